@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from wtforms import BooleanField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
+
+from fossdash.auth.models import ROLE_LABELS
+from fossdash.auth.passwords import problem
+from fossdash.forms import FlaskForm, GovCheckboxInput, GovSelect, GovSubmitInput, GovTextInput, VersionedForm
+from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput
+
+ROLE_CHOICES = [(r.value, label) for r, label in ROLE_LABELS.items()]
+
+
+class SignInForm(FlaskForm):
+    email = StringField(
+        "Email address", widget=GovTextInput(),
+        validators=[InputRequired(message="Enter your email address"),
+                    Length(max=254, message="Email address must be 254 characters or fewer")],
+    )
+    password = PasswordField(
+        "Password", widget=GovPasswordInput(), validators=[InputRequired(message="Enter your password")]
+    )
+    submit = SubmitField("Sign in", widget=GovSubmitInput())
+
+
+class NewPassword:
+    def __call__(self, form, field):
+        email = getattr(form, "email", None)
+        why = problem(field.data or "", email.data if email is not None else getattr(form, "_email", ""))
+        if why:
+            raise ValidationError(why)
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(
+        "Current password", widget=GovPasswordInput(),
+        validators=[InputRequired(message="Enter your current password")],
+    )
+    new_password = PasswordField(
+        "New password", widget=GovPasswordInput(),
+        description="At least 10 characters. A few words together are easy to remember and hard to guess.",
+        validators=[InputRequired(message="Enter a new password"), NewPassword()],
+    )
+    confirm = PasswordField(
+        "Confirm new password", widget=GovPasswordInput(),
+        validators=[InputRequired(message="Confirm your new password"),
+                    EqualTo("new_password", message="The passwords do not match")],
+    )
+    submit = SubmitField("Change password", widget=GovSubmitInput())
+
+
+class UserForm(VersionedForm):
+    name = StringField(
+        "Full name", widget=GovTextInput(),
+        validators=[InputRequired(message="Enter the person's full name"),
+                    Length(max=200, message="Full name must be 200 characters or fewer")],
+    )
+    email = StringField(
+        "Email address", widget=GovTextInput(),
+        validators=[InputRequired(message="Enter an email address"),
+                    Email(message="Enter an email address in the correct format, like name@example.org",
+                          check_deliverability=False),
+                    Length(max=254, message="Email address must be 254 characters or fewer")],
+    )
+    role = SelectField("Role", choices=ROLE_CHOICES, widget=GovSelect(),
+                       validators=[InputRequired(message="Select a role")])
+    active = BooleanField("Account is active", widget=GovCheckboxInput(), default=True)
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+
+class NewUserForm(UserForm):
+    password = PasswordField(
+        "Temporary password", widget=GovPasswordInput(),
+        description="At least 10 characters. Give it to the person by a separate channel.",
+        validators=[InputRequired(message="Enter a temporary password"), NewPassword()],
+    )

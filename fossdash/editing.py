@@ -1,0 +1,67 @@
+"""Safe edits: refuse a save made from a stale version and show both sides, so nothing is lost.
+
+    form = ThingForm(obj=thing)
+    if form.validate_on_submit():
+        conflict = editing.conflict(thing, form)
+        if conflict:
+            return conflict            # the "someone else changed this" page, 409
+        form.populate_obj(thing) ...
+    editing.stamp(form, thing)     # on GET
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import render_template
+from sqlalchemy.orm.exc import StaleDataError
+
+from fossdash.extensions import db
+
+__all__ = ["conflict", "stamp", "StaleDataError", "conflict_page"]
+
+
+def stamp(form, obj) -> None:
+    if not form.is_submitted():
+        form.version.data = str(obj.version)
+
+
+def _display(value: Any) -> str:
+    if value is None or value == "":
+        return "(blank)"
+    if hasattr(value, "strftime"):
+        return value.strftime("%-d %B %Y")
+    return str(value)
+
+
+def conflict_page(obj, form, cancel_url: str | None = None):
+    rows = []
+    for field in form:
+        if field.type in ("HiddenField", "CSRFTokenField", "SubmitField") or field.name == "version":
+            continue
+        stored = getattr(obj, field.name, None)
+        yours = field.data
+        rows.append(
+            {
+                "label": field.label.text,
+                "yours": _display(yours),
+                "stored": _display(stored),
+                "differs": _display(yours) != _display(stored),
+            }
+        )
+    form.version.data = str(obj.version)
+    return (
+        render_template("errors/conflict.html", rows=rows, form=form, cancel_url=cancel_url),
+        409,
+    )
+
+
+def conflict(obj, form, cancel_url: str | None = None):
+    """If the form was loaded from an older version than the stored one, the conflict page."""
+    try:
+        submitted = int(form.version.data or 0)
+    except (TypeError, ValueError):
+        submitted = 0
+    db.session.refresh(obj)
+    if submitted != obj.version:
+        return conflict_page(obj, form, cancel_url)
+    return None

@@ -1,0 +1,193 @@
+"""One access mechanism for every route, and the security headers on every response.
+
+- Every endpoint needs a signed-in user unless it is on the public allow-list (`@public`).
+- `@roles_required(...)` limits a route to account roles.
+- `project_for(project_id, permission)` is the per-project check every project record goes
+  through: members only (admins and executives read all), with the permission decided by the
+  member's role in that project. A miss is a 404 (nothing is revealed) and is logged.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import secrets
+from typing import Callable
+
+from flask import Flask, abort, current_app, g, redirect, request, url_for
+from flask_login import current_user
+
+from fossdash.auth.models import ProjectMembership, Role
+from fossdash.extensions import db
+
+log = logging.getLogger("fossdash.security")
+
+PUBLIC_ENDPOINTS: set[str] = {"static"}
+
+
+def public(view: Callable) -> Callable:
+    """Mark a view as reachable without signing in: the explicit allow-list."""
+    view._fossdash_public = True  # type: ignore[attr-defined]
+    return view
+
+
+def is_public_endpoint(app: Flask, endpoint: str | None) -> bool:
+    if endpoint is None:
+        return True  # 404s: let the error handler answer
+    if endpoint in PUBLIC_ENDPOINTS or endpoint.endswith(".static"):
+        return True
+    view = app.view_functions.get(endpoint)
+    return bool(view and getattr(view, "_fossdash_public", False))
+
+
+def roles_required(*roles: Role) -> Callable:
+    def decorator(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return current_app.login_manager.unauthorized()
+            if not current_user.has_role(*roles):
+                deny("role", f"needs one of {[r.value for r in roles]}")
+            return view(*args, **kwargs)
+
+        wrapped._fossdash_roles = roles  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator
+
+
+# What each role may do on a project it belongs to. Admin may do everything on every project;
+# an executive reads every project and changes nothing.
+PERMISSIONS: dict[str, set[Role]] = {
+    "read": {Role.ADMIN, Role.PROGRAMME_MANAGER, Role.HR, Role.UNION_REP, Role.EXECUTIVE},
+    "manage": {Role.ADMIN, Role.PROGRAMME_MANAGER},  # project, partners, concerns, members, link
+    "terms": {Role.ADMIN, Role.PROGRAMME_MANAGER, Role.HR},  # terms and conditions
+    "grading": {Role.ADMIN, Role.HR},  # the grading register
+    "union_position": {Role.UNION_REP},  # only union reps set the union's position
+    "comment": {Role.ADMIN, Role.PROGRAMME_MANAGER, Role.HR, Role.UNION_REP},
+    "see_raiser": {Role.ADMIN, Role.PROGRAMME_MANAGER, Role.HR, Role.EXECUTIVE},
+    "export": {Role.ADMIN, Role.PROGRAMME_MANAGER, Role.HR, Role.EXECUTIVE},
+}
+
+
+def project_role(user, project_id: int) -> Role | None:
+    """The role the user plays on this project, or None if they have no business there."""
+    if not user.is_authenticated:
+        return None
+    if user.has_role(Role.ADMIN):
+        return Role.ADMIN
+    membership = db.session.scalar(
+        db.select(ProjectMembership).filter_by(project_id=project_id, user_id=user.id)
+    )
+    if membership is not None:
+        return Role(membership.role)
+    if user.has_role(Role.EXECUTIVE):
+        return Role.EXECUTIVE
+    return None
+
+
+def can(permission: str, project_id: int, user=None) -> bool:
+    user = user or current_user
+    role = project_role(user, project_id)
+    return role is not None and role in PERMISSIONS[permission]
+
+
+def deny(kind: str, detail: str, project_id: int | None = None, status: int = 403):
+    """Refuse, log it (audit and app log), and stop the request."""
+    from fossdash import audit
+
+    who = current_user.email if current_user.is_authenticated else "anonymous"
+    log.warning("access refused: %s %s %s (%s) %s", who, request.method, request.path, kind, detail)
+    try:
+        audit.record("access_refused", "route", request.path, project_id=project_id,
+                     note=f"{request.method} {kind}: {detail}")
+        db.session.commit()
+    except Exception:  # pragma: no cover - never let logging hide the refusal
+        db.session.rollback()
+    abort(status)
+
+
+def project_for(project_id: int, permission: str = "read"):
+    """The project if the current user may do `permission` on it; 404 if not a member, 403 if the
+    member's role does not allow it. Every project-scoped view calls this first."""
+    from fossdash.projects.models import Project
+
+    project = db.session.get(Project, project_id)
+    if project is None:
+        abort(404)
+    role = project_role(current_user, project_id)
+    if role is None:
+        deny("project", f"not a member of project {project_id}", project_id, status=404)
+    if role not in PERMISSIONS[permission]:
+        deny("project", f"{role.value} may not {permission} on project {project_id}", project_id)
+    g.project_role = role
+    return project
+
+
+def record_for(model, record_id: int, project, permission_checked: bool = True):
+    """A child record of `project` by id; 404 if it belongs to another project (and logged)."""
+    obj = db.session.get(model, record_id)
+    if obj is None:
+        abort(404)
+    if getattr(obj, "project_id", None) != project.id:
+        deny("record", f"{model.__tablename__} {record_id} is not in project {project.id}",
+             project.id, status=404)
+    return obj
+
+
+def visible_project_ids(user=None):
+    """Ids of the projects the user may read, or None meaning all."""
+    user = user or current_user
+    if user.has_role(Role.ADMIN, Role.EXECUTIVE):
+        return None
+    return [m.project_id for m in user.memberships]
+
+
+# --- headers ---------------------------------------------------------------------------------
+
+def _csp(nonce: str) -> str:
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src 'self' 'nonce-{nonce}'",
+            # plotly.js sets inline styles on the chart elements it draws.
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+            "object-src 'none'",
+            "base-uri 'none'",
+        ]
+    )
+
+
+def init_app(app: Flask) -> None:
+    @app.before_request
+    def _nonce_and_gate():
+        g.csp_nonce = secrets.token_urlsafe(16)
+        if is_public_endpoint(app, request.endpoint):
+            return None
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.login", next=request.full_path if request.query_string else request.path))
+        return None
+
+    @app.after_request
+    def _headers(response):
+        nonce = getattr(g, "csp_nonce", secrets.token_urlsafe(16))
+        response.headers["Content-Security-Policy"] = _csp(nonce)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+        if request.is_secure:
+            response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+        if request.endpoint != "static" and not (request.endpoint or "").endswith(".static"):
+            # Signed-in pages and the staff link's pages are never cached.
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+    @app.context_processor
+    def _security_context():
+        return {"cspNonce": getattr(g, "csp_nonce", ""), "can": can, "Role": Role}

@@ -1,0 +1,215 @@
+"""Fixtures every test uses: an app on a fresh database (SQLite always; PostgreSQL too when
+TEST_DATABASE_URL is set), clients, signed-in clients per role, and a `world` of records.
+
+In CI (CI=true) a skipped PostgreSQL or browser test fails the run: see pytest_sessionfinish.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from flask import g
+from jinja2 import BytecodeCache
+from sqlalchemy import create_engine, text
+
+from tests.factories import Factory
+
+PG_URL = os.environ.get("TEST_DATABASE_URL", "")
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+NO_PG = "PostgreSQL tests need TEST_DATABASE_URL (e.g. postgresql+psycopg://user:pw@127.0.0.1/db)"
+BACKENDS = ["sqlite", "postgres"]
+
+TEST_CONFIG = {
+    "SECRET_KEY": "test-only-secret-not-used-anywhere-else",
+    "WTF_CSRF_ENABLED": False,
+    "SESSION_COOKIE_SECURE": False,
+    "RATELIMIT_ENABLED": False,  # tests of throttling turn it on
+    "RATELIMIT_STORAGE_URI": "memory://",
+}
+
+
+class _MemoryBytecodeCache(BytecodeCache):
+    """Each test builds a new app and so a new Jinja environment; share compiled templates."""
+
+    def __init__(self):
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+JINJA_CACHE = _MemoryBytecodeCache()
+
+
+def _upgrade(app) -> None:
+    from flask_migrate import upgrade
+
+    with app.app_context():
+        upgrade(revision="heads")
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """One migrated SQLite file; each test gets a copy (fast, and proves the migrations)."""
+    from fossdash import create_app
+
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    _upgrade(app)
+    with app.app_context():
+        from fossdash.extensions import db
+
+        db.engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_migrated():
+    """The PostgreSQL test database, emptied and migrated once per session."""
+    if not PG_URL:
+        pytest.skip(NO_PG)
+    from fossdash import create_app
+
+    engine = create_engine(PG_URL)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": PG_URL})
+    _upgrade(app)
+    with app.app_context():
+        from fossdash.extensions import db
+
+        db.engine.dispose()
+    return PG_URL
+
+
+def _pg_empty(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        tables = conn.execute(
+            text("SELECT tablename FROM pg_tables WHERE schemaname='public' AND tablename <> 'alembic_version'")
+        ).scalars().all()
+        if tables:
+            # TRUNCATE fires no row triggers, so the append-only audit table can be emptied here.
+            conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def app_factory(request, backend, tmp_path):
+    """create(overrides) -> app on a fresh database of the current backend."""
+    made = []
+
+    def create(**overrides):
+        from fossdash import create_app
+
+        if backend == "sqlite":
+            template = request.getfixturevalue("sqlite_template")
+            path = tmp_path / f"test{len(made)}.db"
+            shutil.copy(template, path)
+            url = f"sqlite:///{path}"
+        else:
+            url = request.getfixturevalue("pg_migrated")
+            _pg_empty(url)
+        app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": url, **overrides})
+        app.config["TESTING"] = True
+        app.jinja_env.bytecode_cache = JINJA_CACHE
+        # Tests hold one app context open around their requests, so `g` outlives a request
+        # here as it never does in production: forget the user Flask-Login cached on it.
+        app.before_request_funcs.setdefault(None, []).insert(0, lambda: g.pop("_login_user", None) and None)
+        made.append(app)
+        return app
+
+    yield create
+    for app in made:
+        with app.app_context():
+            from fossdash.extensions import db
+
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(app_factory):
+    app = app_factory()
+    with app.app_context():
+        yield app
+
+
+@pytest.fixture
+def db(app):
+    from fossdash.extensions import db as _db
+
+    return _db
+
+
+@pytest.fixture
+def make(app) -> Factory:
+    return Factory()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def signed_in_client(app, user):
+    """A test client with a live server-side session for `user` (the sign-in form itself is
+    tested in tests/auth; this skips its deliberate slowness)."""
+    from fossdash.auth.models import UserSession
+    from fossdash.extensions import db
+
+    row = UserSession(user_id=user.id)
+    db.session.add(row)
+    db.session.commit()
+    c = app.test_client()
+    with c.session_transaction() as s:
+        s["sid"] = row.id
+        s["_user_id"] = str(user.id)
+        s["_fresh"] = True
+        s.permanent = True
+    c.user = user
+    return c
+
+
+@pytest.fixture
+def login(app, make):
+    """login(role or user) -> a test client signed in as a new user of that role (or that user)."""
+
+    def sign_in(who):
+        user = make.user(who) if isinstance(who, str) else who
+        return signed_in_client(app, user)
+
+    return sign_in
+
+
+@pytest.fixture
+def world(app, make):
+    """A small programme every role can be tested against: see tests/world.py."""
+    from tests.world import build
+
+    return build(make)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI a skipped PostgreSQL or browser test is a failure, not a pass."""
+    if not IN_CI:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    bad = [r for r in skipped if any(w in str(r.longrepr) for w in ("PostgreSQL", "Chromium", "browser"))]
+    if bad:
+        reporter.write_line(f"CI: {len(bad)} PostgreSQL/browser test(s) were skipped; failing the run.", red=True)
+        session.exitstatus = 1
