@@ -41,6 +41,16 @@ def init_app(app: Flask) -> None:
         parts = demo.load_all(demo.demo_password(current_app.config["DEMO_PASSWORD_FILE"]))
         click.echo(f"Demo programme loaded: {', '.join(parts)}.")
 
+    @app.cli.command("bench")
+    @click.option("--concerns", default=50_000, show_default=True, help="Concerns in the export benchmark")
+    @click.option("--only", default=None, help="Run only the benchmark with this name")
+    def bench(concerns: int, only: str | None) -> None:
+        """Speed and memory benchmarks (on a throwaway database; prints a table)."""
+        from fossdash import bench as benchmarks
+
+        for line in benchmarks.run(n_concerns=concerns, only=only):
+            click.echo(line)
+
     @app.cli.command("demo-credentials")
     @click.option("--url", default=None, help="Where the app is served")
     def demo_credentials(url: str | None) -> None:

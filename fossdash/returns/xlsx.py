@@ -1,0 +1,125 @@
+"""The one way fossdash writes a workbook.
+
+- Streams (openpyxl write-only mode): a 50,000-row register never sits in memory as cells.
+- Every user string is written as a string cell, never a formula: "=HYPERLINK(...)" or "+cmd"
+  stays text when the file is opened. Characters Excel cannot hold are dropped.
+- A styled, frozen header row with filters, sensible widths, and dates and numbers as real
+  dates and numbers with formats.
+
+    sheet = Sheet("Concerns", [Column("Raised", "date"), Column("Concern", "text", width=60)])
+    write_workbook(stream, [(sheet, rows)], properties={"title": "Concerns register"})
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import IO, Any, Iterable, Sequence
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+FORMATS = {
+    "text": "@",
+    "int": "#,##0",
+    "number": "#,##0.00",
+    "money": "£#,##0",
+    "money2": "£#,##0.00",
+    "percent": "0.0%",
+    "date": "d mmm yyyy",
+    "datetime": "d mmm yyyy hh:mm",
+}
+DEFAULT_WIDTHS = {"text": 24, "int": 10, "number": 12, "money": 14, "money2": 14, "percent": 11,
+                  "date": 13, "datetime": 18}
+
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="0B0C0C")
+HEADER_ALIGN = Alignment(vertical="top", wrap_text=True)
+HEADER_BORDER = Border(bottom=Side(style="medium", color="0B0C0C"))
+WRAP = Alignment(vertical="top", wrap_text=True)
+TOP = Alignment(vertical="top")
+
+
+@dataclass
+class Column:
+    header: str
+    kind: str = "text"  # text, int, number, money, money2, percent, date, datetime
+    width: int | None = None
+    wrap: bool = False
+
+    @property
+    def number_format(self) -> str:
+        return FORMATS[self.kind]
+
+
+@dataclass
+class Sheet:
+    title: str
+    columns: list[Column]
+    notes: list[str] = field(default_factory=list)  # lines above the table (e.g. "Illustrative")
+
+
+def safe_text(value: Any) -> str:
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
+
+
+def cell(ws, value: Any, column: Column):
+    """A write-only cell for `value`, typed by `column`; strings are forced to be text."""
+    if value is None or value == "":
+        return WriteOnlyCell(ws, value=None)
+    if column.kind in ("date", "datetime") and isinstance(value, (date, datetime)):
+        c = WriteOnlyCell(ws, value=value)
+    elif column.kind != "text" and isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        c = WriteOnlyCell(ws, value=float(value) if isinstance(value, Decimal) else value)
+    else:
+        c = WriteOnlyCell(ws, value=None)
+        c.value = None
+        c._value = safe_text(value)  # noqa: SLF001 - set the raw value: no formula detection
+        c.data_type = "s"
+    c.number_format = column.number_format
+    c.alignment = WRAP if column.wrap else TOP
+    return c
+
+
+def write_sheet(wb: Workbook, sheet: Sheet, rows: Iterable[Sequence[Any]]) -> None:
+    ws = wb.create_sheet(title=safe_text(sheet.title)[:31])
+    for i, col in enumerate(sheet.columns, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = col.width or DEFAULT_WIDTHS[col.kind]
+    header_row = len(sheet.notes) + (1 if sheet.notes else 0) + 1
+    ws.freeze_panes = f"A{header_row + 1}"
+    last = get_column_letter(len(sheet.columns))
+    ws.auto_filter.ref = f"A{header_row}:{last}{header_row}"
+    note_col = Column("", "text")
+    for note in sheet.notes:
+        ws.append([cell(ws, note, note_col)])
+    if sheet.notes:
+        ws.append([])
+    header = []
+    for col in sheet.columns:
+        h = cell(ws, col.header, note_col)
+        h.font, h.fill, h.alignment, h.border = HEADER_FONT, HEADER_FILL, HEADER_ALIGN, HEADER_BORDER
+        header.append(h)
+    ws.append(header)
+    count = 0
+    for row in rows:
+        ws.append([cell(ws, v, c) for v, c in zip(row, sheet.columns)])
+        count += 1
+    # The filter covers the data written (openpyxl cannot know it before streaming).
+    ws.auto_filter.ref = f"A{header_row}:{last}{header_row + max(count, 1)}"
+
+
+def write_workbook(stream: IO[bytes] | str, sheets: list[tuple[Sheet, Iterable[Sequence[Any]]]],
+                   properties: dict | None = None) -> None:
+    wb = Workbook(write_only=True)
+    props = properties or {}
+    wb.properties.title = safe_text(props.get("title", ""))[:255] or None
+    wb.properties.creator = "fossdash"
+    for sheet, rows in sheets:
+        write_sheet(wb, sheet, rows)
+    wb.save(stream)
+
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -1,0 +1,40 @@
+from datetime import date
+from io import BytesIO
+
+from openpyxl import load_workbook
+
+from fossdash.returns.xlsx import Column, Sheet, write_workbook
+
+HOSTILE = ['=HYPERLINK("http://evil.example","click")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "=1+1"]
+
+
+def _roundtrip(rows, columns, notes=()):
+    buf = BytesIO()
+    write_workbook(buf, [(Sheet("Register", columns, list(notes)), rows)])
+    buf.seek(0)
+    return load_workbook(buf)["Register"]
+
+
+def test_hostile_strings_stay_text_never_formulas():
+    ws = _roundtrip([[s] for s in HOSTILE], [Column("Text")])
+    cells = [ws.cell(row=i + 2, column=1) for i in range(len(HOSTILE))]
+    assert [c.value for c in cells] == HOSTILE
+    assert all(c.data_type == "s" for c in cells)
+
+
+def test_numbers_and_dates_are_typed_with_formats_and_header_is_frozen_and_filtered():
+    ws = _roundtrip([[date(2026, 11, 21), 12, 0.125, "a\x01b"]],
+                    [Column("Day", "date"), Column("Count", "int"), Column("Share", "percent"), Column("Note")])
+    assert ws["A2"].value.date() == date(2026, 11, 21) and ws["A2"].number_format == "d mmm yyyy"
+    assert ws["B2"].value == 12 and ws["B2"].data_type == "n"
+    assert ws["C2"].number_format == "0.0%"
+    assert ws["D2"].value == "ab"  # control characters Excel cannot hold are dropped
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == "A1:D2"
+    assert ws["A1"].font.bold
+
+
+def test_notes_sit_above_the_header():
+    ws = _roundtrip([["x"]], [Column("Text")], notes=["Figures are illustrative"])
+    assert ws["A1"].value == "Figures are illustrative"
+    assert ws["A3"].value == "Text" and ws.freeze_panes == "A4"
