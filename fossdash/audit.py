@@ -77,6 +77,15 @@ def set_cli_actor(name: str) -> None:
     _cli_actor.name = name
 
 
+def _now(actor: str) -> datetime:
+    """Exact time for accounts; the day only for anonymous staff, so the log cannot be matched
+    against door entries or shift rotas to find who wrote something."""
+    now = utcnow()
+    if actor == "anonymous":
+        return now.replace(hour=0, minute=0, second=0, microsecond=0)
+    return now
+
+
 def _audited(obj: Any) -> bool:
     return getattr(type(obj), "__audit__", True) and hasattr(obj, "__table__")
 
@@ -124,6 +133,7 @@ def _diff(obj: Any) -> dict:
 
 def _after_flush(session: Session, _flush_context) -> None:
     actor_id, actor = _actor()
+    at = _now(actor)
     rows = []
     for action, objs in (("create", session.new), ("update", session.dirty), ("delete", session.deleted)):
         for obj in objs:
@@ -141,7 +151,7 @@ def _after_flush(session: Session, _flush_context) -> None:
                     continue
             rows.append(
                 {
-                    "at": utcnow(),
+                    "at": at,
                     "actor_id": actor_id,
                     "actor": actor,
                     "action": action,
@@ -162,7 +172,7 @@ def record(action: str, entity: str, entity_id: Any = None, project_id: int | No
     actor_id, actor = _actor()
     db.session.execute(
         insert(AuditEvent.__table__).values(
-            at=utcnow(), actor_id=actor_id, actor=actor, action=action, entity=entity,
+            at=_now(actor), actor_id=actor_id, actor=actor, action=action, entity=entity,
             entity_id=None if entity_id is None else str(entity_id), project_id=project_id,
             changes=changes or {}, note=note,
         )
