@@ -64,7 +64,7 @@ run: setup
 	$(FLASK) db upgrade
 	$(FLASK) demo-data --if-empty
 	$(FLASK) demo-credentials
-	COOKIE_SECURE=0 exec $(VENV)/bin/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile - app:app
+	COOKIE_SECURE=0 PORT=$(PORT) exec $(VENV)/bin/gunicorn -c python:fossdash.gunicorn_conf app:app
 
 test: setup
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
