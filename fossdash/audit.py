@@ -51,7 +51,8 @@ def _plain(value: Any) -> Any:
 
 
 def _actor() -> tuple[int | None, str]:
-    """The signed-in user, or 'anonymous' on public pages, or 'system' outside a request."""
+    """The signed-in user; 'anonymous' on the anonymous staff pages; 'system' (or the CLI
+    command's name) outside a request; 'not signed in' for anything else (e.g. signing in)."""
     try:
         from flask import g, has_request_context
         from flask_login import current_user
@@ -63,7 +64,7 @@ def _actor() -> tuple[int | None, str]:
         return None, "anonymous"
     if current_user and current_user.is_authenticated:
         return current_user.id, current_user.email
-    return None, "anonymous"
+    return None, "not signed in"
 
 
 class _CliActor:

@@ -27,7 +27,7 @@ __all__ = [
     "FlaskForm", "VersionedForm", "GovCheckboxInput", "GovDateInput", "GovSelect", "GovSubmitInput",
     "GovTextArea", "GovTextInput", "BooleanField", "DateField", "DecimalField", "HiddenField",
     "IntegerField", "SelectField", "StringField", "SubmitField", "TextAreaField", "InputRequired",
-    "Length", "NumberRange", "Optional", "choices", "GovNumberInput",
+    "Length", "NumberRange", "Optional", "choices", "GovNumberInput", "GovPlainPasswordInput",
 ]
 
 
@@ -40,6 +40,18 @@ class GovNumberInput(GovTextInput):
         params.setdefault("spellcheck", False)
         params.setdefault("classes", "govuk-input--width-10")
         return params
+
+
+class GovPlainPasswordInput(GovTextInput):
+    """A plain GOV.UK text input of type password that never echoes the value back.
+
+    Used on the sign-in form instead of the password-input component, whose "Show password"
+    button shares the word "password" with the field and confuses label-driven tools."""
+
+    def __call__(self, field, **kwargs):
+        kwargs["value"] = ""
+        kwargs["type"] = "password"
+        return super().__call__(field, **kwargs)
 
 
 class VersionedForm(FlaskForm):

@@ -5,7 +5,7 @@ from wtforms.validators import Email, EqualTo, InputRequired, Length, Validation
 
 from fossdash.auth.models import ROLE_LABELS
 from fossdash.auth.passwords import problem
-from fossdash.forms import FlaskForm, GovCheckboxInput, GovSelect, GovSubmitInput, GovTextInput, VersionedForm
+from fossdash.forms import FlaskForm, GovPlainPasswordInput, GovCheckboxInput, GovSelect, GovSubmitInput, GovTextInput, VersionedForm
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput
 
 ROLE_CHOICES = [(r.value, label) for r, label in ROLE_LABELS.items()]
@@ -18,7 +18,7 @@ class SignInForm(FlaskForm):
                     Length(max=254, message="Email address must be 254 characters or fewer")],
     )
     password = PasswordField(
-        "Password", widget=GovPasswordInput(), validators=[InputRequired(message="Enter your password")]
+        "Password", widget=GovPlainPasswordInput(), validators=[InputRequired(message="Enter your password")]
     )
     submit = SubmitField("Sign in", widget=GovSubmitInput())
 

@@ -18,13 +18,13 @@ TOUCH_EVERY = timedelta(seconds=60)
 def start(user: User) -> UserSession:
     """Sign in: a fresh session id (the old cookie's contents are dropped)."""
     session.clear()
+    login_user(user, remember=False, fresh=True)  # first, so the audit log names the user
     row = UserSession(user_id=user.id)
     db.session.add(row)
     user.last_sign_in_at = utcnow()
     db.session.commit()
     session["sid"] = row.id
     session.permanent = True
-    login_user(user, remember=False, fresh=True)
     return row
 
 
