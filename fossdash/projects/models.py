@@ -171,6 +171,7 @@ class GovernanceBody(Versioned, db.Model):
     chair: Mapped[str] = mapped_column(String(200), default="")
     members: Mapped[str] = mapped_column(Text, default="")  # one member (body or post) a line
     meets: Mapped[str] = mapped_column(String(100), default="")  # e.g. "Monthly"
+    illustrative: Mapped[bool] = mapped_column(default=False)  # invented chair/members/meetings
 
     project: Mapped[Project] = relationship(back_populates="governance_bodies")
 
@@ -192,6 +193,7 @@ class Milestone(Versioned, db.Model):
     title: Mapped[str] = mapped_column(String(200))
     on: Mapped[date]
     description: Mapped[str] = mapped_column(Text, default="")
+    illustrative: Mapped[bool] = mapped_column(default=False)  # an invented date
 
     project: Mapped[Project] = relationship(back_populates="milestones")
 

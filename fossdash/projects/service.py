@@ -1,12 +1,34 @@
-"""Project queries shared by views across domains."""
+"""Project queries and rules, shared by the projects views and by other domains.
+
+Plain functions over the session: no request, no templates. Views validate forms, call these,
+flash and redirect.
+"""
 from __future__ import annotations
 
-from sqlalchemy import select
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 
+from sqlalchemy import func, select
+
+from fossdash.auth.models import ProjectMembership, Role, User
 from fossdash.extensions import db
-from fossdash.projects.models import Project
+from fossdash.projects.models import (
+    PROJECT_STAGES,
+    Agency,
+    Milestone,
+    Partnership,
+    Project,
+    StaffGroup,
+)
 from fossdash.security import visible_project_ids
 
+
+class RuleError(ValueError):
+    """A change the rules refuse; the message is shown to the user as it is."""
+
+
+# --- projects --------------------------------------------------------------------------------
 
 def projects_visible_to(user) -> list[Project]:
     q = select(Project).order_by(Project.name)
@@ -14,3 +36,308 @@ def projects_visible_to(user) -> list[Project]:
     if ids is not None:
         q = q.where(Project.id.in_(ids))
     return list(db.session.scalars(q))
+
+
+@dataclass
+class ProjectRow:
+    project: Project
+    partners: int
+    headcount: int
+
+
+def project_rows(user, stage: str | None = None, type_: str | None = None) -> tuple[list[ProjectRow], int]:
+    """The projects the user may read, filtered, with their partner count and staff headcount;
+    and how many there are before filtering."""
+    visible = projects_visible_to(user)
+    ids = [p.id for p in visible]
+    partners = dict(db.session.execute(
+        select(Partnership.project_id, func.count()).where(Partnership.project_id.in_(ids))
+        .group_by(Partnership.project_id)
+    ).all()) if ids else {}
+    heads = dict(db.session.execute(
+        select(StaffGroup.project_id, func.coalesce(func.sum(StaffGroup.headcount), 0))
+        .where(StaffGroup.project_id.in_(ids)).group_by(StaffGroup.project_id)
+    ).all()) if ids else {}
+    rows = [
+        ProjectRow(p, partners.get(p.id, 0), int(heads.get(p.id, 0)))
+        for p in visible
+        if (not stage or p.stage == stage) and (not type_ or p.type == type_)
+    ]
+    return rows, len(visible)
+
+
+def stage_order(stage: str) -> int:
+    keys = list(PROJECT_STAGES)
+    return keys.index(stage) if stage in keys else len(keys)
+
+
+def name_taken(model, name: str, exclude_id: int | None = None) -> bool:
+    """Is the name already used by another record (case and surrounding spaces ignored)?"""
+    q = select(model.id).where(func.lower(model.name) == name.strip().lower())
+    if exclude_id is not None:
+        q = q.where(model.id != exclude_id)
+    return db.session.scalar(q.limit(1)) is not None
+
+
+def create_project(values: dict, creator) -> Project:
+    """A new project; a programme manager who creates one becomes its programme manager."""
+    project = Project(**values)
+    db.session.add(project)
+    db.session.flush()
+    if creator.has_role(Role.PROGRAMME_MANAGER):
+        db.session.add(ProjectMembership(project_id=project.id, user_id=creator.id,
+                                         role=Role.PROGRAMME_MANAGER.value))
+    return project
+
+
+@dataclass
+class Overview:
+    partners: int
+    headcount: int
+    staff_groups: int
+    milestones: int
+    next_milestone: Milestone | None
+    last_milestone: Milestone | None
+    lead_partner: Partnership | None
+    illustrative_headcount: bool
+
+
+def overview(project: Project, today: date | None = None) -> Overview:
+    today = today or date.today()
+    groups = project.staff_groups
+    milestones = sorted(project.milestones, key=lambda m: (m.on, m.id))
+    upcoming = [m for m in milestones if m.on >= today]
+    past = [m for m in milestones if m.on < today]
+    leads = [p for p in project.partnerships if p.role == "lead"]
+    return Overview(
+        partners=len(project.partnerships),
+        headcount=sum(g.headcount for g in groups),
+        staff_groups=len(groups),
+        milestones=len(milestones),
+        next_milestone=upcoming[0] if upcoming else None,
+        last_milestone=past[-1] if past else None,
+        lead_partner=leads[0] if leads else None,
+        illustrative_headcount=any(g.illustrative for g in groups),
+    )
+
+
+# --- members ---------------------------------------------------------------------------------
+
+def memberships(project: Project) -> list[ProjectMembership]:
+    return list(db.session.scalars(
+        select(ProjectMembership).join(User).where(ProjectMembership.project_id == project.id)
+        .order_by(User.name)
+    ))
+
+
+def addable_users(project: Project) -> list[User]:
+    """Active accounts that are not members yet. Administrators are left out: they see every
+    project without joining."""
+    members = select(ProjectMembership.user_id).where(ProjectMembership.project_id == project.id)
+    return list(db.session.scalars(
+        select(User).where(User.active.is_(True), User.role != Role.ADMIN.value, User.id.not_in(members))
+        .order_by(User.name)
+    ))
+
+
+def add_member(project: Project, user: User, role: str) -> ProjectMembership:
+    if user.has_role(Role.ADMIN):
+        raise RuleError("Administrators can already see every project")
+    exists = db.session.scalar(select(ProjectMembership).filter_by(project_id=project.id, user_id=user.id))
+    if exists is not None:
+        raise RuleError(f"{user.name} is already a member of this project")
+    m = ProjectMembership(project_id=project.id, user_id=user.id, role=role or user.role)
+    db.session.add(m)
+    return m
+
+
+def check_member_change(membership: ProjectMembership, actor) -> None:
+    """Nobody but an administrator changes or removes their own membership (it would lock them
+    out of the project's records without anyone else noticing)."""
+    if membership.user_id == actor.id and not actor.has_role(Role.ADMIN):
+        raise RuleError("You cannot change or remove your own membership. Ask an administrator.")
+
+
+# --- agencies and partnerships ----------------------------------------------------------------
+
+@dataclass
+class AgencyRow:
+    agency: Agency
+    projects: list[Project]
+    hidden_projects: int
+
+
+def agency_rows(user) -> list[AgencyRow]:
+    """Every agency, with the projects it is a partner in that the user may see (and a count of
+    the others, so a name is never revealed to someone outside a project)."""
+    agencies = list(db.session.scalars(select(Agency).order_by(Agency.name)))
+    visible = visible_project_ids(user)
+    pairs = db.session.execute(
+        select(Partnership.agency_id, Project).join(Project, Partnership.project_id == Project.id)
+        .order_by(Project.name)
+    ).all()
+    seen: dict[int, list[Project]] = {}
+    hidden: dict[int, int] = {}
+    for agency_id, project in pairs:
+        if visible is None or project.id in visible:
+            seen.setdefault(agency_id, []).append(project)
+        else:
+            hidden[agency_id] = hidden.get(agency_id, 0) + 1
+    return [AgencyRow(a, seen.get(a.id, []), hidden.get(a.id, 0)) for a in agencies]
+
+
+def agency_in_use(agency: Agency) -> tuple[int, int]:
+    """How many partnerships and staff groups still name the agency."""
+    partners = db.session.scalar(select(func.count()).select_from(Partnership).filter_by(agency_id=agency.id))
+    groups = db.session.scalar(select(func.count()).select_from(StaffGroup).filter_by(agency_id=agency.id))
+    return partners or 0, groups or 0
+
+
+def agencies_not_in(project: Project) -> list[Agency]:
+    taken = select(Partnership.agency_id).where(Partnership.project_id == project.id)
+    return list(db.session.scalars(select(Agency).where(Agency.id.not_in(taken)).order_by(Agency.name)))
+
+
+def partner_agencies(project: Project) -> list[Agency]:
+    return [p.agency for p in sorted(project.partnerships, key=lambda p: p.agency.name)]
+
+
+def ordered_partnerships(project: Project) -> list[Partnership]:
+    """Lead first, then partners, then advisory members; by name within each."""
+    order = {"lead": 0, "partner": 1, "advisory": 2}
+    return sorted(project.partnerships, key=lambda p: (order.get(p.role, 3), p.agency.name.lower()))
+
+
+def staff_groups_of_agency(project: Project, agency_id: int) -> list[StaffGroup]:
+    return [g for g in project.staff_groups if g.agency_id == agency_id]
+
+
+# --- terms and conditions compared ---------------------------------------------------------
+
+TERMS = [
+    # (attribute, label, kind, unit for the summary)
+    ("weekly_hours", "Weekly hours", "number", ""),
+    ("annual_leave_days", "Annual leave", "number", " days"),
+    ("pay_scale", "Pay scale", "text", ""),
+    ("grade_names", "Grades", "text", ""),
+    ("performance_indicators", "Performance indicators", "text", ""),
+    ("reporting_line", "Reporting line", "text", ""),
+]
+
+
+def _plain_number(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text
+
+
+def _key(value, kind: str):
+    """What counts as 'the same': numbers by value; text ignoring case, spacing and punctuation
+    at the ends."""
+    if value is None or value == "":
+        return None
+    if kind == "number":
+        return Decimal(value).normalize()
+    return " ".join(str(value).split()).strip(" .;").casefold() or None
+
+
+@dataclass
+class TermCell:
+    partnership: Partnership
+    display: str
+    recorded: bool
+    differs: bool  # highlighted: differs from the value most partners share (all, if none is shared)
+
+
+@dataclass
+class TermRow:
+    attr: str
+    label: str
+    cells: list[TermCell]
+    differs: bool
+    missing: list[str]  # agency names with nothing recorded
+    range_text: str = ""  # "37 to 39 hours" for numbers that differ
+
+
+@dataclass
+class TermsComparison:
+    partnerships: list[Partnership]  # the columns: partners with at least one term recorded
+    without_terms: list[Partnership] = field(default_factory=list)
+    rows: list[TermRow] = field(default_factory=list)
+
+    @property
+    def differing(self) -> list[TermRow]:
+        return [r for r in self.rows if r.differs]
+
+    @property
+    def comparable(self) -> bool:
+        return len(self.partnerships) >= 2
+
+    @property
+    def illustrative(self) -> bool:
+        return any(p.terms_illustrative for p in self.partnerships)
+
+    @property
+    def summary(self) -> str:
+        if not self.comparable:
+            return "Record the terms and conditions of at least two partner agencies to compare them."
+        n, total = len(self.differing), len(self.rows)
+        if n == 0:
+            return f"Partners agree on all {total} terms recorded."
+        parts = [f"{r.label.lower()} ({r.range_text})" if r.range_text else r.label.lower()
+                 for r in self.differing]
+        listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+        return f"Partners differ on {n} of {total} terms: {listed}."
+
+
+def _usual(keys: list) -> object | None:
+    """The value most partners share, if one value is shared by more partners than any other;
+    None when there is a tie (then every recorded value is highlighted as differing)."""
+    counts: dict = {}
+    for k in keys:
+        if k is not None:
+            counts[k] = counts.get(k, 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    if len(ranked) > 1 and ranked[0] == ranked[1]:
+        return None
+    return max(counts, key=counts.get)
+
+
+def has_terms(partnership: Partnership) -> bool:
+    return any(_key(getattr(partnership, attr), kind) is not None for attr, _l, kind, _u in TERMS)
+
+
+def compare_terms(project: Project) -> TermsComparison:
+    """The partners' terms side by side: a row per term, a cell per partner; a row differs when
+    the partners that have recorded it do not all agree."""
+    everyone = ordered_partnerships(project)
+    partnerships = [p for p in everyone if has_terms(p)]
+    out = TermsComparison(partnerships, [p for p in everyone if not has_terms(p)])
+    for attr, label, kind, unit in TERMS:
+        values = [getattr(p, attr) for p in partnerships]
+        keys = [_key(v, kind) for v in values]
+        distinct = {k for k in keys if k is not None}
+        differs = len(distinct) > 1
+        usual = _usual(keys) if differs else None
+        cells = []
+        for p, value, key in zip(partnerships, values, keys):
+            if key is None:
+                display = "Not recorded"
+            elif kind == "number":
+                display = _plain_number(Decimal(value))
+            else:
+                display = str(value).strip()
+            cells.append(TermCell(p, display, key is not None, differs and key is not None and key != usual))
+        range_text = ""
+        if differs and kind == "number":
+            low, high = min(distinct), max(distinct)
+            range_text = f"{_plain_number(low)} to {_plain_number(high)}{unit}"
+        out.rows.append(TermRow(attr, label, cells, differs,
+                                [p.agency.name for p, k in zip(partnerships, keys) if k is None], range_text))
+    return out
+
+
+# --- milestones ------------------------------------------------------------------------------
+
+def timeline(project: Project) -> list[Milestone]:
+    """Milestones in date order, earliest first (a plan reads forwards)."""
+    return sorted(project.milestones, key=lambda m: (m.on, m.id))

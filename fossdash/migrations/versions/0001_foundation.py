@@ -44,7 +44,7 @@ def upgrade():
     with op.batch_alter_table('audit_event', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_audit_event_actor_id'), ['actor_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_event_at'), ['at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_audit_event_entity'), ['entity'], unique=False)
+        batch_op.create_index(batch_op.f('ix_audit_event_entity'), ['entity', 'entity_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_event_project_id'), ['project_id'], unique=False)
 
     op.create_table('project',
@@ -94,6 +94,7 @@ def upgrade():
     sa.Column('chair', sa.String(length=200), nullable=False),
     sa.Column('members', sa.Text(), nullable=False),
     sa.Column('meets', sa.String(length=100), nullable=False),
+    sa.Column('illustrative', sa.Boolean(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
@@ -110,6 +111,7 @@ def upgrade():
     sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('on', sa.Date(), nullable=False),
     sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('illustrative', sa.Boolean(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),

@@ -1,0 +1,133 @@
+"""Concerns in a real browser: log one and find it in the chart's table; raise one through the
+anonymous staff link, answer it and publish it, and read it on the staff page. The chart is drawn
+by plotly (an SVG, no console error) and every page visited passes axe.
+Screenshots: /tmp/fossdash/shots/concerns/."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from playwright.sync_api import expect
+
+from fossdash.metrics.periods import Quarter
+
+pytestmark = pytest.mark.browser
+
+
+def _chart_drawn(page) -> None:
+    chart = page.locator(".app-chart[data-chart]")
+    expect(chart).to_have_attribute("role", "img")
+    expect(chart.locator("svg.main-svg").first).to_be_attached()
+    expect(chart).to_have_class(re.compile(r"\bapp-chart--drawn\b"))
+    label = chart.get_attribute("aria-label")
+    assert label.startswith("Bar chart of ") and "table below" in label
+    assert chart.locator("svg").first.get_attribute("aria-hidden") == "true"
+    # plotly drew one bar group per category and the axis labels.
+    assert chart.locator("g.barlayer g.trace").count() >= 1
+    page.assert_no_problems("drawing the chart")
+
+
+def test_log_a_concern_and_find_it_in_the_chart_table(page, live_server, sign_in, axe, shot):
+    world = live_server.world
+    base = f"{live_server.url}/projects/{world.project.id}/concerns/"
+    sign_in(page, "programme_manager")
+    page.goto(base)
+    _chart_drawn(page)
+    axe(page, "concerns register")
+    shot(page, "register")
+
+    page.get_by_role("button", name="Log a concern or question").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Log a concern or question")
+    page.get_by_role("button", name="Save").click()  # nothing filled in: errors, nothing saved
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter what they said")
+    assert page.title().startswith("Error: ")
+    axe(page, "log a concern, with errors")
+    shot(page, "log-errors")
+
+    page.get_by_label("Concern", exact=True).check()
+    page.get_by_label("What did they say?").fill("We heard the front desk closes in the spring.")
+    page.get_by_label("Category").select_option("communication")
+    page.get_by_label("How was it raised?").select_option("team_meeting")
+    page.get_by_label("High").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("logged")
+    axe(page, "concern page")
+
+    page.goto(base)
+    _chart_drawn(page)
+    this_quarter = Quarter.of(date.today()).label.replace(" ", "\u00a0")
+    row = page.locator("#concerns-per-quarter-table tbody tr", has=page.locator("th", has_text=this_quarter))
+    expect(row).to_have_count(1)
+    header = [h.strip() for h in page.locator("#concerns-per-quarter-table thead th").all_inner_texts()]
+    cells = row.locator("td").all_inner_texts()
+    values = dict(zip(header[1:], cells))
+    assert values["Total"] == "1" and values["Communication and involvement"] == "1"
+    expect(page.locator("table").last).to_contain_text("We heard the front desk closes in the spring.")
+
+
+def test_a_concern_from_the_staff_link_answered_and_published(page, live_server, sign_in, axe, shot, browser):
+    world = live_server.world
+    token = world.project.staff_token
+    question = "Is it true the front desk closes when the contact centre opens?"
+
+    # A member of staff, no account.
+    staff = browser.new_context(base_url=live_server.url, locale="en-GB")
+    sp = staff.new_page()
+    errors = []
+    sp.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    sp.goto(f"{live_server.url}/s/{token}/")
+    expect(sp.get_by_role("heading", level=1)).to_have_text("Questions and answers for staff")
+    axe(sp, "staff page")
+    sp.get_by_role("button", name="Raise a concern or ask a question").click()
+    expect(sp.get_by_text("We do not record your name, account, IP address, browser or the time of day.")).to_be_visible()
+    axe(sp, "staff form")
+    sp.get_by_role("button", name="Send").click()
+    expect(sp.locator(".govuk-error-summary")).to_contain_text("Enter your concern or question")
+    axe(sp, "staff form with errors")
+    sp.get_by_label("Ask a question").check()
+    sp.get_by_label("My job, or a take-over by another organisation").check()
+    sp.get_by_label("Your concern or question").fill(question)
+    sp.get_by_role("button", name="Send").click()
+    expect(sp.locator(".govuk-panel")).to_contain_text("Your question has been sent")
+    axe(sp, "sent")
+    shot(sp, "staff-sent")
+    assert not errors, errors
+    staff.close()
+
+    # The programme manager answers it and publishes it.
+    sign_in(page, "programme_manager")
+    page.goto(f"{live_server.url}/projects/{world.project.id}/concerns/")
+    page.get_by_role("link", name=question).click()
+    expect(page.locator(".moj-timeline")).to_contain_text("Raised through the staff link")
+    axe(page, "concern from the link")
+    shot(page, "concern-from-link")
+    page.get_by_role("button", name="Respond").click()
+    page.get_by_label("Response").fill("No. The front desk stays open: its staff are trained for both.")
+    page.get_by_label("Answered").check()
+    axe(page, "respond")
+    page.get_by_role("button", name="Save response").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
+    page.get_by_role("button", name="Publish as a question and answer").click()
+    expect(page.get_by_label("Question", exact=True)).to_have_value(question)
+    expect(page.get_by_label("Answer", exact=True)).to_have_value(
+        "No. The front desk stays open: its staff are trained for both.")
+    page.get_by_label("Question", exact=True).fill("Will the front desk close when the contact centre opens?")
+    axe(page, "publish form")
+    page.get_by_role("button", name="Publish to the staff page").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Published to the staff page")
+    axe(page, "questions and answers")
+    shot(page, "questions")
+    page.goto(f"{live_server.url}/projects/{world.project.id}/concerns/staff-link")
+    axe(page, "staff link")
+    page.get_by_role("button", name="Replace the link").click()
+    axe(page, "replace the link")
+
+    # Back on the staff page, without an account.
+    reader = browser.new_context(base_url=live_server.url, locale="en-GB")
+    rp = reader.new_page()
+    rp.goto(f"{live_server.url}/s/{token}/")
+    expect(rp.get_by_role("heading", name="Will the front desk close when the contact centre opens?")).to_be_visible()
+    expect(rp.get_by_text("No. The front desk stays open: its staff are trained for both.")).to_be_visible()
+    shot(rp, "staff-page")
+    reader.close()
