@@ -20,7 +20,7 @@ from fossdash.records import utcnow
 
 # Columns never copied into the log: secrets, and the bookkeeping columns every row has.
 REDACTED = {"password_hash", "staff_token"}
-SKIPPED = {"version", "created_at", "updated_at"}
+SKIPPED = {"version", "created_at", "updated_at", "last_sign_in_at"}  # sign-ins are events of their own
 
 
 class AuditEvent(db.Model):
@@ -33,7 +33,7 @@ class AuditEvent(db.Model):
     actor_id: Mapped[int | None] = mapped_column(index=True)  # no FK: the log outlives accounts
     actor: Mapped[str] = mapped_column(String(254), default="system")
     action: Mapped[str] = mapped_column(String(16))  # create, update, delete, or an event name
-    entity: Mapped[str] = mapped_column(String(64), index=True)
+    entity: Mapped[str] = mapped_column(String(64))  # indexed with entity_id (see __table_args__)
     entity_id: Mapped[str | None] = mapped_column(String(64))
     project_id: Mapped[int | None] = mapped_column(index=True)
     changes: Mapped[dict] = mapped_column(JSON, default=dict)
@@ -98,8 +98,10 @@ def _project_id(obj: Any) -> int | None:
 
 
 def _entity_id(obj: Any) -> str:
-    ident = inspect(obj).identity
-    return ",".join(str(i) for i in ident) if ident else ""
+    # From the primary key columns, not the identity key: a row created in this flush has its id
+    # but is given its identity key only after the flush hooks run.
+    ident = inspect(obj).mapper.primary_key_from_instance(obj)
+    return ",".join(str(i) for i in ident if i is not None)
 
 
 def _columns(obj: Any):
@@ -114,14 +116,36 @@ def _snapshot(obj: Any) -> dict:
     return out
 
 
+def _before_flush(session: Session, _flush_context, _instances) -> None:
+    """Remember the stored values of attributes changed without being loaded first (set on an
+    object expired by a commit): their history has no "before", and after the flush the
+    database holds only the new value."""
+    for obj in session.dirty:
+        if not _audited(obj):
+            continue
+        state = inspect(obj)
+        blind = [a for a in _columns(obj)
+                 if state.attrs[a.key].history.added and not state.attrs[a.key].history.deleted
+                 and not state.attrs[a.key].history.unchanged]
+        if not blind or state.key is None:
+            continue
+        mapper = state.mapper
+        cols = [mapper.get_property(a.key).columns[0] for a in blind]
+        where = [c == v for c, v in zip(mapper.primary_key, state.key[1])]
+        row = session.connection().execute(select(*cols).where(*where)).first()
+        if row is not None:
+            obj.__dict__["_audit_before"] = {a.key: v for a, v in zip(blind, row)}
+
+
 def _diff(obj: Any) -> dict:
     state = inspect(obj)
+    stored = obj.__dict__.pop("_audit_before", {})
     out = {}
     for attr in _columns(obj):
         hist = state.attrs[attr.key].history
         if not hist.has_changes():
             continue
-        before = hist.deleted[0] if hist.deleted else None
+        before = hist.deleted[0] if hist.deleted else stored.get(attr.key)
         after = hist.added[0] if hist.added else None
         if before == after:
             continue
@@ -190,9 +214,57 @@ def history(entity: str, entity_ids: list[Any] | None = None, project_id: int | 
     return db.session.scalars(q.order_by(AuditEvent.at, AuditEvent.id)).all()
 
 
+# Words for the admin page. Domains may add their own (audit.ACTION_LABELS["publish"] = ...).
+ACTION_LABELS = {
+    "create": "Created",
+    "update": "Changed",
+    "delete": "Deleted",
+    "sign_in": "Signed in",
+    "sign_out": "Signed out",
+    "sign_in_failed": "Sign-in failed",
+    "sign_in_throttled": "Sign-in throttled",
+    "access_refused": "Access refused",
+    "export": "Exported",
+}
+ENTITY_LABELS = {"user_account": "Account", "route": "Page"}
+
+
+def _words(name: str) -> str:
+    return name.replace("_", " ").strip().capitalize()
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action, _words(action))
+
+
+def entity_label(entity: str) -> str:
+    return ENTITY_LABELS.get(entity, _words(entity))
+
+
+def display(value: Any) -> str:
+    """A logged value in words: Yes/No, UK dates and times, "–" for nothing."""
+    if value is None or value == "":
+        return "–"
+    if value is True:
+        return "Yes"
+    if value is False:
+        return "No"
+    if isinstance(value, str) and len(value) >= 10 and value[4:5] == "-" and value[7:8] == "-":
+        from fossdash.templating import govuk_date, govuk_datetime
+
+        try:
+            if len(value) == 10:
+                return govuk_date(date.fromisoformat(value))
+            return govuk_datetime(datetime.fromisoformat(value))
+        except ValueError:
+            return value
+    return str(value)
+
+
 def install() -> None:
     """Hook the log on every session of the app (idempotent)."""
     if not event.contains(Session, "after_flush", _after_flush):
+        event.listen(Session, "before_flush", _before_flush)
         event.listen(Session, "after_flush", _after_flush)
 
 

@@ -58,7 +58,9 @@ def load(instance_path: Path, overrides: dict | None = None) -> dict:
         "TRUST_PROXY_HOPS": int(os.environ.get("TRUST_PROXY_HOPS", "0")),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": False,
+        # Failed sign-ins per address and account, and per address across all accounts.
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "5 per minute;20 per hour"),
+        "LOGIN_IP_RATE_LIMIT": os.environ.get("LOGIN_IP_RATE_LIMIT", "30 per minute;200 per hour"),
         "STAFF_LINK_RATE_LIMIT": os.environ.get("STAFF_LINK_RATE_LIMIT", "10 per minute;100 per day"),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_BYTES", str(10 * 1024 * 1024))),
         "DEMO_PASSWORD_FILE": str(instance_path / "demo_password"),

@@ -1,6 +1,8 @@
 """Per-connection settings for the embedded SQLite database."""
 from __future__ import annotations
 
+import os
+
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -26,4 +28,5 @@ def init_app(app: Flask) -> None:
         event.listen(Engine, "connect", _sqlite_pragmas)
         _hooked = True
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
-        app.instance_path and __import__("os").makedirs(app.instance_path, exist_ok=True)
+        # The default database lives in instance/; make sure the folder is there.
+        os.makedirs(app.instance_path, exist_ok=True)

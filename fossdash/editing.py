@@ -36,8 +36,8 @@ def _display(value: Any) -> str:
 def conflict_page(obj, form, cancel_url: str | None = None):
     rows = []
     for field in form:
-        if field.type in ("HiddenField", "CSRFTokenField", "SubmitField") or field.name == "version":
-            continue
+        if field.type in ("HiddenField", "CSRFTokenField", "SubmitField", "PasswordField") or field.name == "version":
+            continue  # (a password is never shown back, not even to the person who typed it)
         stored = getattr(obj, field.name, None)
         yours = field.data
         rows.append(

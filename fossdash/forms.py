@@ -1,6 +1,8 @@
 """Form pieces every domain uses: GOV.UK widgets by default, the version field for safe edits."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
@@ -21,7 +23,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, StopValidation
 
 __all__ = [
     "FlaskForm", "VersionedForm", "GovCheckboxInput", "GovDateInput", "GovSelect", "GovSubmitInput",
@@ -52,6 +54,59 @@ class GovPlainPasswordInput(GovTextInput):
         kwargs["value"] = ""
         kwargs["type"] = "password"
         return super().__call__(field, **kwargs)
+
+
+class GovDateField(DateField):
+    """A date as GOV.UK's Day, Month and Year boxes, with GOV.UK's error messages
+    ("From date must include a month", "From date must be a real date"). All three boxes left
+    blank gives None. To make it required use DateRequired("Enter the ..."), not InputRequired;
+    never add Optional (both would hide "must include a month")."""
+
+    widget = GovDateInput()
+
+    def __init__(self, label=None, validators=None, format="%d %m %Y", **kwargs):
+        super().__init__(label, validators, format=format, **kwargs)
+
+    def process(self, formdata, data=None, extra_filters=None):
+        super().process(formdata, data, extra_filters)
+        if self.raw_data is not None and len(self.raw_data) != 3:
+            # The widget shows three boxes: a form posted without them (or a forged one) still
+            # renders, as blanks.
+            self.raw_data = (list(self.raw_data) + ["", "", ""])[:3] if self.raw_data else None
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        parts = [(v or "").strip() for v in valuelist] + ["", "", ""]
+        day, month, year = parts[:3]
+        self.data = None
+        if not (day or month or year):
+            return
+        missing = [name for name, value in (("day", day), ("month", month), ("year", year)) if not value]
+        if missing:
+            raise ValueError(f"{self.label.text} must include a {' and a '.join(missing)}")
+        try:
+            d, m, y = int(day), int(month), int(year)
+            if y < 1000:
+                raise ValueError
+            self.data = date(y, m, d)
+        except ValueError:
+            raise ValueError(f"{self.label.text} must be a real date") from None
+
+
+class DateRequired:
+    """Required for a GovDateField, keeping its own more precise message when there is one."""
+
+    field_flags = {"required": True}
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def __call__(self, form, field):
+        if field.process_errors:
+            raise StopValidation()
+        if field.data is None:
+            raise StopValidation(self.message)
 
 
 class VersionedForm(FlaskForm):

@@ -97,6 +97,7 @@ def deny(kind: str, detail: str, project_id: int | None = None, status: int = 40
 
     who = current_user.email if current_user.is_authenticated else "anonymous"
     log.warning("access refused: %s %s %s (%s) %s", who, request.method, request.path, kind, detail)
+    db.session.rollback()  # a refused request saves nothing it may have started
     try:
         audit.record("access_refused", "route", request.path, project_id=project_id,
                      note=f"{request.method} {kind}: {detail}")
@@ -142,6 +143,33 @@ def visible_project_ids(user=None):
     return [m.project_id for m in user.memberships]
 
 
+def _to_sign_in():
+    """Send an anonymous request to the sign-in page, saying why if their session just ended."""
+    from flask import flash
+
+    from fossdash.auth import sessions
+
+    message = sessions.ended_message()
+    if message:
+        sessions.forget_cookie()
+        flash(message, "info")
+    target = request.full_path if request.query_string else request.path
+    if request.method != "GET":
+        # A form post cannot be replayed: return to the form's page if it has one.
+        target = request.path if _has_get(request.path) else None
+    return redirect(url_for("auth.login", next=target) if target and target != "/" else url_for("auth.login"))
+
+
+def _has_get(path: str) -> bool:
+    from werkzeug.exceptions import HTTPException
+
+    try:
+        current_app.url_map.bind("localhost").match(path, method="GET")
+    except HTTPException:
+        return False
+    return True
+
+
 # --- headers ---------------------------------------------------------------------------------
 
 def _csp(nonce: str) -> str:
@@ -166,10 +194,11 @@ def init_app(app: Flask) -> None:
     @app.before_request
     def _nonce_and_gate():
         g.csp_nonce = secrets.token_urlsafe(16)
+        g.pop("session_ended", None)
         if is_public_endpoint(app, request.endpoint):
             return None
         if not current_user.is_authenticated:
-            return redirect(url_for("auth.login", next=request.full_path if request.query_string else request.path))
+            return _to_sign_in()
         return None
 
     @app.after_request

@@ -1,8 +1,9 @@
 """Template globals and filters shared by every page."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from flask import Flask, request, url_for
 from flask_login import current_user
@@ -54,19 +55,48 @@ def navigation() -> list[dict]:
     for text, endpoint, roles in candidates:
         if endpoint in current_app.view_functions and (roles is None or current_user.role in roles):
             items.append((text, endpoint))
-    out = []
     path = request.path
-    for text, endpoint in items:
-        href = url_for(endpoint)
-        active = path == href if href == "/" else path.startswith(href)
-        out.append({"text": text, "href": href, "active": active})
-    return out
+    links = [(text, url_for(endpoint)) for text, endpoint in items]
+    # The section a page is in: /admin/users/new is under Users (aria-current="true"). When two
+    # links both contain the page, the longer (more specific) one wins.
+    sections = [href for _t, href in links
+                if href != "/" and href != path and path.startswith(href.rstrip("/") + "/")]
+    section = max(sections, key=len) if sections and not any(h == path for _t, h in links) else None
+    return [{"text": text, "href": href, "current": href == path, "active": href == section}
+            for text, href in links]
+
+
+def error_summary(form) -> dict:
+    """govukErrorSummary params for a WTForms form, each link going to the field's first input
+    (for a date, its Day box, as GOV.UK asks)."""
+    from govuk_frontend_wtf.main import wtforms_errors
+    from govuk_frontend_wtf.wtforms_widgets import GovDateInput
+
+    params = wtforms_errors(form)
+    dates = {f"#{field.id}": f"#{field.name}-day" for field in form
+             if isinstance(getattr(field, "widget", None), GovDateInput)}
+    for item in params["errorList"]:
+        item["href"] = dates.get(item["href"], item["href"])
+    return params
+
+
+UK = ZoneInfo("Europe/London")
+
+
+def govuk_datetime(value) -> str:
+    """A stored (naive UTC) moment as UK time: '21 November 2026 at 2:05pm'."""
+    if value is None or value == "":
+        return ""
+    local = value.replace(tzinfo=timezone.utc).astimezone(UK).replace(tzinfo=None)
+    return govuk_date(local, with_time=True)
 
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["govuk_date"] = govuk_date
     app.jinja_env.filters["number"] = number
     app.jinja_env.filters["money"] = money
+    app.jinja_env.filters["govuk_datetime"] = govuk_datetime
+    app.add_template_global(error_summary)
 
     @app.context_processor
     def _globals():

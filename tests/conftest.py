@@ -107,6 +107,10 @@ def backend(request) -> str:
     return request.param
 
 
+def _fresh_g() -> None:
+    g.__dict__.clear()
+
+
 @pytest.fixture
 def app_factory(request, backend, tmp_path):
     """create(overrides) -> app on a fresh database of the current backend."""
@@ -127,8 +131,9 @@ def app_factory(request, backend, tmp_path):
         app.config["TESTING"] = True
         app.jinja_env.bytecode_cache = JINJA_CACHE
         # Tests hold one app context open around their requests, so `g` outlives a request
-        # here as it never does in production: forget the user Flask-Login cached on it.
-        app.before_request_funcs.setdefault(None, []).insert(0, lambda: g.pop("_login_user", None) and None)
+        # here as it never does in production: start each request with an empty `g`, as in
+        # production (Flask-Login's cached user, Flask-WTF's cached CSRF token, ...).
+        app.before_request_funcs.setdefault(None, []).insert(0, _fresh_g)
         made.append(app)
         return app
 

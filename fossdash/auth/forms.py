@@ -5,7 +5,16 @@ from wtforms.validators import Email, EqualTo, InputRequired, Length, Validation
 
 from fossdash.auth.models import ROLE_LABELS
 from fossdash.auth.passwords import problem
-from fossdash.forms import FlaskForm, GovPlainPasswordInput, GovCheckboxInput, GovSelect, GovSubmitInput, GovTextInput, VersionedForm
+from fossdash.forms import (
+    FlaskForm,
+    GovCheckboxInput,
+    GovDateField,
+    GovPlainPasswordInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextInput,
+    VersionedForm,
+)
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput
 
 ROLE_CHOICES = [(r.value, label) for r, label in ROLE_LABELS.items()]
@@ -68,9 +77,46 @@ class UserForm(VersionedForm):
     submit = SubmitField("Save", widget=GovSubmitInput())
 
 
+class OptionalNewPassword(NewPassword):
+    """The password rules, for a field that may be left blank."""
+
+    def __call__(self, form, field):
+        if field.data:
+            super().__call__(form, field)
+
+
+class EditUserForm(UserForm):
+    new_password = PasswordField(
+        "New temporary password (optional)", widget=GovPasswordInput(),
+        description="Only if they have forgotten theirs. Leave blank to keep their password. "
+                    "Setting one signs them out everywhere; give it to them by a separate channel.",
+        validators=[OptionalNewPassword()],
+    )
+    submit = SubmitField("Save changes", widget=GovSubmitInput())
+
+
 class NewUserForm(UserForm):
     password = PasswordField(
         "Temporary password", widget=GovPasswordInput(),
         description="At least 10 characters. Give it to the person by a separate channel.",
         validators=[InputRequired(message="Enter a temporary password"), NewPassword()],
     )
+
+
+class AuditFilterForm(FlaskForm):
+    """Filters for the audit log (a GET form: nothing changes, so no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    actor = StringField("Who", widget=GovTextInput(),
+                        validators=[Length(max=254, message="Who must be 254 characters or fewer")])
+    entity = SelectField("Record type", widget=GovSelect(), validate_choice=False)
+    action = SelectField("Action", widget=GovSelect(), validate_choice=False)
+    project = SelectField("Project", widget=GovSelect(), validate_choice=False)
+    from_date = GovDateField("From date")
+    to_date = GovDateField("To date")
+
+    def validate_to_date(self, field):
+        if field.data and self.from_date.data and field.data < self.from_date.data:
+            raise ValidationError("To date must be the same as or after the from date")

@@ -18,13 +18,23 @@ def normalise_email(email: str) -> str:
     return (email or "").strip().lower()
 
 
+def valid_email(email: str) -> bool:
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
+
+
 def find_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
 
 
 def create_user(email: str, role: str, password: str, name: str = "") -> User:
     email = normalise_email(email)
-    if not email or "@" not in email:
+    if not valid_email(email):
         raise AccountError("Enter an email address in the correct format, like name@example.org")
     try:
         Role(role)

@@ -2,19 +2,20 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import false, select
 
 from fossdash import audit, editing
 from fossdash.audit import AuditEvent
 from fossdash.auth import service, sessions
-from fossdash.auth.forms import ChangePasswordForm, NewUserForm, SignInForm, UserForm
+from fossdash.auth.forms import AuditFilterForm, ChangePasswordForm, EditUserForm, NewUserForm, SignInForm
 from fossdash.auth.models import Role, User
 from fossdash.extensions import db, limiter
+from flask_limiter.util import get_remote_address
 from fossdash.security import public, roles_required
 
 log = logging.getLogger("fossdash.auth")
@@ -22,10 +23,12 @@ bp = Blueprint("auth", __name__)
 
 
 def _safe_next(target: str | None) -> str:
-    if target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
-            return target
+    """Only a path on this site: never another host, whatever tricks the address uses."""
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
+        if "\\" not in target and all(ord(ch) >= 32 and ord(ch) != 127 for ch in target):
+            parts = urlsplit(target)
+            if not parts.scheme and not parts.netloc:
+                return target
     return url_for("pages.home")
 
 
@@ -33,29 +36,58 @@ def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def _login_ip_limit() -> str:
+    return current_app.config["LOGIN_IP_RATE_LIMIT"]
+
+
+def _account_key() -> str:
+    """Failed sign-ins are counted per address and account, so one person mistyping in a shared
+    office does not lock out their colleagues behind the same address."""
+    return f"{get_remote_address()}|{service.normalise_email(request.form.get('email', ''))[:254]}"
+
+
+def _failed(response) -> bool:
+    """Only failed attempts count (a successful sign-in redirects)."""
+    return response.status_code != 302
+
+
+def _throttled(limit) -> None:
+    email = service.normalise_email(request.form.get("email", ""))[:254]
+    log.warning("sign-in throttled for %r from %s (%s)", email, request.remote_addr, limit.limit)
+    try:
+        audit.record("sign_in_throttled", "user_account", note=email)
+        db.session.commit()
+    except Exception:  # noqa: BLE001 - never let logging hide the refusal
+        db.session.rollback()
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @public
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_limit, key_func=_account_key, methods=["POST"], deduct_when=_failed,
+               on_breach=_throttled, scope="login-account")
+@limiter.limit(_login_ip_limit, methods=["POST"], deduct_when=_failed, on_breach=_throttled,
+               scope="login-address")
 def login():
     if current_user.is_authenticated and request.method == "GET":
-        return redirect(url_for("pages.home"))
+        return redirect(_safe_next(request.args.get("next")))
+    ended = sessions.ended_message()
+    if ended:  # came straight here with a session that has just ended
+        sessions.forget_cookie()
+        flash(ended, "info")
     form = SignInForm()
     if form.validate_on_submit():
         user = service.authenticate(form.email.data, form.password.data)
         if user is None:
             log.warning("failed sign-in for %r from %s", form.email.data[:254], request.remote_addr)
-            audit.record("sign_in_failed", "user_account", note=form.email.data[:254])
+            audit.record("sign_in_failed", "user_account", note=service.normalise_email(form.email.data)[:254])
             db.session.commit()
-            form.password.errors.append("Enter a correct email address and password")
+            # One message, on the first field: which of the two was wrong is not revealed.
             form.email.errors.append("Enter a correct email address and password")
         else:
             sessions.start(user)
             audit.record("sign_in", "user_account", user.id)
             db.session.commit()
             return redirect(_safe_next(request.args.get("next")))
-    elif request.method == "GET" and request.args.get("next") and not current_user.is_authenticated:
-        if g.get("session_expired"):
-            flash("You were signed out because you had not done anything for a while. Sign in again.", "info")
     return render_template("auth/login.html", form=form)
 
 
@@ -74,6 +106,8 @@ def change_password():
     if form.validate_on_submit():
         if not current_user.check_password(form.current_password.data):
             form.current_password.errors.append("Your current password is not correct")
+        elif form.new_password.data == form.current_password.data:
+            form.new_password.errors.append("Your new password must be different from your current password")
         else:
             user = current_user._get_current_object()
             user.set_password(form.new_password.data)
@@ -84,6 +118,13 @@ def change_password():
             flash("Your password has been changed. Any other devices have been signed out.", "success")
             return redirect(url_for("pages.home"))
     return render_template("auth/change_password.html", form=form)
+
+
+@bp.route("/session/keep-alive", methods=["POST"])
+def keep_alive():
+    """The page says its user is still busy on it (typing, or chose "Stay signed in")."""
+    sessions.touch()
+    return "", 204
 
 
 # --- admin: accounts --------------------------------------------------------------------------
@@ -116,23 +157,33 @@ def new_user():
 @roles_required(Role.ADMIN)
 def edit_user(user_id: int):
     user = db.get_or_404(User, user_id)
-    form = UserForm(obj=user)
+    form = EditUserForm(obj=user)
     if form.validate_on_submit():
         clash = editing.conflict(user, form, url_for("auth.users"))
         if clash:
             return clash
         other = service.find_by_email(form.email.data)
+        yourself = user.id == current_user.id
         if other is not None and other.id != user.id:
             form.email.errors.append("Another account already uses this email address")
-        elif user.id == current_user.id and (not form.active.data or form.role.data != Role.ADMIN.value):
-            form.role.errors.append("You cannot remove your own administrator access or disable yourself")
+        elif yourself and form.role.data != Role.ADMIN.value:
+            form.role.errors.append("You cannot remove your own administrator role: ask another administrator")
+        elif yourself and not form.active.data:
+            form.active.errors.append("You cannot disable your own account: ask another administrator")
+        elif yourself and form.new_password.data:
+            form.new_password.errors.append("Change your own password on the ‘Change your password’ page")
         else:
             user.name = form.name.data.strip()
             user.email = service.normalise_email(form.email.data)
             user.role = form.role.data
             service.set_active(user, form.active.data)
+            message = f"Account for {user.email} saved."
+            if form.new_password.data:
+                user.set_password(form.new_password.data)
+                sessions.end_all(user.id)
+                message = f"Account for {user.email} saved with a new temporary password. They have been signed out everywhere."
             db.session.commit()
-            flash(f"Account for {user.email} saved.", "success")
+            flash(message, "success")
             return redirect(url_for("auth.users"))
     editing.stamp(form, user)
     return render_template("admin/user_form.html", form=form, user=user)
@@ -143,46 +194,68 @@ def edit_user(user_id: int):
 PAGE_SIZE = 50
 
 
+def _project_names() -> dict[int, str]:
+    try:
+        from fossdash.projects.models import Project
+    except ImportError:  # pragma: no cover - the projects domain is part of every install
+        return {}
+    return dict(db.session.execute(select(Project.id, Project.name).order_by(Project.name)).all())
+
+
 @bp.route("/admin/audit")
 @roles_required(Role.ADMIN)
 def audit_log():
-    args = request.args
+    projects = _project_names()
+    entities = db.session.scalars(select(AuditEvent.entity).distinct()).all()
+    actions = db.session.scalars(select(AuditEvent.action).distinct()).all()
+    form = AuditFilterForm(request.args)
+    form.entity.choices = [("", "Any")] + sorted(((e, audit.entity_label(e)) for e in entities), key=lambda c: c[1])
+    form.action.choices = [("", "Any")] + sorted(((a, audit.action_label(a)) for a in actions), key=lambda c: c[1])
+    form.project.choices = [("", "Any")] + [(str(pid), name) for pid, name in projects.items()]
+
     q = select(AuditEvent)
-    filters = {k: (args.get(k) or "").strip() for k in ("actor", "entity", "action", "project", "from", "to")}
-    if filters["actor"]:
-        q = q.where(AuditEvent.actor.ilike(f"%{filters['actor']}%"))
-    if filters["entity"]:
-        q = q.where(AuditEvent.entity == filters["entity"])
-    if filters["action"]:
-        q = q.where(AuditEvent.action == filters["action"])
-    if filters["project"].isdigit():
-        q = q.where(AuditEvent.project_id == int(filters["project"]))
-    errors = {}
-    for key, bound in (("from", "ge"), ("to", "lt")):
-        if filters[key]:
-            try:
-                day = datetime.strptime(filters[key], "%Y-%m-%d")
-            except ValueError:
-                errors[key] = "Enter a date like 2026-11-21"
-                continue
-            q = q.where(AuditEvent.at >= day if bound == "ge" else AuditEvent.at < day + timedelta(days=1))
-    page = max(int(args.get("page", "1")) if args.get("page", "1").isdigit() else 1, 1)
+    filtered = any(request.args.get(k) for k in ("actor", "entity", "action", "project", "from_date", "to_date"))
+    if filtered and form.validate():
+        if form.actor.data and form.actor.data.strip():
+            q = q.where(AuditEvent.actor.ilike(f"%{form.actor.data.strip()}%"))
+        if form.entity.data:
+            q = q.where(AuditEvent.entity == form.entity.data)
+        if form.action.data:
+            q = q.where(AuditEvent.action == form.action.data)
+        if form.project.data and form.project.data.isdigit():
+            q = q.where(AuditEvent.project_id == int(form.project.data))
+        # Dates are UK days; the log is stored in UTC.
+        if form.from_date.data:
+            q = q.where(AuditEvent.at >= _uk_midnight_utc(form.from_date.data))
+        if form.to_date.data:
+            q = q.where(AuditEvent.at < _uk_midnight_utc(form.to_date.data + timedelta(days=1)))
+    elif filtered:
+        q = q.where(false())  # show the errors, not an unfiltered log that looks filtered
+    arg = request.args.get("page", "1")
+    page = max(int(arg), 1) if arg.isdigit() else 1
     events = db.session.scalars(
         q.order_by(AuditEvent.id.desc()).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)
     ).all()
-    entities = db.session.scalars(select(AuditEvent.entity).distinct().order_by(AuditEvent.entity)).all()
-    actions = db.session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action)).all()
     return render_template(
         "admin/audit.html", events=events[:PAGE_SIZE], has_next=len(events) > PAGE_SIZE, page=page,
-        filters=filters, errors=errors, entities=entities, actions=actions,
+        form=form, filtered=filtered, projects=projects,
+        action_label=audit.action_label, entity_label=audit.entity_label, display=audit.display,
     )
+
+
+def _uk_midnight_utc(day) -> datetime:
+    from fossdash.templating import UK
+
+    local = datetime(day.year, day.month, day.day, tzinfo=UK)
+    return local.astimezone(timezone.utc).replace(tzinfo=None)
 
 
 def init_app(app) -> None:
     from fossdash.extensions import login_manager
 
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Sign in to see this page."
-    login_manager.login_message_category = "info"
+    # The gate in fossdash.security sends anonymous requests to sign in and says why only when a
+    # session has just ended; Flask-Login's own "please log in" flash would repeat it.
+    login_manager.login_message = None
     login_manager.session_protection = None  # our own server-side session checks instead
     login_manager.user_loader(sessions.load_user)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, g, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import text
 
@@ -43,9 +43,21 @@ def _error(template: str, status: int):
     def handler(_exc):
         if status == 500:
             db.session.rollback()
-        return render_template(template), status
+        try:
+            return render_template(template), status
+        except Exception:  # noqa: BLE001 - e.g. the database is down and the user cannot be loaded
+            log.exception("error page %s could not be drawn in full", status)
+            db.session.rollback()
+            # Draw it as for someone signed out: who they are cannot be looked up just now.
+            g._login_user = current_app.login_manager.anonymous_user()
+            return render_template(template, minimal_shell=True), status
 
     return handler
+
+
+def _csrf_error(exc):
+    log.warning("form refused: %s %s (%s)", request.method, request.path, exc.description)
+    return _error("errors/csrf.html", 400)(exc)
 
 
 def init_app(app) -> None:
@@ -55,4 +67,4 @@ def init_app(app) -> None:
     app.register_error_handler(413, _error("errors/413.html", 413))
     app.register_error_handler(429, _error("errors/429.html", 429))
     app.register_error_handler(500, _error("errors/500.html", 500))
-    app.register_error_handler(CSRFError, _error("errors/csrf.html", 400))
+    app.register_error_handler(CSRFError, _csrf_error)
