@@ -160,14 +160,13 @@ def _after_flush(session: Session, _flush_context) -> None:
     actor_id, actor = _actor()
     at = _now(actor)
     rows = []
-    for action, objs in (("create", session.new), ("update", session.dirty), ("delete", session.deleted)):
+    # Deletes are logged by the mapper event below, which also sees rows removed as orphans.
+    for action, objs in (("create", session.new), ("update", session.dirty)):
         for obj in objs:
             if not _audited(obj):
                 continue
             if action == "create":
                 changes = {k: [None, v] for k, v in _snapshot(obj).items() if v not in (None, "")}
-            elif action == "delete":
-                changes = {k: [v, None] for k, v in _snapshot(obj).items() if v not in (None, "")}
             else:
                 if not session.is_modified(obj, include_collections=False):
                     continue
@@ -184,11 +183,26 @@ def _after_flush(session: Session, _flush_context) -> None:
                     "entity_id": _entity_id(obj),
                     "project_id": _project_id(obj),
                     "changes": changes,
-                    "note": getattr(obj, "_audit_note", "") or "",
+                    "note": obj.__dict__.pop("_audit_note", "") or "",  # a note goes with one change
                 }
             )
     if rows:
         session.connection().execute(insert(AuditEvent.__table__), rows)
+
+
+def _after_delete(_mapper, connection, obj) -> None:
+    """Every deleted row, whether deleted directly or as an orphan of a relationship list."""
+    if not _audited(obj):
+        return
+    actor_id, actor = _actor()
+    connection.execute(
+        insert(AuditEvent.__table__).values(
+            at=_now(actor), actor_id=actor_id, actor=actor, action="delete",
+            entity=type(obj).__tablename__, entity_id=_entity_id(obj), project_id=_project_id(obj),
+            changes={k: [v, None] for k, v in _snapshot(obj).items() if v not in (None, "")},
+            note=obj.__dict__.pop("_audit_note", "") or "",
+        )
+    )
 
 
 def record(action: str, entity: str, entity_id: Any = None, project_id: int | None = None,
@@ -266,6 +280,8 @@ def install() -> None:
     if not event.contains(Session, "after_flush", _after_flush):
         event.listen(Session, "before_flush", _before_flush)
         event.listen(Session, "after_flush", _after_flush)
+    if not event.contains(db.Model, "after_delete", _after_delete):
+        event.listen(db.Model, "after_delete", _after_delete, propagate=True)
 
 
 def dumps(changes: dict) -> str:

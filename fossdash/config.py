@@ -64,6 +64,10 @@ def load(instance_path: Path, overrides: dict | None = None) -> dict:
         "STAFF_LINK_RATE_LIMIT": os.environ.get("STAFF_LINK_RATE_LIMIT", "10 per minute;100 per day"),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_BYTES", str(10 * 1024 * 1024))),
         "DEMO_PASSWORD_FILE": str(instance_path / "demo_password"),
+        # Equal-pay warning: like work (job-evaluation totals within this many points) paid more
+        # than this many per cent apart per hour.
+        "EQUAL_PAY_POINTS_MARGIN": int(os.environ.get("EQUAL_PAY_POINTS_MARGIN", "25")),
+        "EQUAL_PAY_GAP_PERCENT": float(os.environ.get("EQUAL_PAY_GAP_PERCENT", "5")),
     }
     cfg.update(overrides)
     return cfg

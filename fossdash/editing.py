@@ -57,10 +57,10 @@ def conflict_page(obj, form, cancel_url: str | None = None):
 
 def conflict(obj, form, cancel_url: str | None = None):
     """If the form was loaded from an older version than the stored one, the conflict page."""
-    try:
-        submitted = int(form.version.data or 0)
-    except (TypeError, ValueError):
-        submitted = 0
+    # What the browser sent, not form.version.data: a POST without the field would otherwise
+    # take the stored version from `obj` and slip past the check.
+    raw = (form.version.raw_data or [""])[0]
+    submitted = int(raw) if str(raw).isdigit() else None
     db.session.refresh(obj)
     if submitted != obj.version:
         return conflict_page(obj, form, cancel_url)

@@ -192,3 +192,35 @@ def test_admin_page_pages(app, db, make, login):
     assert "entity=project" in first.text and "page=2" in first.text
     second = _page(admin, entity="project", page="2")
     assert "person5@example.org" in second.text and "person59@example.org" not in second.text
+
+
+def test_rows_removed_from_a_relationship_list_are_logged_as_deletes(app, db, make):
+    from fossdash.audit import AuditEvent
+
+    project = make.project()
+    partnership = make.partnership(project)
+    pid = partnership.id
+    project.partnerships.remove(partnership)  # delete-orphan: never passes through session.delete
+    db.session.commit()
+    events = db.session.scalars(
+        db.select(AuditEvent).filter_by(entity="partnership", entity_id=str(pid), action="delete")
+    ).all()
+    assert len(events) == 1
+    assert events[0].project_id == project.id
+    assert events[0].changes["weekly_hours"][1] is None
+
+
+def test_an_audit_note_goes_with_one_change_only(app, db, make):
+    from fossdash.audit import AuditEvent
+
+    project = make.project()
+    project._audit_note = "renamed at the board's request"
+    project.summary = "first"
+    db.session.commit()
+    project.summary = "second"
+    db.session.commit()
+    notes = db.session.scalars(
+        db.select(AuditEvent.note).filter_by(entity="project", entity_id=str(project.id), action="update")
+        .order_by(AuditEvent.id)
+    ).all()
+    assert notes == ["renamed at the board's request", ""]

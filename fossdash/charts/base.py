@@ -1,0 +1,96 @@
+"""The look every chart shares, and the pieces every chart returns.
+
+- GOV.UK text colours and font, white background, no plotly logo, no zoom (a chart on a page
+  should scroll with the page), sized by its container (responsive).
+- A categorical palette that stays distinguishable for common colour-vision deficiencies: the
+  Government Analysis Function's accessible palette first, then GOV.UK colours; stacked segments
+  are separated by a white line so neighbours never rely on colour alone.
+- `Chart`: the figure as HTML-safe JSON, the sentence that names it for screen readers, and the
+  data table with the same numbers (always shown beside the chart).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+
+FONT_FAMILY = '"GDS Transport", arial, sans-serif'
+TEXT = "#0b0c0c"
+SECONDARY_TEXT = "#484949"
+GRID = "#cecece"
+BLACK = "#0b0c0c"
+
+# Analysis Function categorical palette (dark blue, turquoise, dark pink, orange, dark grey,
+# light purple), then GOV.UK green, yellow and mid grey.
+PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1", "#00703C", "#FFDD00", "#B1B4B6"]
+
+def colour(i: int) -> str:
+    return PALETTE[i % len(PALETTE)]
+
+
+def base_layout(**overrides: Any) -> dict:
+    layout: dict[str, Any] = {
+        "template": "none",
+        "font": {"family": FONT_FAMILY, "size": 16, "color": TEXT},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "autosize": True,
+        "height": 460,
+        "margin": {"l": 64, "r": 16, "t": 24, "b": 64},
+        "separators": ".,",
+        "hoverlabel": {"font": {"family": FONT_FAMILY, "size": 16}, "bgcolor": "#ffffff", "bordercolor": BLACK},
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.18, "yanchor": "top",
+                   "font": {"size": 14}, "traceorder": "normal"},
+        "xaxis": {"fixedrange": True, "showgrid": False, "linecolor": BLACK, "ticks": "outside",
+                  "tickcolor": BLACK, "tickfont": {"size": 14}, "zeroline": False},
+        "yaxis": {"fixedrange": True, "gridcolor": GRID, "zeroline": True, "zerolinecolor": BLACK,
+                  "rangemode": "tozero", "tickfont": {"size": 14}, "tickformat": ",d"},
+    }
+    for key, value in overrides.items():
+        if isinstance(value, dict) and isinstance(layout.get(key), dict):
+            layout[key] = {**layout[key], **value}
+        else:
+            layout[key] = value
+    return layout
+
+
+_HTML_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027", "\u2028": "\\u2028",
+                "\u2029": "\\u2029"}
+
+
+def html_safe_json(text: str) -> Markup:
+    """JSON that can sit inside <script type="application/json"> whatever the strings in it say
+    (a milestone titled "</script>" cannot end the block)."""
+    for char, escaped in _HTML_UNSAFE.items():
+        text = text.replace(char, escaped)
+    return Markup(text)
+
+
+def figure_json(fig) -> Markup:
+    return html_safe_json(fig.to_json())
+
+
+@dataclass
+class Table:
+    """A data table: `rows` start with their row header; `numeric` marks right-aligned columns."""
+
+    caption: str
+    head: list[str]
+    rows: list[list[Any]]
+    numeric: list[bool]
+    foot: list[Any] | None = None
+
+
+@dataclass
+class Chart:
+    figure_json: Markup
+    label: str  # the accessible name: what the chart shows, in one or two sentences
+    table: Table
+    notes: list[str] = field(default_factory=list)  # short remarks shown under the chart
+    key: list[str] = field(default_factory=list)  # numbered markers on the chart, explained in order
+    key_title: str = ""
+
+    def figure(self) -> dict:
+        return json.loads(str(self.figure_json))

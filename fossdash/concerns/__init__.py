@@ -1,0 +1,1 @@
+"""Staff concerns, rumour-busting Q&A and the anonymous staff link."""

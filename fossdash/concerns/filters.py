@@ -1,0 +1,123 @@
+"""The register's filters as plain data, and the SQL conditions they make.
+
+Shared by the register page, the chart's metrics and the Excel export, so all three always agree.
+No Flask request here: the view builds `Filters` from the query string with `Filters.from_args`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from sqlalchemy import ColumnElement, case, or_
+
+from fossdash.concerns.models import CATEGORIES, KINDS, SEVERITIES, STATUSES, Concern
+
+SORT_KEYS = ("raised_on", "category", "status", "severity")
+SEARCH_MAX = 200
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern that matches `text` anywhere, with LIKE's wildcards taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+@dataclass(frozen=True)
+class Filters:
+    q: str = ""
+    category: str = ""
+    status: str = ""
+    agency_id: int | None = None
+    kind: str = ""
+    sort: str = "raised_on"
+    descending: bool = True
+    # Whether a search may match the raiser's name: only for people allowed to see it.
+    search_raiser: bool = False
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str], search_raiser: bool = False) -> Filters:
+        """Unknown values are ignored, never an error: a filter link can be old or hand-edited."""
+        agency = (args.get("agency") or "").strip()
+        sort = args.get("sort") or "raised_on"
+        return cls(
+            q=(args.get("q") or "").strip()[:SEARCH_MAX],
+            category=args.get("category") if args.get("category") in CATEGORIES else "",
+            status=args.get("status") if args.get("status") in STATUSES else "",
+            agency_id=int(agency) if agency.isdigit() else None,
+            kind=args.get("kind") if args.get("kind") in KINDS else "",
+            sort=sort if sort in SORT_KEYS else "raised_on",
+            descending=(args.get("dir") or ("desc" if sort == "raised_on" else "asc")) != "asc",
+            search_raiser=search_raiser,
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.q or self.category or self.status or self.agency_id or self.kind)
+
+    def args(self, **changes) -> dict[str, str]:
+        """Query-string arguments for links (sort headers, pagination, export)."""
+        out = {"q": self.q, "category": self.category, "status": self.status,
+               "agency": str(self.agency_id or ""), "kind": self.kind, "sort": self.sort,
+               "dir": "desc" if self.descending else "asc"}
+        out.update(changes)
+        return {k: v for k, v in out.items() if v not in ("", None)}
+
+    def describe(self, agency_name: str | None = None) -> list[str]:
+        """Human words for the filters in force (export notes, captions)."""
+        out = []
+        if self.kind:
+            out.append(f"{KINDS[self.kind]}s only")
+        if self.category:
+            out.append(f"category: {CATEGORIES[self.category]}")
+        if self.status:
+            out.append(f"status: {STATUSES[self.status]}")
+        if self.agency_id:
+            out.append(f"agency: {agency_name or self.agency_id}")
+        if self.q:
+            out.append(f"text contains “{self.q}”")
+        return out
+
+
+def conditions(project_id: int, filters: Filters | None = None) -> list[ColumnElement[bool]]:
+    f = filters or Filters()
+    out: list[ColumnElement[bool]] = [Concern.project_id == project_id]
+    if f.category:
+        out.append(Concern.category == f.category)
+    if f.status:
+        out.append(Concern.status == f.status)
+    if f.agency_id:
+        out.append(Concern.agency_id == f.agency_id)
+    if f.kind:
+        out.append(Concern.kind == f.kind)
+    if f.q:
+        pattern = like_pattern(f.q)
+        fields = [Concern.text, Concern.response, Concern.actions]
+        if f.search_raiser:
+            fields.append(Concern.raised_by)
+        out.append(or_(*[c.ilike(pattern, escape="\\") for c in fields]))
+    return out
+
+
+def _rank(column, mapping: Mapping[str, object]):
+    return case({k: v for k, v in mapping.items()}, value=column, else_=99)
+
+
+def ordering(filters: Filters | None = None) -> list:
+    f = filters or Filters()
+    if f.sort == "category":
+        labels = sorted(CATEGORIES, key=lambda k: CATEGORIES[k].lower())
+        key = _rank(Concern.category, {k: i for i, k in enumerate(labels)})
+    elif f.sort == "status":
+        key = _rank(Concern.status, {k: i for i, k in enumerate(STATUSES)})
+    elif f.sort == "severity":
+        key = _rank(Concern.severity, {k: i for i, k in enumerate(SEVERITIES)})
+    else:
+        key = Concern.raised_on
+    first = key.desc() if f.descending else key.asc()
+    tie = Concern.id.desc() if f.descending else Concern.id.asc()
+    if f.sort != "raised_on":
+        return [first, Concern.raised_on.desc(), Concern.id.desc()]
+    return [first, tie]
+
+
+__all__ = ["Filters", "conditions", "ordering", "like_pattern"]

@@ -1,0 +1,274 @@
+"""Demo concerns, questions and rumour-busting answers for the case-study projects.
+
+The words of the FOSS paper (IDeA, 2007) are used where it reports what staff said or worried
+about; those concerns are not marked illustrative, though their dates and details are added.
+Everything invented (extra concerns to fill the chart, names, answers) is marked illustrative.
+Dates follow each project's milestones (the projects demo dates those relative to the day it is
+loaded), and none is later than today. Idempotent: a concern is matched by project and text, the
+invented batch is loaded once per project, a Q&A is matched by project and question. Projects are
+found by a word in their name, so nothing breaks if a case study is missing.
+"""
+from __future__ import annotations
+
+import itertools
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+
+from fossdash.concerns.models import STAFF_LINK, Concern, QuestionAnswer
+from fossdash.extensions import db
+from fossdash.metrics.periods import Quarter, quarters_between
+
+
+# (project keyword, kind, category, channel, severity, status, days before the project's first
+#  milestone (never later than today), text, raised_by, agency kind, response, actions, illustrative)
+SEEDED = [
+    # Northumbria 101
+    ("Northumbria", "question", "job_security", "briefing", "high", "answered", 100,
+     "Will I lose my job when we move to the 101 centre?", None, None,
+     "No. Every adviser in the contact teams moving into 101 has a post in the new centre, on terms no worse "
+     "than now.", "Answer published on the staff page; covered at the next all-staff briefing.", True),
+    ("Northumbria", "concern", "pay_grading", "union", "high", "responding", 70,
+     "They earn more than we do for the same job.", "Carol Jennings (call handler)", "police_authority",
+     "A Single Status project within the programme is comparing the grades of every partner, with HR and the "
+     "unions. Nobody's pay goes down while it runs.", "Grading issue opened for customer service adviser.", True),
+    ("Northumbria", "concern", "skills", "feedback_session", "medium", "answered", 40,
+     "We can't change the way we work.", None, None,
+     "Everyone gets ten consecutive days of training before a service migrates, and a buddy for the first weeks.",
+     "Training plan shared at the feedback session.", False),
+    ("Northumbria", "concern", "communication", STAFF_LINK, None, "open", 12,
+     "Nobody has told us which services migrate first or when.", None, None, "", "", True),
+    ("Northumbria", "question", "work_style", STAFF_LINK, None, "open", 5,
+     "Is it true the police control room supervisors will manage us?", None, None, "", "", True),
+    # Kent Gateway, Ashford
+    ("Kent", "concern", "job_security", "team_meeting", "high", "answered", 150,
+     "They're after our jobs – this looks like a take-over by the county.", "Mark Ellis (district council adviser)",
+     "district_council",
+     "The Gateway is a partnership: every agency keeps its own staff, and all of them – the county included – "
+     "work under the one Gateway brand. The county has given up its own logo first.",
+     "Joint briefing by the district and county chief executives.", True),
+    ("Kent", "concern", "environment", "feedback_session", "high", "closed", 110,
+     "We used to work behind screens. In an open-plan Gateway, who keeps us safe?", None, None,
+     "Staff will spend time at the live Gateway before the move to see how it works. Panic alarms and a "
+     "quiet room are in the design.", "Visits to the Ashford Gateway arranged for every team before roll-out.",
+     False),
+    ("Kent", "question", "terms", STAFF_LINK, None, "open", 30,
+     "Whose opening hours will we work – the council's or the Gateway's?", None, None, "", "", True),
+    # Tameside and the Pensions Service
+    ("Tameside", "concern", "job_security", "workshop", "high", "answered", 40,
+     "There is mutual mistrust and suspicion about the creation of one team from two.", None, None,
+     "Team-building workshops for both teams together at the outset, then joint training.",
+     "Two team-building workshops held; joint training planned.", False),
+    ("Tameside", "question", "terms", STAFF_LINK, None, "open", 10,
+     "Whose leave rules apply when we are one team?", None, None, "", "", True),
+    # Braintree Children's Trust
+    ("Braintree", "concern", "work_style", "team_meeting", "high", "responding", 90,
+     "Better Working Together is changing our jobs and we were not asked about joint working.", None, None,
+     "", "Staff representatives invited onto the programme team.", False),
+    ("Braintree", "question", "work_style", STAFF_LINK, None, "open", 35,
+     "Who will supervise us? A manager from another profession cannot judge our casework.", None, None,
+     "", "", True),
+    # Worcestershire Hub
+    ("Worcestershire", "concern", "workload", "workshop", "medium", "answered", 120,
+     "The Hub is taking on work our professional officers do – where do customer services stop?", None, None,
+     "Service by service, the professional teams and the Hub are agreeing what the Hub answers and what it "
+     "passes on.", "Workload agreements drawn up for the first three services.", False),
+    # Staffordshire Moorlands
+    ("Staffordshire", "concern", "communication", "team_meeting", "low", "closed", 60,
+     "Team meetings are so big that nobody gets a word in.", None, None,
+     "Team meetings in the one-stop shops now have three or four people, not seven.", "", True),
+    ("Staffordshire", "question", "terms", "briefing", "medium", "answered", 30,
+     "Will the Jobcentre Plus advisers work to our targets or theirs?", None, "jobcentre_plus",
+     "Each agency keeps its own performance indicators; the one-stop shop reports both.", "", True),
+]
+
+# Published and draft rumour-busting answers: (project keyword, question, answer, published?). A
+# published answer is dated a little after the concern it answers, or before the first milestone.
+QAS = [
+    ("Northumbria", "Will I lose my job when we move to the 101 centre?",
+     "No. Every adviser in the contact teams moving into 101 has a post in the new centre, on terms no worse "
+     "than now. If your service migrates later, you stay where you are until it does.", True),
+    ("Northumbria", "Will I have to learn every council's services at once?",
+     "No. Services migrate one at a time, and you train for each one – ten consecutive days at the start – "
+     "before you take its calls.", True),
+    ("Northumbria", "Is it true the police control room supervisors will manage us?",
+     "Draft: awaiting the new structure chart.", False),
+    ("Kent", "Is the county taking over the district's front office?",
+     "No. Every agency keeps its own staff. All of us, the county included, work under the one Gateway brand.",
+     True),
+    ("Kent", "Will the open-plan Gateway be safe?",
+     "Before the move you will spend time at the Ashford Gateway to see how it works. There are panic alarms "
+     "at every desk and a quiet room for difficult conversations.", True),
+    ("Tameside", "Are the Pensions Service taking us over?",
+     "No. The two teams are becoming one team with one way of working, and you will train together.",
+     True),
+]
+
+# Extra invented concerns to give the flagship projects a chart worth reading.
+POOL = {
+    "job_security": ["Will there be fewer posts once the shared service is running?",
+                     "Are the other agency's staff going to get first pick of the new jobs?",
+                     "Is this the first step to outsourcing the front office?"],
+    "skills": ["I have never dealt with benefits enquiries – when is the training?",
+               "Will the new system be ready before we have to use it?",
+               "How will we keep up our specialist knowledge?"],
+    "pay_grading": ["The police call handlers are on a higher grade for the same calls.",
+                    "Will my grade be protected if the new role is graded lower?"],
+    "workload": ["Who covers our phones while we are on training?",
+                 "The back office keeps sending customers to us with nothing to tell them."],
+    "work_style": ["Our new team leader is from another agency and does not know our procedures.",
+                   "We are being asked to chase call targets rather than help people."],
+    "environment": ["There is nowhere private to talk to a customer in the new office.",
+                    "We need panic alarms at the new front desk."],
+    "terms": ["Will we have to work Saturdays when the centre opens longer hours?",
+              "Whose flexitime scheme will we be on?"],
+    "communication": ["We heard about the move from a customer before our managers told us.",
+                      "The briefings are in our busiest hours, so we cannot go."],
+    "other": ["Where will we park at the new building?"],
+}
+CHANNEL_CYCLE = ["team_meeting", STAFF_LINK, "briefing", "feedback_session", "union", "survey_comment", "workshop"]
+FLAGSHIPS = ["Northumbria", "Kent"]
+
+
+def _projects(ctx: dict):
+    from fossdash.projects.models import Project
+
+    found = dict(ctx.get("projects") or {})
+    if not found:
+        found = {p.name: p for p in db.session.scalars(select(Project))}
+    return found
+
+
+def _find(projects: dict, keyword: str):
+    for name, project in sorted(projects.items()):
+        if keyword.lower() in name.lower():
+            return project
+    return None
+
+
+def _anchor(project) -> date:
+    """The project's first milestone (demo concerns cluster before it), or today."""
+    days = sorted(m.on for m in project.milestones)
+    return min(days[0], date.today()) if days else date.today()
+
+
+def _agency(project, kind: str | None):
+    if not kind:
+        return None
+    for p in project.partnerships:
+        if p.agency.kind == kind:
+            return p.agency
+    return None
+
+
+def _answerer(project, ctx: dict):
+    from fossdash.auth.models import ProjectMembership, User
+
+    member = db.session.scalar(
+        select(ProjectMembership).where(ProjectMembership.project_id == project.id,
+                                        ProjectMembership.role == "programme_manager")
+    )
+    if member is not None:
+        return member.user
+    users = ctx.get("users") or {}
+    return users.get("pm@fossdash.example") or db.session.scalar(select(User).where(User.role == "admin"))
+
+
+def _has_text(project, texts) -> bool:
+    return db.session.scalar(
+        select(Concern.id).where(Concern.project_id == project.id, Concern.text.in_(list(texts))).limit(1)
+    ) is not None
+
+
+def _add(project, ctx, kind, category, channel, severity, status, raised_on, text, raised_by=None,
+         agency=None, response="", actions="", illustrative=True) -> Concern:
+    anonymous_link = channel == STAFF_LINK
+    concern = Concern(
+        project_id=project.id, kind=kind, category=category, channel=channel, severity=severity, status=status,
+        raised_on=raised_on, text=text, raised_by=None if anonymous_link else raised_by,
+        agency_id=agency.id if agency else None, response=response, actions=actions, illustrative=illustrative,
+    )
+    if anonymous_link:  # as the staff link stores them: the day only
+        concern.created_at = concern.updated_at = datetime(raised_on.year, raised_on.month, raised_on.day)
+    if response and status in ("answered", "closed"):
+        who = _answerer(project, ctx)
+        concern.answered_by_id = who.id if who else None
+        concern.answered_on = min(raised_on + timedelta(days=12), date.today())
+    if status == "closed":
+        concern.closed_on = concern.answered_on or raised_on
+    db.session.add(concern)
+    return concern
+
+
+def _generated(project, ctx) -> None:
+    """Two years of invented concerns up to today, busier in a milestone's quarter and the one before."""
+    if _has_text(project, [t for texts in POOL.values() for t in texts]):
+        return  # loaded before (the dates depend on the day it ran, so match by text)
+    today = date.today()
+    marks = sorted(m.on for m in project.milestones)
+    quarters = quarters_between(Quarter.of(today.replace(year=today.year - 2)), Quarter.of(today))
+    busy = {Quarter.of(m) for m in marks} | {q for q in quarters for m in marks if q.next() == Quarter.of(m)}
+    categories = itertools.cycle(list(POOL))
+    picks = {c: itertools.cycle(texts) for c, texts in POOL.items()}
+    channels = itertools.cycle(CHANNEL_CYCLE)
+    agencies = [p.agency for p in project.partnerships] or [None]
+    for i, q in enumerate(quarters):
+        n = 2 + (i % 3) + (4 if q in busy else 0)
+        for j in range(n):
+            day = q.start.replace(day=3 + 9 * j) if j < 3 else date(q.start.year, q.start.month + 1, 2 + 5 * (j - 3))
+            if day > today:
+                break
+            category = next(categories)
+            channel = next(channels)
+            recent = (today - day).days < 120
+            status = ("responding" if j % 2 else "open") if recent else ("closed" if j % 3 == 0 else "answered")
+            response = ("Answered at the next team briefing, and in the staff newsletter."
+                        if status in ("answered", "closed") else "")
+            severity = None if (channel == STAFF_LINK and status == "open") else ("low", "medium", "high")[(i + j) % 3]
+            text = next(picks[category])
+            _add(project, ctx, "question" if text.endswith("?") else "concern", category, channel, severity,
+                 status, day, text, agency=agencies[(i + j) % len(agencies)], response=response)
+
+
+def _qa(project, question: str, answer: str, published: bool) -> None:
+    exists = db.session.scalar(
+        select(QuestionAnswer.id).where(QuestionAnswer.project_id == project.id, QuestionAnswer.question == question)
+    )
+    if exists:
+        return
+    source = db.session.scalar(
+        select(Concern).where(Concern.project_id == project.id, Concern.text == question).limit(1)
+    )
+    published_on = None
+    if published:
+        base = source.raised_on + timedelta(days=8) if source else _anchor(project) - timedelta(days=20)
+        published_on = min(base, date.today())
+    db.session.add(QuestionAnswer(
+        project_id=project.id, concern_id=source.id if source else None, question=question, answer=answer,
+        published=published, published_on=published_on, illustrative=True,
+    ))
+
+
+def load(ctx: dict) -> None:
+    projects = _projects(ctx)
+    if not projects:
+        return
+    for (keyword, kind, category, channel, severity, status, days_before, text, raised_by, agency_kind,
+         response, actions, illustrative) in SEEDED:
+        project = _find(projects, keyword)
+        if project is None or _has_text(project, [text]):
+            continue
+        raised_on = min(_anchor(project) - timedelta(days=days_before), date.today())
+        _add(project, ctx, kind, category, channel, severity, status, raised_on, text, raised_by,
+             _agency(project, agency_kind), response, actions, illustrative)
+    db.session.flush()
+    for keyword in FLAGSHIPS:
+        project = _find(projects, keyword)
+        if project is not None:
+            _generated(project, ctx)
+    db.session.flush()
+    for keyword, question, answer, published in QAS:
+        project = _find(projects, keyword)
+        if project is not None:
+            _qa(project, question, answer, published)
+    db.session.flush()

@@ -1,0 +1,1 @@
+"""Grading issues (Single Status): register, workflow, union position, decision, timeline."""

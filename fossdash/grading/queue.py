@@ -1,0 +1,110 @@
+"""The grading queue and register summaries: pure filters and sorts over loaded issues (no
+database, no request)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Iterable
+
+from fossdash.grading.models import STATUSES
+from fossdash.grading.service import AWAITING_HR, OPEN, Disparity, disparity
+
+AWAITING = {
+    "mine": "Waiting for me",
+    "hr": "Waiting for HR",
+    "union": "Waiting for a union position",
+    "all": "All issues",
+}
+AGES = {"": "Any time", "30": "More than 30 days", "60": "More than 60 days", "90": "More than 90 days"}
+SORTS = {
+    "disparity": "Largest disparity",
+    "waiting": "Longest waiting",
+    "newest": "Newest",
+}
+
+
+def mine_means(role: str) -> str:
+    """What "waiting for me" means for an account role."""
+    return {"hr": "hr", "union_rep": "union"}.get(role, "all")
+
+
+@dataclass
+class QueueRow:
+    issue: Any
+    project: Any
+    disparity: Disparity | None
+    days_waiting: int
+    days_open: int
+    awaiting: str  # "hr", "union" or ""
+    warnings: int = 0
+
+    @property
+    def disparity_fraction(self) -> Decimal | None:
+        return self.disparity.fraction if self.disparity else None
+
+
+def awaiting(status: str, position: str) -> str:
+    if status in AWAITING_HR:
+        return "hr"
+    if status == "union_consultation" and position == "pending":
+        return "union"
+    return ""
+
+
+def days_since(since: datetime | date | None, today: date) -> int:
+    if since is None:
+        return 0
+    day = since.date() if isinstance(since, datetime) else since
+    return max((today - day).days, 0)
+
+
+def queue_rows(issues: Iterable, today: date, *, awaiting_filter: str = "all", project_id: int | None = None,
+               status: str = "", older_than: int | None = None, sort: str = "disparity",
+               warnings: dict | None = None) -> list[QueueRow]:
+    """Filter and sort issues for the queue page. `awaiting_filter`: "hr" (states waiting for HR),
+    "union" (open issues whose union position is pending, consultations first) or "all"."""
+    warnings = warnings or {}
+    out = []
+    for issue in issues:
+        position = issue.position_key
+        if project_id and issue.project_id != project_id:
+            continue
+        if status and issue.status != status:
+            continue
+        if awaiting_filter == "hr" and issue.status not in AWAITING_HR:
+            continue
+        if awaiting_filter == "union" and not (position == "pending" and issue.status in OPEN):
+            continue
+        row = QueueRow(issue, issue.project, disparity(issue.rows), days_since(issue.status_changed_at, today),
+                       days_since(issue.created_at, today), awaiting(issue.status, position),
+                       warnings.get(issue.id, 0))
+        if older_than is not None and row.days_waiting <= older_than:
+            continue
+        out.append(row)
+    if sort == "waiting":
+        out.sort(key=lambda r: (-r.days_waiting, r.issue.id))
+    elif sort == "newest":
+        out.sort(key=lambda r: (r.issue.created_at, r.issue.id), reverse=True)
+    else:  # largest disparity first; issues without one last
+        out.sort(key=lambda r: (r.disparity is None, -(r.disparity_fraction or 0), r.issue.id))
+    if awaiting_filter == "union":  # consultations open now come first, keeping the sort within
+        out.sort(key=lambda r: r.issue.status != "union_consultation")
+    return out
+
+
+@dataclass
+class RegisterSummary:
+    """Counts for the register page's summary line."""
+
+    by_status: dict = field(default_factory=dict)
+    open: int = 0
+
+
+def summarise(issues: Iterable) -> RegisterSummary:
+    s = RegisterSummary(by_status={k: 0 for k in STATUSES})
+    for issue in issues:
+        s.by_status[issue.status] = s.by_status.get(issue.status, 0) + 1
+        if issue.status != "closed":
+            s.open += 1
+    return s

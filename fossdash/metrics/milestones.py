@@ -1,0 +1,28 @@
+"""A project's milestones as plain data: every chart over time marks them."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from fossdash.extensions import db
+
+
+@dataclass(frozen=True)
+class Mark:
+    on: date
+    title: str
+    kind: str
+    illustrative: bool = False
+
+
+def milestones(project_id: int, session=None) -> list[Mark]:
+    from fossdash.projects.models import MILESTONE_KINDS, Milestone
+
+    session = session or db.session
+    rows = session.scalars(
+        select(Milestone).where(Milestone.project_id == project_id).order_by(Milestone.on, Milestone.id)
+    )
+    return [Mark(m.on, m.title, MILESTONE_KINDS.get(m.kind, m.kind), bool(getattr(m, "illustrative", False)))
+            for m in rows]

@@ -1,0 +1,91 @@
+"""Rumour-busting questions and answers: drafted from a concern, edited, published, taken down."""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+
+def _q(world, path=""):
+    return f"/projects/{world.project.id}/concerns/questions/{path}"
+
+
+def _staff_page(client, world) -> str:
+    return client.get(f"/s/{world.project.staff_token}/").get_data(as_text=True)
+
+
+def test_publishing_a_concern_as_a_question_and_answer(app, db, world, login, client):
+    from fossdash.concerns.models import QuestionAnswer
+
+    pm = login(world.users["programme_manager"])
+    source = world.extra["concerns"]["named"]
+    form = pm.get(_q(world, "new"), query_string={"concern": source.id}).get_data(as_text=True)
+    # Prefilled with the raw words, to be edited before it goes out; the raiser is nowhere in it.
+    assert "They&#39;re after our jobs." in form and "Janet" not in form
+    assert "does not identify who asked" in form
+    resp = pm.post(_q(world, f"new?concern={source.id}"),
+                   data={"question": "Is the county taking over our jobs?", "answer": "No: every agency keeps its staff.",
+                         "position": "1", "publish": "y"})
+    assert resp.status_code == 302
+    qa = db.session.scalars(select(QuestionAnswer).order_by(QuestionAnswer.id.desc())).first()
+    assert (qa.concern_id, qa.published, qa.position) == (source.id, True, 1) and qa.published_on is not None
+    page = _staff_page(client, world)
+    assert "Is the county taking over our jobs?" in page and "They&#39;re after our jobs." not in page
+    # Position 1 lists it before the older one without a position.
+    assert page.index("Is the county taking over") < page.index("Will I lose my job")
+
+
+def test_a_draft_stays_off_the_staff_page_until_published(app, db, world, login, client):
+    from fossdash.concerns.models import QuestionAnswer
+
+    pm = login(world.users["programme_manager"])
+    pm.post(_q(world, "new"), data={"question": "Is the canteen closing?", "answer": "No.", "save_draft": "y"})
+    qa = db.session.scalars(select(QuestionAnswer).where(QuestionAnswer.question == "Is the canteen closing?")).one()
+    assert qa.published is False and qa.published_on is None
+    assert "Is the canteen closing?" not in _staff_page(client, world)
+    listing = pm.get(_q(world)).get_data(as_text=True)
+    assert "Drafts (1)" in listing and "Is the canteen closing?" in listing
+    resp = pm.post(_q(world, f"{qa.id}/publication"), data={"version": str(qa.version), "published": "1"})
+    assert resp.status_code == 302
+    assert "Is the canteen closing?" in _staff_page(client, world)
+    db.session.expire_all()
+    resp = pm.post(_q(world, f"{qa.id}/publication"), data={"version": str(qa.version), "published": "0"})
+    assert "Is the canteen closing?" not in _staff_page(client, world)
+
+
+def test_a_stale_publish_button_changes_nothing(app, db, world, login, client):
+    from fossdash.concerns.models import QuestionAnswer
+
+    qa = db.session.get(QuestionAnswer, world.ids["qa_id"])
+    pm = login(world.users["programme_manager"])
+    resp = pm.post(_q(world, f"{qa.id}/publication"), data={"version": str(qa.version - 1 or 99), "published": "0"},
+                   follow_redirects=True)
+    assert "Someone else changed this question and answer" in resp.get_data(as_text=True)
+    assert "Will I lose my job" in _staff_page(client, world)
+
+
+def test_editing_a_question_and_answer_safely(app, db, world, login):
+    from fossdash.concerns.models import QuestionAnswer
+
+    qa = db.session.get(QuestionAnswer, world.ids["qa_id"])
+    stale = str(qa.version)
+    pm, admin = login(world.users["programme_manager"]), login(world.users["admin"])
+    form = pm.get(_q(world, f"{qa.id}/edit")).get_data(as_text=True)
+    assert "Save and keep on the staff page" in form and "Save and take off the staff page" in form
+    data = {"question": qa.question, "answer": "First answer", "version": stale, "publish": "y"}
+    assert pm.post(_q(world, f"{qa.id}/edit"), data=data).status_code == 302
+    clash = admin.post(_q(world, f"{qa.id}/edit"), data={**data, "answer": "Second answer"})
+    assert clash.status_code == 409 and "First answer" in clash.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(QuestionAnswer, qa.id).answer == "First answer"
+    empty = pm.post(_q(world, f"{qa.id}/edit"), data={"question": "", "answer": "", "version": stale})
+    page = empty.get_data(as_text=True)
+    assert "Enter the question" in page and "Enter the answer" in page
+
+
+def test_readers_see_the_questions_but_only_managers_change_them(world, login):
+    union = login(world.users["union_rep"])
+    page = union.get(_q(world)).get_data(as_text=True)
+    assert "Will I lose my job" in page
+    assert "Add a question and answer" not in page and "Take off the staff page" not in page
+    assert not re.search(r"/questions/\d+/edit", page)
