@@ -57,6 +57,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.jinja_env.lstrip_blocks = True
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    from fossdash.text import redact_logs
+
+    redact_logs()
 
     _extensions(app)
     _blueprints(app)

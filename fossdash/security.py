@@ -79,10 +79,29 @@ def project_role(user, project_id: int) -> Role | None:
         db.select(ProjectMembership).filter_by(project_id=project_id, user_id=user.id)
     )
     if membership is not None:
-        return Role(membership.role)
+        return effective_role(user.role_enum, Role(membership.role))
     if user.has_role(Role.EXECUTIVE):
         return Role.EXECUTIVE
     return None
+
+
+def _powers(role: Role) -> set[str]:
+    return {name for name, roles in PERMISSIONS.items() if role in roles}
+
+
+def allowed_project_roles(account_role: Role) -> list[Role]:
+    """The roles an account may be given on a project: a membership can narrow what the account
+    role allows (a programme manager reading one project as an executive), never widen it (a
+    union rep made "programme manager" of a project must still never see who raised a concern)."""
+    return [r for r in Role if r is not Role.ADMIN and _powers(r) <= _powers(account_role)]
+
+
+def effective_role(account_role: Role, membership_role: Role) -> Role:
+    """The membership's role if it is within the account's powers, else the account's own role
+    (so demoting an account takes effect on every project at once)."""
+    if account_role is Role.ADMIN:
+        return Role.ADMIN
+    return membership_role if _powers(membership_role) <= _powers(account_role) else account_role
 
 
 def can(permission: str, project_id: int, user=None) -> bool:

@@ -17,6 +17,7 @@ from fossdash.auth.models import Role, User
 from fossdash.extensions import db, limiter
 from flask_limiter.util import get_remote_address
 from fossdash.security import public, roles_required
+from fossdash.text import like_pattern
 
 log = logging.getLogger("fossdash.auth")
 bp = Blueprint("auth", __name__)
@@ -217,7 +218,7 @@ def audit_log():
     filtered = any(request.args.get(k) for k in ("actor", "entity", "action", "project", "from_date", "to_date"))
     if filtered and form.validate():
         if form.actor.data and form.actor.data.strip():
-            q = q.where(AuditEvent.actor.ilike(f"%{form.actor.data.strip()}%"))
+            q = q.where(AuditEvent.actor.ilike(like_pattern(form.actor.data.strip()), escape="\\"))
         if form.entity.data:
             q = q.where(AuditEvent.entity == form.entity.data)
         if form.action.data:
@@ -234,7 +235,9 @@ def audit_log():
     arg = request.args.get("page", "1")
     page = max(int(arg), 1) if arg.isdigit() else 1
     events = db.session.scalars(
-        q.order_by(AuditEvent.id.desc()).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)
+        # By time, then id: events from the anonymous staff pages carry the day only, so they sort
+        # at the start of their day rather than between the timed events around them.
+        q.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)
     ).all()
     return render_template(
         "admin/audit.html", events=events[:PAGE_SIZE], has_next=len(events) > PAGE_SIZE, page=page,

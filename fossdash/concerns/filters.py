@@ -10,16 +10,11 @@ from typing import Mapping
 
 from sqlalchemy import ColumnElement, case, or_
 
+from fossdash.text import like_pattern  # noqa: F401 (re-exported for the concerns domain)
 from fossdash.concerns.models import CATEGORIES, KINDS, SEVERITIES, STATUSES, Concern
 
 SORT_KEYS = ("raised_on", "category", "status", "severity")
 SEARCH_MAX = 200
-
-
-def like_pattern(text: str) -> str:
-    """A LIKE pattern that matches `text` anywhere, with LIKE's wildcards taken literally."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 @dataclass(frozen=True)
