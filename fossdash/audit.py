@@ -32,7 +32,7 @@ class AuditEvent(db.Model):
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     actor_id: Mapped[int | None] = mapped_column(index=True)  # no FK: the log outlives accounts
     actor: Mapped[str] = mapped_column(String(254), default="system")
-    action: Mapped[str] = mapped_column(String(16))  # create, update, delete, or an event name
+    action: Mapped[str] = mapped_column(String(32))  # create, update, delete, or an event name
     entity: Mapped[str] = mapped_column(String(64))  # indexed with entity_id (see __table_args__)
     entity_id: Mapped[str | None] = mapped_column(String(64))
     project_id: Mapped[int | None] = mapped_column(index=True)

@@ -59,6 +59,7 @@ def _throttled(limit) -> None:
         audit.record("sign_in_throttled", "user_account", note=email)
         db.session.commit()
     except Exception:  # noqa: BLE001 - never let logging hide the refusal
+        log.exception("could not write the throttling to the audit log")
         db.session.rollback()
 
 

@@ -33,7 +33,7 @@ def upgrade():
     sa.Column('at', sa.DateTime(), nullable=False),
     sa.Column('actor_id', sa.Integer(), nullable=True),
     sa.Column('actor', sa.String(length=254), nullable=False),
-    sa.Column('action', sa.String(length=16), nullable=False),
+    sa.Column('action', sa.String(length=32), nullable=False),
     sa.Column('entity', sa.String(length=64), nullable=False),
     sa.Column('entity_id', sa.String(length=64), nullable=True),
     sa.Column('project_id', sa.Integer(), nullable=True),
