@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from flask import render_template
@@ -30,6 +31,11 @@ def _display(value: Any) -> str:
         return "(blank)"
     if hasattr(value, "strftime"):
         return value.strftime("%-d %B %Y")
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, (Decimal, float)):
+        text = f"{value:,.2f}"
+        return text[:-3] if text.endswith(".00") else text  # 37, not 37.00; 37.5 stays 37.50
     return str(value)
 
 

@@ -66,8 +66,9 @@ ISSUES = [
                   ("union_consultation", 38, "Job evaluation complete (440 points). Consulting UNISON before "
                                              "a proposal is made.")],
         "position": ("pending", ""),
-        "comments": [("hr@fossdash.example", 37, "Job evaluation shared with the union branch. The hourly gap "
-                                                 "is mostly the police staff's longer week."),
+        "comments": [("hr@fossdash.example", 37, "Job evaluation shared with the union branch. Police staff "
+                                                 "earn about 12% more a year, but they work 39 hours to the "
+                                                 "councils' 37, so per hour the gap is under 7%."),
                      ("union@fossdash.example", 20, "Branch meeting next week: members want to know whether "
                                                     "the 39-hour week would come down to 37.")],
     },

@@ -164,15 +164,24 @@ def move(issue: GradingIssue, target: str, reason: str, user) -> GradingTransiti
     transition = GradingTransition(issue_id=issue.id, project_id=issue.project_id, from_status=source,
                                    to_status=target, actor_id=user.id if user else None, at=now, reason=reason.strip())
     db.session.add(transition)
-    if target == "union_consultation" and issue.position is not None and issue.position.position != "pending":
+    if target == "union_consultation":
         # A new round of consultation needs a fresh position (the old one stays in the timeline).
-        issue.position.position = "pending"
-        issue.position.conditions = ""
-        issue.position.reasons = ""
-        issue.position.set_by_id = user.id if user else None
-        issue.position.set_at = now
-        issue.position._audit_note = "Reset for a new round of union consultation"
+        reset_position(issue, user, "Reset for a new round of union consultation", now)
     return transition
+
+
+def reset_position(issue: GradingIssue, user, note: str, now=None) -> bool:
+    """Put a recorded union position back to pending (kept in the timeline). True if it was reset."""
+    position = issue.position
+    if position is None or position.position == "pending":
+        return False
+    position.position = "pending"
+    position.conditions = ""
+    position.reasons = ""
+    position.set_by_id = user.id if user else None
+    position.set_at = now or utcnow()
+    position._audit_note = note
+    return True
 
 
 def set_position(issue: GradingIssue, position: str, conditions: str, reasons: str, user) -> UnionPosition:
@@ -190,16 +199,32 @@ def set_position(issue: GradingIssue, position: str, conditions: str, reasons: s
 
 def save_decision(issue: GradingIssue, user, *, new_grade: str, pay_min: Decimal, pay_max: Decimal,
                   weekly_hours: Decimal, effective_date: date, pay_protection_months: int,
-                  notes: str) -> GradingDecision:
+                  notes: str) -> tuple[GradingDecision, bool]:
+    """Record or change HR's decision. Returns (decision, position_reset): changing the terms of an
+    existing decision while the union is consulted or a proposal is open puts a recorded union
+    position back to pending, so an issue is never agreed on terms the union has not seen."""
     d = issue.decision
+    before = None
     if d is None:
         d = GradingDecision(issue_id=issue.id, project_id=issue.project_id)
         issue.decision = d
+    else:
+        before = _terms(d)
     d.new_grade, d.pay_min, d.pay_max = new_grade.strip(), pay_min, pay_max
     d.weekly_hours, d.effective_date = weekly_hours, effective_date
     d.pay_protection_months, d.notes = int(pay_protection_months), (notes or "").strip()
     d.decided_by_id = user.id
-    return d
+    reset = False
+    if before is not None and before != _terms(d) and issue.status in service.ASKS_UNION_AGAIN:
+        reset = reset_position(issue, user, "Reset because HR changed the decision's terms after the union's "
+                                            "position was recorded")
+    return d, reset
+
+
+def _terms(d: GradingDecision) -> tuple:
+    def norm(v):
+        return service.to_decimal(v) if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool) else v
+    return tuple(norm(getattr(d, key)) for key in service.DECISION_TERMS)
 
 
 def save_evaluation(issue: GradingIssue, levels: dict, evaluated_on, panel: str, notes: str) -> JobEvaluation:

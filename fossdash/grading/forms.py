@@ -53,6 +53,16 @@ def _area(label: str, max_len: int = TEXT_MAX, required: str | None = None, **kw
     return TextAreaField(label, widget=GovTextArea(), validators=validators, **kw)
 
 
+def _pay_in_order(form) -> bool:
+    """The lowest pay is no more than the highest (checked with the other fields, so every problem
+    is listed at once)."""
+    low, high = form.pay_min, form.pay_max
+    if low.errors or high.errors or low.data is None or high.data is None or low.data <= high.data:
+        return True
+    low.errors.append("The lowest pay must be the same as or less than the highest pay")
+    return False
+
+
 class IssueForm(Versioned):
     role_title = _text("Role being harmonised", "Enter the role being harmonised",
                        description="For example, customer service adviser")
@@ -99,10 +109,7 @@ class AgencyRowForm(Versioned):
 
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)
-        if ok and self.pay_min.data is not None and self.pay_max.data is not None and self.pay_min.data > self.pay_max.data:
-            self.pay_min.errors.append("The lowest pay must be the same as or less than the highest pay")
-            ok = False
-        return ok
+        return _pay_in_order(self) and ok
 
 
 def _level_choices(factor: str) -> list[tuple[str, str]]:
@@ -177,10 +184,7 @@ class DecisionForm(Versioned):
 
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)
-        if ok and self.pay_min.data > self.pay_max.data:
-            self.pay_min.errors.append("The lowest pay must be the same as or less than the highest pay")
-            ok = False
-        return ok
+        return _pay_in_order(self) and ok
 
 
 class PositionForm(Versioned):

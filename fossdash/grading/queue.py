@@ -44,11 +44,17 @@ class QueueRow:
         return self.disparity.fraction if self.disparity else None
 
 
+# States in which a pending union position holds the issue up (a proposal cannot be agreed without it).
+NEEDS_POSITION = ("union_consultation", "proposal")
+
+
 def awaiting(status: str, position: str) -> str:
+    """Who the issue waits for: "union" while a consultation or proposal has no union position,
+    "hr" in HR's states, otherwise nobody ("")."""
+    if status in NEEDS_POSITION and position == "pending":
+        return "union"
     if status in AWAITING_HR:
         return "hr"
-    if status == "union_consultation" and position == "pending":
-        return "union"
     return ""
 
 
@@ -63,7 +69,7 @@ def queue_rows(issues: Iterable, today: date, *, awaiting_filter: str = "all", p
                status: str = "", older_than: int | None = None, sort: str = "disparity",
                warnings: dict | None = None) -> list[QueueRow]:
     """Filter and sort issues for the queue page. `awaiting_filter`: "hr" (states waiting for HR),
-    "union" (open issues whose union position is pending, consultations first) or "all"."""
+    "union" (open issues whose union position is pending, consultations and proposals first) or "all"."""
     warnings = warnings or {}
     out = []
     for issue in issues:
@@ -88,8 +94,8 @@ def queue_rows(issues: Iterable, today: date, *, awaiting_filter: str = "all", p
         out.sort(key=lambda r: (r.issue.created_at, r.issue.id), reverse=True)
     else:  # largest disparity first; issues without one last
         out.sort(key=lambda r: (r.disparity is None, -(r.disparity_fraction or 0), r.issue.id))
-    if awaiting_filter == "union":  # consultations open now come first, keeping the sort within
-        out.sort(key=lambda r: r.issue.status != "union_consultation")
+    if awaiting_filter == "union":  # consultations and proposals held up by the union come first
+        out.sort(key=lambda r: r.awaiting != "union")
     return out
 
 

@@ -74,6 +74,20 @@ class Rates:
     def complete(self) -> bool:
         return self.hourly_mid is not None
 
+    @property
+    def annual_mid(self) -> Decimal | None:
+        """The midpoint of the pay range, £ a year (what the hourly midpoint is worked out from)."""
+        return midpoint(self.row.pay_min, self.row.pay_max)
+
+    @property
+    def missing(self) -> str:
+        """What is still needed to work out an hourly rate ("" when nothing is)."""
+        pay = self.row.pay_min is not None and self.row.pay_max is not None
+        hours = to_decimal(self.row.weekly_hours) is not None
+        if pay and hours:
+            return ""
+        return "Needs pay and hours" if not (pay or hours) else ("Needs pay" if not pay else "Needs weekly hours")
+
 
 def rates(row) -> Rates:
     """`row` is anything with pay_min, pay_max and weekly_hours (a GradingAgencyRow, a decision)."""
@@ -328,6 +342,28 @@ def move_problem(status: str, target: str, role: str | None, *, position: str,
     if status == "job_evaluation" and target == "union_consultation" and not evaluation_complete:
         return "Record a level for every job evaluation factor before consulting the union"
     return None
+
+
+# Once a proposal is agreed (and after the issue is closed) what it was agreed on stays as it was:
+# the union's position and HR's decision can change again only after an appeal reopens the issue.
+SETTLED = ("agreed", "closed")
+# While the union is being consulted or a proposal is on the table, changing the decision's terms
+# (not its notes) asks the union again: its position goes back to pending.
+DECISION_TERMS = ("new_grade", "pay_min", "pay_max", "weekly_hours", "effective_date", "pay_protection_months")
+ASKS_UNION_AGAIN = ("union_consultation", "proposal")
+
+
+def settled_problem(status: str, what: str) -> str | None:
+    """Why `what` ("position" or "decision") cannot change in this state, or None if it can."""
+    if status not in SETTLED:
+        return None
+    if status == "closed":
+        return "This issue is closed: " + ("the union's position" if what == "position" else "the decision") + \
+            " can no longer change"
+    if what == "position":
+        return ("The proposal has been agreed: the union's position it was agreed on can no longer change. "
+                "If members dispute the agreement, ask HR to record an appeal")
+    return "The proposal has been agreed: to change the decision, record an appeal first"
 
 
 def position_problem(position: str, conditions: str, reasons: str) -> tuple[str, str] | None:

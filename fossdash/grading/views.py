@@ -80,9 +80,13 @@ def queue():
     form.project.choices = [("", "All your projects")] + [(str(p.id), p.name) for p in projects]
     form.status.choices = [("", "Any status")] + list(STATUSES.items())
     args = request.args
-    awaiting = args.get("awaiting") if args.get("awaiting") in queues.AWAITING else "mine"
+    mine = queues.mine_means(current_user.role)
+    if mine == "all":  # nothing waits for a programme manager, an executive or an admin: no "Waiting for me"
+        form.awaiting.choices = [(k, v) for k, v in queues.AWAITING.items() if k != "mine"]
+    offered = {k for k, _ in form.awaiting.choices}
+    awaiting = args.get("awaiting") if args.get("awaiting") in offered else ("mine" if "mine" in offered else "all")
     form.awaiting.data = awaiting
-    chosen = queues.mine_means(current_user.role) if awaiting == "mine" else awaiting
+    chosen = mine if awaiting == "mine" else awaiting
     project_id = int(args["project"]) if args.get("project", "").isdigit() else None
     status = args.get("status") if args.get("status") in STATUSES else ""
     older = int(args["older_than"]) if args.get("older_than") in queues.AGES and args.get("older_than") else None
@@ -169,6 +173,9 @@ def show_context(project, issue, comment_form=None) -> dict:
         "waiting_days": queues.days_since(issue.status_changed_at, date.today()),
         "awaiting": queues.awaiting(issue.status, issue.position_key),
         "statuses": STATUSES,
+        "margin": margin,
+        "position_settled": service.settled_problem(issue.status, "position"),
+        "decision_settled": service.settled_problem(issue.status, "decision"),
     }
 
 
@@ -186,7 +193,10 @@ def new_issue(project_id: int):
     form.staff_group_ids.choices = actions.group_choices(project)
     form.agencies.choices = actions.agency_choices(project)
     if request.method == "GET":  # tick the agencies whose terms are recorded
-        form.agencies.data = [p.agency_id for p in actions.partnerships(project) if actions.has_terms(p)]
+        partnerships = actions.partnerships(project)
+        form.agencies.data = [p.agency_id for p in partnerships if actions.has_terms(p)]
+        # Terms recorded as illustrative fill in illustrative figures: say so unless HR says otherwise.
+        form.illustrative.data = any(p.terms_illustrative for p in partnerships if actions.has_terms(p))
     if form.validate_on_submit():
         issue = actions.create_issue(project, current_user, form.role_title.data, form.description.data,
                                      form.illustrative.data, form.staff_group_ids.data, form.agencies.data or [])

@@ -127,8 +127,13 @@ def decision(project_id: int, issue_id: int):
     project = project_for(project_id, "grading")
     issue = issue_for(project, issue_id)
     current = issue.decision
-    form = DecisionForm(posted(), obj=current)
     back = _back(project, issue, "decision")
+    settled = service.settled_problem(issue.status, "decision")
+    if settled:  # nothing is saved: say why, with the way on
+        return render_template("grading/settled.html", project=project, issue=issue, problem=settled,
+                               title="Decision", anchor="decision",
+                               refused=request.method == "POST"), (409 if request.method == "POST" else 200)
+    form = DecisionForm(posted(), obj=current)
     if current is None and not form.is_submitted():
         hours = sorted({r.weekly_hours for r in issue.rows if r.weekly_hours})
         form.weekly_hours.data = hours[0] if len(hours) == 1 else None
@@ -138,13 +143,15 @@ def decision(project_id: int, issue_id: int):
             clash = editing.conflict(current, form, back)
             if clash:
                 return clash
-        actions.save_decision(
+        _decision, reset = actions.save_decision(
             issue, current_user, new_grade=form.new_grade.data, pay_min=form.pay_min.data, pay_max=form.pay_max.data,
             weekly_hours=form.weekly_hours.data, effective_date=form.effective_date.data,
             pay_protection_months=form.pay_protection_months.data, notes=form.notes.data,
         )
         db.session.commit()
-        flash("Decision saved.", "success")
+        flash("Decision saved." + (" The decision's terms changed, so the union's position is back to pending: "
+                                   "the union needs to respond to the new terms before the proposal can be agreed."
+                                   if reset else ""), "success")
         return redirect(back)
     if current is not None:
         editing.stamp(form, current)
@@ -158,6 +165,12 @@ def decision(project_id: int, issue_id: int):
 def union_position(project_id: int, issue_id: int):
     project = project_for(project_id, "union_position")
     issue = issue_for(project, issue_id)
+    settled = service.settled_problem(issue.status, "position")
+    if settled:  # nothing is saved: say why, with the way on
+        return render_template("grading/settled.html", project=project, issue=issue, problem=settled,
+                               title="The union's position", anchor="union-position",
+                               refused=request.method == "POST"), \
+            (409 if request.method == "POST" else 200)
     position = issue.position
     if position is None:  # issues made before positions were kept start pending
         position = UnionPosition(issue_id=issue.id, project_id=project.id, position="pending", version=0)

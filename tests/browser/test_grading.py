@@ -113,3 +113,52 @@ def test_register_and_forms_pass_axe(page, live_server, sign_in, axe, shot):
     with page.expect_download() as download:
         page.get_by_role("button", name="Download the register (Excel)").click()
     assert download.value.suggested_filename.startswith("grading-register-")
+
+
+def test_agreement_waits_for_the_union_and_the_union_can_answer_by_keyboard(page, live_server, sign_in, axe, shot):
+    from fossdash.grading.models import GradingIssue
+    from tests.grading.helpers import put_in_state
+
+    put_in_state(live_server.world, "proposal", position="pending")
+
+    # HR tries to mark the proposal agreed: refused, with the reason typed kept.
+    sign_in(page, "hr")
+    page.goto(_issue_url(live_server, "move"))
+    page.get_by_label("Mark the proposal agreed").check()
+    page.get_by_label("Reason").fill("Agreed at the joint consultative committee.")
+    page.get_by_role("button", name="Move the issue").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("The proposal cannot be agreed while the union's position is pending")
+    expect(page.get_by_label("Reason")).to_have_value("Agreed at the joint consultative committee.")
+    axe(page, "agreement refused")
+    shot(page, "browser-agreement-refused")
+    page.get_by_role("button", name="Sign out").click()
+
+    # The union rep answers with the keyboard only: Tab to the button, arrows through the radios.
+    sign_in(page, "union_rep")
+    page.goto(_issue_url(live_server))
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Record the union's position":
+            break
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Record the union's position")
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "position":
+            break
+    for _ in range(3):  # pending -> supports -> supports with conditions -> opposes
+        page.keyboard.press("ArrowDown")
+    expect(page.get_by_role("radio", name="Opposes")).to_be_checked()
+    page.keyboard.press("Tab")  # the conditions box (not needed for "opposes")
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Why the union opposes it")).to_be_focused()
+    page.keyboard.type("Twelve months' protection is too short.")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Save the union's position")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("opposes")
+    axe(page, "issue page after opposing")
+    live_server.fresh()
+    saved = live_server.db.session.get(GradingIssue, live_server.world.ids["issue_id"])
+    assert (saved.position.position, saved.position.reasons) == ("opposes", "Twelve months' protection is too short.")

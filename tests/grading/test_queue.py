@@ -78,3 +78,27 @@ def test_the_world_issue_shows_its_disparity_in_the_queue(app, world, login):
     put_in_state(world, "closed")
     assert "Customer service adviser" not in login(world.users["hr"]).get("/grading/").text
     assert issue(world).status == "closed"
+
+
+def test_only_hr_and_union_reps_are_offered_waiting_for_me(app, world, login):
+    for who in ("hr", "union_rep"):
+        assert "Waiting for me</option>" in login(world.users[who]).get("/grading/").text
+    for who in ("programme_manager", "executive", "admin"):
+        page = login(world.users[who]).get("/grading/").text
+        assert "Waiting for me" not in page
+        assert '<option selected value="all">All issues</option>' in page.replace('value="all" selected', 'selected value="all"')
+        # asking for "mine" anyway shows everything, not an error
+        assert "Customer service adviser" in login(world.users[who]).get("/grading/?awaiting=mine").text
+
+
+def test_a_proposal_without_a_union_position_waits_for_the_union(app, world, login):
+    _add(world, "Proposal awaiting the union", "proposal")
+    _add(world, "Proposal the union answered", "proposal", position="opposes")
+    union = login(world.users["union_rep"]).get("/grading/").text
+    assert _roles(union)[0] == "Proposal awaiting the union"
+    assert "Proposal the union answered" not in _roles(union)
+    first_row = union.split("<tbody", 1)[1].split("</tr>", 1)[0]
+    assert "Union position needed" in first_row
+    # HR still sees both proposals: HR can record an appeal or chase the union.
+    assert {"Proposal awaiting the union", "Proposal the union answered"} <= set(
+        _roles(login(world.users["hr"]).get("/grading/").text))

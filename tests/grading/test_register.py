@@ -32,7 +32,7 @@ def test_raising_an_issue_prefills_each_agency_from_its_terms(app, world, login)
     assert (police.current_grade, police.weekly_hours, police.annual_leave_days) == \
         ("Police staff C", Decimal("39.00"), Decimal("24.0"))
     assert police.pay_min is None  # pay is HR's to enter
-    assert "Needs pay and hours" in hr.get(resp.headers["Location"]).text
+    assert "Needs pay<" in hr.get(resp.headers["Location"]).text
 
 
 def test_staff_groups_of_another_project_cannot_be_attached(app, world, login):
@@ -253,3 +253,69 @@ def test_a_conflicting_issue_edit_shows_both_versions_of_the_staff_groups(app, w
     assert "Grading world council advisers" in resp.text  # the admin's groups, by name
     i = issue(world)
     assert i.role_title == "Adviser (HR's title)" and i.staff_groups == []
+
+
+def test_the_issue_page_shows_the_hourly_sums_step_by_step(app, world, login):
+    # world: £20,000–£22,000 at both agencies; midpoint £21,000. Council 37 h: 21,000 ÷ 52.143 ÷ 37 = £10.8848;
+    # police 39 h: 21,000 ÷ 52.143 ÷ 39 = £10.3266; (10.8848 − 10.3266) ÷ 10.3266 = 5.4%.
+    page = login(world.users["union_rep"]).get(issue_url(world)).text
+    assert "Grading world council: £21,000 a year ÷ 52.143 weeks ÷ 37 hours a week = <strong>£10.88 an hour" in page
+    assert "Grading world police: £21,000 a year ÷ 52.143 weeks ÷ 39 hours a week = <strong>£10.33 an hour" in page
+    assert "Disparity: (£10.88 − £10.33) ÷ £10.33 = <strong>5.4%</strong>" in page
+
+
+def test_a_row_says_what_it_still_needs(app, world, login):
+    from fossdash.extensions import db
+
+    i = issue(world)
+    police = next(r for r in i.rows if r.agency_id == world.extra["grading"]["police"].id)
+    police.weekly_hours = None
+    db.session.commit()
+    page = login(world.users["hr"]).get(issue_url(world)).text
+    assert "Needs weekly hours" in page and "Needs pay" not in page
+
+
+def test_every_problem_with_the_terms_is_listed_at_once(app, world, login):
+    row_url = issue_url(world, f"agencies/{world.ids['row_id']}/edit")
+    hr = login(world.users["hr"])
+    version = str(next(r for r in issue(world).rows if r.id == world.ids["row_id"]).version)
+    resp = hr.post(row_url, data={"pay_min": "23000", "pay_max": "22000", "weekly_hours": "0", "version": version})
+    assert resp.status_code == 200
+    assert "The lowest pay must be the same as or less than the highest pay" in resp.text
+    assert "Weekly hours must be more than 0" in resp.text
+    resp = hr.post(issue_url(world, "decision"), data={**DECISION, "pay_min": "24000", "new_grade": "",
+                                                       "version": ""})
+    assert "The lowest pay must be the same as or less than the highest pay" in resp.text
+    assert "Enter the new grade" in resp.text
+
+
+def test_issues_from_illustrative_terms_start_marked_illustrative(app, world, login):
+    from fossdash.extensions import db
+    from fossdash.projects.models import Partnership
+
+    def ticked() -> bool:
+        form = hr.get(f"{base(world)}/new").text
+        box = form.split('name="illustrative"', 1)[1].split(">", 1)[0]
+        return "checked" in box
+
+    hr = login(world.users["hr"])
+    assert not ticked()
+    for p in Partnership.query.filter_by(project_id=world.project.id):
+        p.terms_illustrative = True
+    db.session.commit()
+    assert ticked()
+
+
+def test_the_equal_pay_warning_on_an_issue_links_the_other_role(app, world, login):
+    from fossdash.extensions import db
+    from fossdash.grading import actions
+
+    g = world.extra["grading"]
+    levels = put_in_state(world, "union_consultation").evaluation.levels()
+    other = actions.create_issue(world.project, world.users["hr"], "Receptionist", "", False, [], [g["council"].id])
+    other.rows[0].pay_min = other.rows[0].pay_max = Decimal("15000")
+    actions.save_evaluation(other, levels, None, "", "")
+    db.session.commit()
+    page = login(world.users["hr"]).get(issue_url(world)).text
+    assert f'href="{base(world)}/{other.id}/">Receptionist</a>' in page
+    assert "Customer service adviser (this issue)" in page
