@@ -97,7 +97,7 @@ def test_a_conflicting_edit_loses_nothing(app, world, login):
     assert resp.status_code == 409
     assert "Someone else changed this record" in resp.text
     assert "20999" in resp.text and "Mine" in resp.text  # the second person's typing is all there
-    assert "20100.00" in resp.text  # beside what is saved now
+    assert "20,100" in resp.text  # beside what is saved now
     saved = next(r for r in issue(world).rows if r.id == row.id)
     assert saved.pay_min == Decimal("20100.00") and saved.current_grade == "Scale 5"
     # Saving again from the conflict page (now carrying the current version) replaces it.
