@@ -39,6 +39,20 @@ def _display(value: Any) -> str:
     return str(value)
 
 
+def _shown(field, value: Any) -> str:
+    """A select or radio value as the label the person chose from, not its code."""
+    options = getattr(field, "choices", None)
+    if options and value not in (None, ""):
+        pairs = options.items() if isinstance(options, dict) else options
+        labels = {}
+        for option in pairs:
+            if isinstance(option, (tuple, list)) and len(option) >= 2:
+                labels[str(option[0])] = option[1]
+        if str(value) in labels:
+            return str(labels[str(value)])
+    return _display(value)
+
+
 def conflict_page(obj, form, cancel_url: str | None = None):
     rows = []
     for field in form:
@@ -49,9 +63,9 @@ def conflict_page(obj, form, cancel_url: str | None = None):
         rows.append(
             {
                 "label": field.label.text,
-                "yours": _display(yours),
-                "stored": _display(stored),
-                "differs": _display(yours) != _display(stored),
+                "yours": _shown(field, yours),
+                "stored": _shown(field, stored),
+                "differs": _shown(field, yours) != _shown(field, stored),
             }
         )
     form.version.data = str(obj.version)

@@ -133,7 +133,7 @@ def project_for(project_id: int, permission: str = "read"):
 
     project = db.session.get(Project, project_id)
     if project is None:
-        abort(404)
+        deny("project", f"no project {project_id}", None, status=404)
     role = project_role(current_user, project_id)
     if role is None:
         deny("project", f"not a member of project {project_id}", project_id, status=404)
@@ -147,7 +147,7 @@ def record_for(model, record_id: int, project, permission_checked: bool = True):
     """A child record of `project` by id; 404 if it belongs to another project (and logged)."""
     obj = db.session.get(model, record_id)
     if obj is None:
-        abort(404)
+        deny("record", f"no {model.__tablename__} {record_id}", project.id, status=404)
     if getattr(obj, "project_id", None) != project.id:
         deny("record", f"{model.__tablename__} {record_id} is not in project {project.id}",
              project.id, status=404)
@@ -229,6 +229,9 @@ def init_app(app: Flask) -> None:
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
         response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+        if request.path.startswith("/s/"):
+            # The anonymous staff pages' secret address must not leak to other sites.
+            response.headers["Referrer-Policy"] = "no-referrer"
         if request.is_secure:
             response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
         if request.endpoint != "static" and not (request.endpoint or "").endswith(".static"):

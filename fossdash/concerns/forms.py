@@ -8,16 +8,13 @@ from wtforms import RadioField, ValidationError
 from wtforms.validators import StopValidation
 
 from fossdash.concerns.models import CATEGORIES, CATEGORY_HINTS, CHANNELS, KINDS, SEVERITIES, STAFF_LINK, STATUSES
+from fossdash.forms import GovDateField as SharedGovDateField
 from fossdash.forms import (
-    DateField,
     FlaskForm,
-    GovDateInput,
-    GovNumberInput,
     GovSelect,
     GovSubmitInput,
     GovTextArea,
     GovTextInput,
-    IntegerField,
     InputRequired,
     Length,
     NumberRange,
@@ -29,38 +26,21 @@ from fossdash.forms import (
     VersionedForm,
     choices,
 )
+from fossdash.projects.forms import WholeNumberField
 
 TEXT_MAX = 5000
 NO_ANSWER = ""  # "Prefer not to say" / "Not known"
 
 
-class GovDateField(DateField):
-    """A GOV.UK date input (day, month, year) with GOV.UK error messages."""
+class GovDateField(SharedGovDateField):
+    """The shared GOV.UK date field (day, month, year boxes and GOV.UK messages; a forged post
+    with fewer than three boxes still renders), required with its own message when `required`
+    is given, and never in the future unless `past_only` is False."""
 
     def __init__(self, label=None, validators=None, required: str | None = None, past_only: bool = True, **kw):
-        super().__init__(label, validators, format="%d %m %Y", widget=GovDateInput(), **kw)
+        super().__init__(label, validators, **kw)
         self.required = required  # the message when all three boxes are empty (None: optional)
         self.past_only = past_only
-
-    def process_formdata(self, valuelist):
-        if not valuelist:
-            return
-        parts = [v.strip() for v in valuelist]
-        if not any(parts):
-            self.data = None
-            return
-        if not all(parts):
-            missing = [n for n, v in zip(("a day", "a month", "a year"), parts) if not v]
-            self.data = None
-            raise ValueError(f"{self.label.text} must include {' and '.join(missing)}")
-        try:
-            day, month, year = (int(p) for p in parts)
-            if year < 1000:
-                raise ValueError
-            self.data = date(year, month, day)
-        except ValueError:
-            self.data = None
-            raise ValueError(f"{self.label.text} must be a real date") from None
 
     def pre_validate(self, form):
         # (InputRequired would look at the day box only, and wipe the messages above.)
@@ -101,6 +81,7 @@ class ConcernForm(VersionedForm):
     kind = RadioField(
         "Is it a concern or a question?", widget=GovRadioInput(), choices=list(KINDS.items()), default="concern",
         validators=[InputRequired(message="Select whether it is a concern or a question")],
+        invalid_choice_message="Select whether it is a concern or a question",
     )
     text = TextAreaField(
         "What did they say?", widget=GovTextArea(),
@@ -111,17 +92,20 @@ class ConcernForm(VersionedForm):
     category = SelectField(
         "Category", widget=GovSelect(), choices=choices(CATEGORIES, blank="Select a category"),
         validators=[InputRequired(message="Select a category")],
+        invalid_choice_message="Select a category from the list",
     )
     channel = SelectField(
         "How was it raised?", widget=GovSelect(),
         choices=choices({k: v for k, v in CHANNELS.items() if k != STAFF_LINK}, blank="Select how it was raised"),
         validators=[InputRequired(message="Select how it was raised")],
+        invalid_choice_message="Select how it was raised from the list",
     )
     raised_on = GovDateField("Date raised", description="For example, 27 3 2007",
                              required="Enter the date it was raised")
     severity = RadioField(
         "Severity", widget=GovRadioInput(), choices=list(SEVERITIES.items()), default="medium",
         validators=[InputRequired(message="Select the severity")],
+        invalid_choice_message="Select the severity",
     )
     agency_id = ListField("Agency (optional)", widget=GovSelect(), message="Select an agency from the list")
     staff_group_id = ListField("Staff group (optional)", widget=GovSelect(),
@@ -174,8 +158,11 @@ class AnswerForm(VersionedForm):
     status = RadioField(
         "Status", widget=GovRadioInput(), choices=list(STATUSES.items()),
         validators=[InputRequired(message="Select a status")],
+        invalid_choice_message="Select a status",
     )
     submit = SubmitField("Save response", widget=GovSubmitInput())
+    # Save, then go on to word it as a question and answer for the staff page.
+    and_publish = SubmitField("Save and publish for staff", widget=GovSubmitInput())
 
     def validate_response(self, field):
         if self.status.data == "answered" and not (field.data or "").strip():
@@ -203,8 +190,8 @@ class QuestionAnswerForm(VersionedForm):
         validators=[InputRequired(message="Enter the answer"),
                     Length(max=TEXT_MAX, message=f"The answer must be {TEXT_MAX:,} characters or fewer")],
     )
-    position = IntegerField(
-        "Order on the staff page (optional)", widget=GovNumberInput(),
+    position = WholeNumberField(
+        "Order on the staff page (optional)", error_name="Order",
         description="Lower numbers are listed first. Leave blank to list newest first, after any numbered ones.",
         validators=[Optional(), NumberRange(min=1, max=999, message="Order must be a number from 1 to 999")],
     )
@@ -229,10 +216,12 @@ class StaffConcernForm(FlaskForm):
         "What would you like to do?", widget=GovRadioInput(),
         choices=[("concern", "Raise a concern"), ("question", "Ask a question")],
         validators=[InputRequired(message="Select whether you want to raise a concern or ask a question")],
+        invalid_choice_message="Select whether you want to raise a concern or ask a question",
     )
     category = RadioField(
         "What is it about?", widget=GovRadioInput(), choices=[],
         validators=[InputRequired(message="Select what it is about")],
+        invalid_choice_message="Select what it is about",
     )
     text = TextAreaField(
         "Your concern or question", widget=GovTextArea(),

@@ -79,6 +79,13 @@ def any_illustrative(items) -> bool:
     return any(getattr(i, "illustrative", False) for i in items)
 
 
+def any_illustrative_matching(project_id: int, filters: Filters | None = None) -> bool:
+    """Does any concern the filters match (so any that the chart counts) have invented details?"""
+    return db.session.scalar(
+        select(Concern.id).where(*conditions(project_id, filters), Concern.illustrative.is_(True)).limit(1)
+    ) is not None
+
+
 # --- changes made by the programme --------------------------------------------------------------
 
 def log_concern(project: Project, values: dict) -> Concern:

@@ -26,6 +26,7 @@ from fossdash.concerns.forms import (
 from fossdash.concerns.models import Concern, QuestionAnswer
 from fossdash.extensions import db
 from fossdash.metrics import concerns as concern_metrics
+from fossdash.projects.forms import ConfirmForm
 from fossdash.metrics.milestones import milestones
 from fossdash.returns import concerns as concern_returns
 from fossdash.returns.xlsx import XLSX_MIMETYPE
@@ -74,6 +75,7 @@ def index(project_id: int):
         quarter_chart=quarter_chart, counts=service.status_counts(project.id), see_raiser=see_raiser,
         sort_headers=_sort_headers(project.id, filters),
         illustrative=service.any_illustrative(result.items),
+        chart_illustrative=bool(quarter_chart) and service.any_illustrative_matching(project.id, filters),
     )
 
 
@@ -158,6 +160,10 @@ def answer(project_id: int, concern_id: int):
             return clash
         service.answer(concern, form.response.data, form.actions.data, form.status.data, current_user)
         db.session.commit()
+        if form.and_publish.data:
+            flash(f"Response to {concern.kind_label.lower()} {concern.id} saved. Now word it for the staff "
+                  "page: nothing is published until you choose to.", "success")
+            return redirect(url_for(".new_question", project_id=project.id, concern=concern.id))
         flash(f"Response to {concern.kind_label.lower()} {concern.id} saved.", "success")
         return redirect(cancel)
     editing.stamp(form, concern)
@@ -251,6 +257,28 @@ def set_question_published(project_id: int, qa_id: int):
     flash("Published to the staff page." if publish else "Taken off the staff page. It is kept as a draft.",
           "success")
     return back
+
+
+@bp.route("/questions/<int:qa_id>/delete", methods=["GET", "POST"])
+def delete_question(project_id: int, qa_id: int):
+    project = project_for(project_id, "manage")
+    qa = record_for(QuestionAnswer, qa_id, project)
+    form = ConfirmForm()
+    back = url_for(".questions", project_id=project.id)
+    if form.validate_on_submit():
+        was_published = qa.published
+        db.session.delete(qa)
+        db.session.commit()
+        flash("Question and answer deleted." + (" It is no longer on the staff page." if was_published else ""),
+              "success")
+        return redirect(back)
+    consequence = ("It will be taken off the staff page at once. " if qa.published else "") + \
+        ("The concern it came from is kept." if qa.concern_id else "")
+    return render_template(
+        "projects/confirm_delete.html", form=form, project=project, problem=None, nav_current="concerns.questions",
+        title="Delete this question and answer?", consequence=consequence.strip(), quote=qa.question,
+        button="Yes, delete it", cancel_url=back,
+    )
 
 
 # --- the anonymous staff link ------------------------------------------------------------------------

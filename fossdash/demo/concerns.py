@@ -1,8 +1,12 @@
 """Demo concerns, questions and rumour-busting answers for the case-study projects.
 
-The words of the FOSS paper (IDeA, 2007) are used where it reports what staff said or worried
-about; those concerns are not marked illustrative, though their dates and details are added.
-Everything invented (extra concerns to fill the chart, names, answers) is marked illustrative.
+Every case study has concerns, questions and at least one published answer, drawn from what the
+paper says about it (Rushcliffe's checklist and training, Braintree's mixed-discipline supervision,
+Worcestershire's workload negotiation, Bury St Edmunds' move, Staffordshire Moorlands' back office,
+Tameside's one team from two, Kent's open-plan Gateway, Northumbria's training and Single Status).
+A concern in the paper's own words ("we can't change the way we work") is not marked illustrative,
+though its date and details are added; everything else (paraphrases, extra concerns to fill the
+chart, names, answers) is marked illustrative.
 Dates follow each project's milestones (the projects demo dates those relative to the day it is
 loaded), and none is later than today. Idempotent: a concern is matched by project and text, the
 invented batch is loaded once per project, a Q&A is matched by project and question. Projects are
@@ -21,7 +25,8 @@ from fossdash.metrics.periods import Quarter, quarters_between
 
 
 # (project keyword, kind, category, channel, severity, status, days before the project's first
-#  milestone (never later than today), text, raised_by, agency kind, response, actions, illustrative)
+#  milestone (negative: after it; never later than today), text, raised_by, agency kind, response,
+#  actions, illustrative). Not illustrative: only a concern in the paper's own words.
 SEEDED = [
     # Northumbria 101
     ("Northumbria", "question", "job_security", "briefing", "high", "answered", 100,
@@ -51,7 +56,7 @@ SEEDED = [
      "We used to work behind screens. In an open-plan Gateway, who keeps us safe?", None, None,
      "Staff will spend time at the live Gateway before the move to see how it works. Panic alarms and a "
      "quiet room are in the design.", "Visits to the Ashford Gateway arranged for every team before roll-out.",
-     False),
+     True),
     ("Kent", "question", "terms", STAFF_LINK, None, "open", 30,
      "Whose opening hours will we work – the council's or the Gateway's?", None, None, "", "", True),
     # Tameside and the Pensions Service
@@ -59,12 +64,26 @@ SEEDED = [
      "There is mutual mistrust and suspicion about the creation of one team from two.", None, None,
      "Team-building workshops for both teams together at the outset, then joint training.",
      "Two team-building workshops held; joint training planned.", False),
-    ("Tameside", "question", "terms", STAFF_LINK, None, "open", 10,
-     "Whose leave rules apply when we are one team?", None, None, "", "", True),
+    ("Tameside", "question", "terms", STAFF_LINK, None, "answered", 10,
+     "Whose leave rules apply when we are one team?", None, None,
+     "Each of you keeps your own employer's leave year and entitlement. The team's rota is planned "
+     "jointly, so cover no longer depends on which organisation you work for.",
+     "Joint leave planner set up for the team.", True),
+    ("Tameside", "concern", "skills", "feedback_session", "medium", "answered", -30,
+     "Council officers do not know the pension credit rules, and we do not know housing benefit.", None,
+     "pensions_service",
+     "Joint training: each team teaches the other its own benefits, in mixed groups, before the joint team "
+     "starts taking cases.", "Four joint training sessions held.", True),
+    ("Tameside", "concern", "work_style", "team_meeting", "medium", "closed", -120,
+     "We still have two sets of procedures for the same older person.", None, None,
+     "One case procedure for the joint team, agreed at the team's own workshop.",
+     "Single case procedure written and adopted.", True),
+    ("Tameside", "question", "job_security", STAFF_LINK, None, "open", -480,
+     "Will the Pensions Service move its local staff out of Tameside next year?", None, None, "", "", True),
     # Braintree Children's Trust
     ("Braintree", "concern", "work_style", "team_meeting", "high", "responding", 90,
      "Better Working Together is changing our jobs and we were not asked about joint working.", None, None,
-     "", "Staff representatives invited onto the programme team.", False),
+     "", "Staff representatives invited onto the programme team.", True),
     ("Braintree", "question", "work_style", STAFF_LINK, None, "open", 35,
      "Who will supervise us? A manager from another profession cannot judge our casework.", None, None,
      "", "", True),
@@ -72,7 +91,74 @@ SEEDED = [
     ("Worcestershire", "concern", "workload", "workshop", "medium", "answered", 120,
      "The Hub is taking on work our professional officers do – where do customer services stop?", None, None,
      "Service by service, the professional teams and the Hub are agreeing what the Hub answers and what it "
-     "passes on.", "Workload agreements drawn up for the first three services.", False),
+     "passes on.", "Workload agreements drawn up for the first three services.", True),
+    # Rushcliffe First Contact: gaining the commitment of staff from all partners (the paper's words
+    # for its early challenge), and intensive, carefully thought out training.
+    ("Rushcliffe", "concern", "work_style", "team_meeting", "medium", "answered", 60,
+     "Why should we ask another agency's questions on our visits? It is not our job.", None, "nhs",
+     "Every partner agreed the checklist together. Each question helps an older person get a service they "
+     "may not know about, and you pass the answer on – you are not expected to deal with it yourself.",
+     "Checklist training rebuilt around real visits, with a trainer from each partner.", True),
+    ("Rushcliffe", "concern", "skills", "feedback_session", "high", "closed", 25,
+     "We have not been trained to spot needs outside our own service.", None, "police",
+     "Nobody uses the checklist before the joint training: two days, with visiting officers from every partner.",
+     "Joint training for all visiting officers before referrals start.", True),
+    ("Rushcliffe", "question", "workload", STAFF_LINK, None, "answered", -200,
+     "Will the checklist make every visit longer?", None, None,
+     "A little, at first: the checklist takes about ten minutes. In return, fewer visits are repeated "
+     "by other agencies for the same person.", "", True),
+    ("Rushcliffe", "concern", "communication", "survey_comment", "low", "open", -520,
+     "We never hear whether the referrals we make from the checklist lead anywhere.", None, "voluntary",
+     "", "", True),
+    # Braintree Children's Trust: mixed-discipline supervision
+    ("Braintree", "concern", "work_style", "union", "high", "answered", -20,
+     "I am a qualified social worker and my supervisor is from another profession. Who signs off my cases?",
+     None, "county_council",
+     "Professional supervision stays within your own profession; the team leader manages the day-to-day "
+     "work of the team. Both are written into the team's supervision agreement.",
+     "Supervision agreement agreed with the unions and each profession's lead.", True),
+    ("Braintree", "question", "job_security", STAFF_LINK, None, "open", -120,
+     "Is the Children's Trust a first step to the county taking over the district's family support?",
+     None, None, "", "", True),
+    ("Braintree", "concern", "workload", "team_meeting", "medium", "responding", -60,
+     "Referrals that do not meet anyone's threshold all land on us now.", None, "district_council",
+     "", "Caseload review arranged with the local board.", True),
+    # Worcestershire Hub: workload negotiated between professional and customer services
+    ("Worcestershire", "concern", "workload", "team_meeting", "high", "responding", 45,
+     "The Hub will give customers the wrong answer and the work will come back to us anyway.", None,
+     "district_council", "", "Planning and revenues officers invited to shadow the Hub for a day.", True),
+    ("Worcestershire", "concern", "skills", "workshop", "medium", "answered", 90,
+     "Customer service advisers cannot learn every service of seven councils.", None, "county_council",
+     "They will not have to at once: services join the Hub one at a time, with training for each before it "
+     "goes live, and a named contact in the professional team.", "Training plan agreed service by service.",
+     True),
+    ("Worcestershire", "question", "job_security", STAFF_LINK, None, "open", 8,
+     "If the Hub answers the easy enquiries, will the district councils still need their own reception staff?",
+     None, None, "", "", True),
+    # Bury St Edmunds Public Service Village: the move as a step change; people before bricks and mortar
+    ("Bury", "concern", "work_style", "feedback_session", "medium", "answered", 80,
+     "The new building is being planned around bricks and mortar, not the people who will work in it.",
+     None, "district_council",
+     "Staff representatives from every partner now sit on the fit-out group, and every team tours the "
+     "building before the move.", "Staff representatives added to the fit-out group.", True),
+    ("Bury", "concern", "environment", "briefing", "high", "responding", 45,
+     "Where will we hold confidential interviews once we share an open front office with the police and "
+     "the PCT?", None, "county_council", "", "Interview rooms added to the fit-out plan for review.", True),
+    ("Bury", "concern", "communication", "team_meeting", "medium", "answered", 120,
+     "We keep hearing different move dates from different managers.", None, None,
+     "There is one move plan, on the programme's staff page. Your team's date is on it, and managers brief "
+     "from the same plan.", "Move plan published on the staff page.", True),
+    ("Bury", "question", "job_security", STAFF_LINK, None, "open", 10,
+     "Once we are all under one roof, will the borough and the county merge our teams and cut posts?",
+     None, None, "", "", True),
+    # Staffordshire Moorlands: back-office staff recruited to the front office led the way
+    ("Staffordshire", "concern", "job_security", "briefing", "high", "answered", 20,
+     "Back-office staff are worried the one-stop shops will take their work away.", None, "district_council",
+     "No post is being lost. Staff from the back office are being recruited to the new front office, and "
+     "those who stay keep the specialist work.", "Covered at the chief executive's all-staff briefing.", True),
+    ("Staffordshire", "question", "environment", STAFF_LINK, None, "open", -320,
+     "Will Jobcentre Plus customers and council customers share the same waiting area at Cheadle?",
+     None, None, "", "", True),
     # Staffordshire Moorlands
     ("Staffordshire", "concern", "communication", "team_meeting", "low", "closed", 60,
      "Team meetings are so big that nobody gets a word in.", None, None,
@@ -99,6 +185,26 @@ QAS = [
     ("Kent", "Will the open-plan Gateway be safe?",
      "Before the move you will spend time at the Ashford Gateway to see how it works. There are panic alarms "
      "at every desk and a quiet room for difficult conversations.", True),
+    ("Rushcliffe", "Do I have to ask every question on the checklist at every visit?",
+     "Ask them at the first visit to an older person, and again if their circumstances change. You pass on "
+     "what you find; you are not expected to deal with it yourself.", True),
+    ("Braintree", "Who will supervise my casework?",
+     "Your professional supervision stays within your own profession. The team leader manages the team's "
+     "day-to-day work.", True),
+    ("Staffordshire", "Will the one-stop shops take work from the back office?",
+     "No post is being lost. Back-office staff are being recruited to the front office, and the specialist "
+     "work stays with the teams that do it now.", True),
+    ("Tameside", "Whose leave rules apply when we are one team?",
+     "Each of you keeps your own employer's leave year and entitlement. The team plans its rota jointly.",
+     True),
+    ("Worcestershire", "Is the Hub taking work away from professional officers?",
+     "No. The Hub answers the straightforward enquiries so that professional officers have more time for "
+     "the complex ones. Each service agrees in writing what the Hub answers and what it passes on.", True),
+    ("Bury", "When do we move into the Public Service Village?",
+     "Staff from all partners move in the week after the building opens. Every team tours the building "
+     "first, and your manager will give you your team's date from the one move plan.", True),
+    ("Bury", "Will we lose our own desks?",
+     "Draft: waiting for the final floor plan.", False),
     ("Tameside", "Are the Pensions Service taking us over?",
      "No. The two teams are becoming one team with one way of working, and you will train together.",
      True),
@@ -162,16 +268,15 @@ def _agency(project, kind: str | None):
 
 
 def _answerer(project, ctx: dict):
-    from fossdash.auth.models import ProjectMembership, User
+    from fossdash.auth.models import ProjectMembership
 
     member = db.session.scalar(
         select(ProjectMembership).where(ProjectMembership.project_id == project.id,
                                         ProjectMembership.role == "programme_manager")
     )
-    if member is not None:
-        return member.user
-    users = ctx.get("users") or {}
-    return users.get("pm@fossdash.example") or db.session.scalar(select(User).where(User.role == "admin"))
+    # A project with no programme manager among the demo accounts: answered, but by nobody who
+    # could sign in (the page then says only when).
+    return member.user if member is not None else None
 
 
 def _has_text(project, texts) -> bool:

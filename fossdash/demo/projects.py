@@ -117,7 +117,8 @@ def _projects() -> list[dict]:
             "summary": ("Professionals from a range of public and third sector agencies use a common, agreed "
                         "checklist of questions when visiting an older person, to assess their need for the "
                         "services the partners provide. Intensive, carefully thought out training helped gain "
-                        "the commitment of staff from all partners."),
+                        "the commitment of staff from all partners. (The paper does not name the partners: "
+                        "those listed here are illustrative.)"),
             "partners": [("Rushcliffe Borough Council", "lead", 6), ("Nottinghamshire County Council", "partner", 10),
                          ("Nottinghamshire Police", "partner", 4), ("Rushcliffe Primary Care Trust", "partner", 8),
                          ("Age Concern Nottingham and Nottinghamshire", "partner", 5)],
@@ -195,7 +196,8 @@ def _projects() -> list[dict]:
             "summary": ("One-stop shops where district council, county council and Jobcentre Plus staff work "
                         "side by side. The chief executive gave three all-staff briefings; partnership forums "
                         "for each one-stop shop include local bodies such as Age Concern; team meetings were "
-                        "cut from up to seven people to three or four."),
+                        "cut from up to seven people to three or four. (Jobcentre Plus is named in the paper; "
+                        "the county council's part is illustrative.)"),
             "partners": [("Staffordshire Moorlands District Council", "lead", 16), ("Jobcentre Plus", "partner", 6),
                          ("Staffordshire County Council", "partner", 5)],
             "groups": [("Moorlands customer services advisers", "Staffordshire Moorlands District Council", 16),
@@ -218,7 +220,8 @@ def _projects() -> list[dict]:
             "summary": ("Every agency in the Gateway works under a single Gateway brand: Kent County Council "
                         "gave up its own logo first. Staff moved from working behind screens to an open-plan "
                         "office; before the Gateways roll out elsewhere in the county, staff spend time at a "
-                        "live Gateway first."),
+                        "live Gateway first. (The paper names Kent County Council; the other partners listed "
+                        "here are illustrative.)"),
             "partners": [("Kent County Council", "lead", 14), ("Ashford Borough Council", "partner", 18),
                          ("Jobcentre Plus", "partner", 7), ("Kent Police", "partner", 3)],
             "groups": [("Kent County Council contact advisers", "Kent County Council", 14),
@@ -262,7 +265,8 @@ def _projects() -> list[dict]:
             "lead_body": "Worcestershire County Council", "area_served": "Worcestershire", "population": 560_000,
             "summary": ("The county council and the district councils share customer service centres and a "
                         "contact centre. Moving work from the professional services to the customer service "
-                        "functions took a lot of internal negotiation."),
+                        "functions took a lot of internal negotiation. (The paper does not name the district "
+                        "councils: those listed here are illustrative.)"),
             "partners": [("Worcestershire County Council", "lead", 30), ("Bromsgrove District Council", "partner", 6),
                          ("Malvern Hills District Council", "partner", 5), ("Redditch Borough Council", "partner", 7),
                          ("Worcester City Council", "partner", 8), ("Wychavon District Council", "partner", 7),
@@ -283,7 +287,8 @@ def _projects() -> list[dict]:
             "population": 100_000,
             "summary": ("Public services under one roof. The move into the building makes a step change in the "
                         "way people work, and culture change has to continue afterwards: ‘people are more "
-                        "important than bricks and mortar’."),
+                        "important than bricks and mortar’. (The paper does not name the partners: those listed "
+                        "here are illustrative.)"),
             "partners": [("St Edmundsbury Borough Council", "lead", 35), ("Suffolk County Council", "partner", 25),
                          ("Suffolk Constabulary", "partner", 10), ("Suffolk Primary Care Trust", "partner", 12)],
             "groups": [("St Edmundsbury customer services staff", "St Edmundsbury Borough Council", 35),

@@ -13,7 +13,7 @@ from fossdash.projects import service
 from fossdash.projects.forms import AgencyForm, ConfirmForm, PartnershipForm, TermsForm, save
 from fossdash.projects.models import Agency, Partnership
 from fossdash.projects.views import bp
-from fossdash.security import project_for, record_for, roles_required
+from fossdash.security import deny, project_for, record_for, roles_required
 
 AGENCY_EDITORS = (Role.ADMIN, Role.PROGRAMME_MANAGER)
 
@@ -27,7 +27,16 @@ def _may_edit_agencies() -> bool:
 @bp.route("/agencies/")
 def agencies():
     return render_template("projects/agencies.html", rows=service.agency_rows(current_user),
-                           may_edit=_may_edit_agencies())
+                           may_edit=_may_edit_agencies(), changeable=service.agencies_changeable_by(current_user))
+
+
+def _changeable_agency(agency_id: int) -> Agency:
+    """The agency, if the user may change it: one a project they do not run also uses is refused
+    (403, logged)."""
+    agency = db.get_or_404(Agency, agency_id)
+    if not service.may_change_agency(current_user, agency):
+        deny("agency", f"agency {agency.id} is in a project {current_user.email} does not run")
+    return agency
 
 
 def _next_url(default: str) -> str:
@@ -60,7 +69,7 @@ def new_agency():
 @bp.route("/agencies/<int:agency_id>/edit", methods=["GET", "POST"])
 @roles_required(*AGENCY_EDITORS)
 def edit_agency(agency_id: int):
-    agency = db.get_or_404(Agency, agency_id)
+    agency = _changeable_agency(agency_id)
     form = AgencyForm(obj=agency, record_id=agency.id)
     back = url_for("projects.agencies")
     if form.validate_on_submit():
@@ -83,7 +92,7 @@ def edit_agency(agency_id: int):
 @bp.route("/agencies/<int:agency_id>/delete", methods=["GET", "POST"])
 @roles_required(*AGENCY_EDITORS)
 def delete_agency(agency_id: int):
-    agency = db.get_or_404(Agency, agency_id)
+    agency = _changeable_agency(agency_id)
     form = ConfirmForm()
     partners, groups = service.agency_in_use(agency)
     problem = None

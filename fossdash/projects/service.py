@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from fossdash.auth.models import ProjectMembership, Role, User
+from fossdash.auth.models import ROLE_LABELS, ProjectMembership, Role, User
 from fossdash.extensions import db
 from fossdash.projects.models import (
     PROJECT_STAGES,
@@ -21,7 +21,7 @@ from fossdash.projects.models import (
     Project,
     StaffGroup,
 )
-from fossdash.security import visible_project_ids
+from fossdash.security import allowed_project_roles, visible_project_ids
 
 
 class RuleError(ValueError):
@@ -146,9 +146,21 @@ def add_member(project: Project, user: User, role: str) -> ProjectMembership:
     exists = db.session.scalar(select(ProjectMembership).filter_by(project_id=project.id, user_id=user.id))
     if exists is not None:
         raise RuleError(f"{user.name} is already a member of this project")
+    check_project_role(user, role or user.role)
     m = ProjectMembership(project_id=project.id, user_id=user.id, role=role or user.role)
     db.session.add(m)
     return m
+
+
+def check_project_role(user: User, role: str) -> None:
+    """A project role may narrow what the person's account allows, never widen it (a union
+    representative made "programme manager" of a project would otherwise see who raised a named
+    concern). The access checks cap it anyway; this says so when the role is chosen."""
+    allowed = allowed_project_roles(user.role_enum)
+    if Role(role) not in allowed:
+        labels = " or ".join(ROLE_LABELS[r] for r in allowed)
+        raise RuleError(f"{user.name} can only be given the role {labels} on a project: a project role "
+                        "cannot give someone more than their account allows")
 
 
 def check_member_change(membership: ProjectMembership, actor) -> None:
@@ -184,6 +196,43 @@ def agency_rows(user) -> list[AgencyRow]:
         else:
             hidden[agency_id] = hidden.get(agency_id, 0) + 1
     return [AgencyRow(a, seen.get(a.id, []), hidden.get(a.id, 0)) for a in agencies]
+
+
+def _managed_project_ids(user) -> set[int] | None:
+    """Projects the user runs as programme manager; None meaning every project (administrators)."""
+    if user.has_role(Role.ADMIN):
+        return None
+    if not user.has_role(Role.PROGRAMME_MANAGER):
+        return set()
+    return {m.project_id for m in user.memberships if m.role == Role.PROGRAMME_MANAGER.value}
+
+
+def agency_project_ids(agency_ids=None) -> dict[int, set[int]]:
+    """For each agency (all, or those given): the projects it is a partner or employer in."""
+    out: dict[int, set[int]] = {}
+    for model in (Partnership, StaffGroup):
+        q = select(model.agency_id, model.project_id).where(model.agency_id.is_not(None))
+        if agency_ids is not None:
+            q = q.where(model.agency_id.in_(list(agency_ids)))
+        for agency_id, project_id in db.session.execute(q):
+            out.setdefault(agency_id, set()).add(project_id)
+    return out
+
+
+def agencies_changeable_by(user) -> set[int] | None:
+    """Ids of the agencies the user may rename or delete (None meaning all). An agency is shared by
+    every project it is in: a programme manager changes it only if it is in no project they do
+    not run, so nobody changes what another project's members read."""
+    managed = _managed_project_ids(user)
+    if managed is None:
+        return None
+    used = agency_project_ids()
+    return {a for a in db.session.scalars(select(Agency.id)) if used.get(a, set()) <= managed}
+
+
+def may_change_agency(user, agency: Agency) -> bool:
+    managed = _managed_project_ids(user)
+    return managed is None or agency_project_ids([agency.id]).get(agency.id, set()) <= managed
 
 
 def agency_in_use(agency: Agency) -> tuple[int, int]:
@@ -323,7 +372,7 @@ def compare_terms(project: Project) -> TermsComparison:
             if key is None:
                 display = "Not recorded"
             elif kind == "number":
-                display = _plain_number(Decimal(value))
+                display = _plain_number(Decimal(value)) + unit  # "25 days": the leave row says what it counts
             else:
                 display = str(value).strip()
             cells.append(TermCell(p, display, key is not None, differs and key is not None and key != usual))

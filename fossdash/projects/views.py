@@ -100,7 +100,20 @@ def new():
 @bp.route("/<int:project_id>/")
 def show(project_id: int):
     project = project_for(project_id, "read")
-    return render_template("projects/show.html", project=project, overview=service.overview(project))
+    return render_template("projects/show.html", project=project, overview=service.overview(project),
+                           concerns=_concerns_at_a_glance(project))
+
+
+def _concerns_at_a_glance(project) -> dict | None:
+    """How many of the project's concerns and questions still wait for an answer (None when the
+    concerns pages are not part of this app)."""
+    if "concerns.index" not in current_app.view_functions:
+        return None
+    from fossdash.concerns import service as concerns
+
+    counts = concerns.status_counts(project.id)
+    return {"waiting": counts["open"] + counts["responding"], "total": sum(counts.values()),
+            "illustrative": concerns.any_illustrative_matching(project.id)}
 
 
 @bp.route("/<int:project_id>/edit", methods=["GET", "POST"])
@@ -143,11 +156,17 @@ def add_member(project_id: int):
     ]
     if form.validate_on_submit():
         user = db.session.get(User, int(form.user_id.data))
+        membership = None
         try:
-            membership = service.add_member(project, user, form.role.data)
+            service.check_project_role(user, form.role.data or user.role)
         except service.RuleError as exc:
-            form.user_id.errors.append(str(exc))
+            form.role.errors.append(str(exc))
         else:
+            try:
+                membership = service.add_member(project, user, form.role.data)
+            except service.RuleError as exc:
+                form.user_id.errors.append(str(exc))
+        if membership is not None:
             db.session.commit()
             flash(f"{user.name} added to the project as {PROJECT_ROLES.get(membership.role, membership.role).lower()}.",
                   "success")
@@ -166,7 +185,14 @@ def edit_member(project_id: int, membership_id: int):
         service.check_member_change(membership, current_user)
     except service.RuleError as exc:
         problem = str(exc)
-    if problem is None and form.validate_on_submit():
+    valid = problem is None and form.validate_on_submit()
+    if valid:
+        try:
+            service.check_project_role(membership.user, form.role.data)
+        except service.RuleError as exc:
+            form.role.errors.append(str(exc))
+            valid = False
+    if valid:
         clash = editing.conflict(membership, form, url_for("projects.members", project_id=project.id))
         if clash:
             return clash

@@ -19,9 +19,17 @@ from fossdash.returns.xlsx import Column, Sheet, write_workbook
 CHUNK = 1000
 
 
+class ReferenceColumn(Column):
+    """A whole number shown as it is ("1234", not "1,234"): a reference, not a quantity."""
+
+    @property
+    def number_format(self) -> str:
+        return "0"
+
+
 def columns(include_raiser: bool) -> list[Column]:
     cols = [
-        Column("Reference", "int", width=11),
+        ReferenceColumn("Reference", "int", width=11),
         Column("Date raised", "date"),
         Column("Concern or question", "text", width=12),
         Column("Category", "text", width=28),

@@ -106,9 +106,9 @@ def test_a_concern_from_the_staff_link_answered_and_published(page, live_server,
     page.get_by_label("Response").fill("No. The front desk stays open: its staff are trained for both.")
     page.get_by_label("Answered").check()
     axe(page, "respond")
-    page.get_by_role("button", name="Save response").click()
-    expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
-    page.get_by_role("button", name="Publish as a question and answer").click()
+    # Saved, and straight on to the wording for the staff page (nothing is published yet).
+    page.get_by_role("button", name="Save and publish for staff").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Now word it for the staff page")
     expect(page.get_by_label("Question", exact=True)).to_have_value(question)
     expect(page.get_by_label("Answer", exact=True)).to_have_value(
         "No. The front desk stays open: its staff are trained for both.")

@@ -54,7 +54,8 @@ def test_the_workbook_is_typed_frozen_and_filtered(app, world, login):
     assert ws.cell(row=top, column=1).font.bold
     named = next(r for r in _table(ws) if r["Reference"].value == world.ids["concern_id"])
     assert isinstance(named["Date raised"].value, datetime) and named["Date raised"].value.date() == date(2007, 2, 5)
-    assert named["Reference"].data_type == "n"
+    assert named["Reference"].data_type == "n" and named["Reference"].number_format == "0"  # no "1,234"
+    assert named["Date raised"].number_format == "d mmm yyyy"
     assert ws.column_dimensions["J"].width >= 50  # what was said
 
 

@@ -89,3 +89,62 @@ def test_readers_see_the_questions_but_only_managers_change_them(world, login):
     assert "Will I lose my job" in page
     assert "Add a question and answer" not in page and "Take off the staff page" not in page
     assert not re.search(r"/questions/\d+/edit", page)
+
+
+def test_an_order_that_is_not_a_whole_number_is_refused_the_gov_uk_way(app, db, world, login, client):
+    from fossdash.concerns.models import QuestionAnswer
+
+    pm = login(world.users["programme_manager"])
+    before = db.session.query(QuestionAnswer).count()
+    for position, message in (("first", "Order must be a whole number"), ("1.5", "Order must be a whole number"),
+                              ("0", "Order must be a number from 1 to 999")):
+        page = pm.post(_q(world, "new"), data={"question": "Is the canteen closing?", "answer": "No.",
+                                               "position": position, "publish": "y"}).get_data(as_text=True)
+        assert "There is a problem" in page and message in page and "Not a valid integer" not in page
+    assert db.session.query(QuestionAnswer).count() == before
+    assert "Is the canteen closing?" not in _staff_page(client, world)
+
+
+def test_saving_a_response_and_publishing_goes_on_to_the_wording_and_publishes_nothing_yet(app, db, world, login,
+                                                                                           client):
+    from fossdash.concerns.models import Concern, QuestionAnswer
+
+    pm = login(world.users["programme_manager"])
+    source = world.extra["concerns"]["anonymous"]
+    before = db.session.query(QuestionAnswer).count()
+    resp = pm.post(f"/projects/{world.project.id}/concerns/{source.id}/answer",
+                   data={"version": str(source.version), "response": "Yes: pay is being harmonised.",
+                         "actions": "", "status": "answered", "and_publish": "y"})
+    assert resp.status_code == 302 and resp.headers["Location"].endswith(f"/questions/new?concern={source.id}")
+    db.session.expire_all()
+    c = db.session.get(Concern, source.id)
+    assert (c.status, c.response, c.answered_by_id) == ("answered", "Yes: pay is being harmonised.",
+                                                        world.users["programme_manager"].id)
+    assert db.session.query(QuestionAnswer).count() == before  # nothing published until the next step
+    form = pm.get(resp.headers["Location"]).get_data(as_text=True)
+    assert "Now word it for the staff page" in form and "Yes: pay is being harmonised." in form
+    assert "Yes: pay is being harmonised." not in _staff_page(client, world)
+
+
+def test_deleting_a_question_and_answer_asks_first_and_takes_it_off_the_staff_page(app, db, world, login, client):
+    from fossdash.audit import AuditEvent
+    from fossdash.concerns.models import Concern, QuestionAnswer
+
+    qa = db.session.get(QuestionAnswer, world.ids["qa_id"])
+    pm = login(world.users["programme_manager"])
+    assert f"/questions/{qa.id}/delete" in pm.get(_q(world)).get_data(as_text=True)
+    confirm = pm.get(_q(world, f"{qa.id}/delete")).get_data(as_text=True)
+    assert "Delete this question and answer?" in confirm and qa.question in confirm
+    assert "taken off the staff page at once" in confirm and "The concern it came from is kept." in confirm
+    assert db.session.get(QuestionAnswer, qa.id) is not None  # asking deletes nothing
+    assert "Will I lose my job" in _staff_page(client, world)
+    resp = pm.post(_q(world, f"{qa.id}/delete"), follow_redirects=True)
+    assert "Question and answer deleted. It is no longer on the staff page." in resp.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(QuestionAnswer, qa.id) is None
+    assert db.session.get(Concern, world.extra["concerns"]["anonymous"].id) is not None
+    assert "Will I lose my job" not in _staff_page(client, world)
+    assert db.session.scalar(select(AuditEvent).where(AuditEvent.entity == "question_answer",
+                                                      AuditEvent.action == "delete")) is not None
+    union = login(world.users["union_rep"])
+    assert union.get(_q(world, f"{qa.id}/delete")).status_code == 403

@@ -94,6 +94,16 @@ def test_filters_narrow_the_register_and_the_chart(world, login, register):
     assert re.search(r"Apr\xa0to\xa0Jun\xa02007|Jan\xa0to\xa0Mar\xa02007", page)
 
 
+def test_the_chart_is_labelled_illustrative_when_it_counts_invented_concerns(app, db, world, login):
+    pm = login(world.users["programme_manager"])
+    label = "Some of the concerns counted here were made up for this demonstration"
+    assert label not in pm.get(_url(world)).get_data(as_text=True)
+    concern(world.project, text="Invented for the demo.", category="workload", illustrative=True)
+    assert label in pm.get(_url(world)).get_data(as_text=True)
+    # Filtered down to real concerns only, the chart's figures are real again.
+    assert label not in pm.get(_url(world), query_string={"category": "job_security"}).get_data(as_text=True)
+
+
 def test_search_is_case_insensitive_and_takes_wildcards_literally(world, login, register):
     pm = login(world.users["programme_manager"])
     page = pm.get(_url(world), query_string={"q": "who SUPERVISES"}).get_data(as_text=True)
@@ -157,7 +167,10 @@ def test_logging_a_concern(app, db, world, login):
 @pytest.mark.parametrize("change,message", [
     ({"text": ""}, "Enter what they said"),
     ({"category": ""}, "Select a category"),
-    ({"channel": "staff_link"}, "Not a valid choice"),
+    ({"channel": "staff_link"}, "Select how it was raised from the list"),
+    ({"kind": "rumour"}, "Select whether it is a concern or a question"),
+    ({"category": "gossip"}, "Select a category from the list"),
+    ({"severity": "urgent"}, "Select the severity"),
     ({"raised_on": None}, "Enter the date it was raised"),
     ({"raised_on": date(2099, 1, 1)}, "Date raised must be today or in the past"),
     ({"raised_by": "x" * 201}, "Raised by must be 200 characters or fewer"),
@@ -189,6 +202,34 @@ def test_dates_are_checked_the_gov_uk_way(world, login, parts, message):
     data["raised_on"] = parts
     page = pm.post(_url(world, "new"), data=data).get_data(as_text=True)
     assert message in page
+
+
+@pytest.mark.parametrize("path", ["new", "{id}/edit"])
+def test_a_date_posted_without_all_three_boxes_is_an_error_not_a_crash(app, db, world, login, path):
+    from fossdash.concerns.models import Concern
+
+    pm = login(world.users["programme_manager"])
+    before = db.session.query(Concern).count()
+    data = valid_concern_form(version="1")
+    data["raised_on"] = ["14"]  # a forged or truncated post
+    resp = pm.post(_url(world, path.format(id=world.ids["concern_id"])), data=data)
+    page = resp.get_data(as_text=True)
+    assert resp.status_code == 200 and "Date raised must include a month and a year" in page
+    assert page.count('name="raised_on"') == 3  # the three boxes are shown again
+    assert db.session.query(Concern).count() == before
+
+
+def test_answering_with_an_unknown_status_says_so_the_gov_uk_way(app, db, world, login):
+    from fossdash.concerns.models import Concern
+
+    pm = login(world.users["programme_manager"])
+    c = db.session.get(Concern, world.ids["concern_id"])
+    version, response = c.version, c.response
+    page = pm.post(_url(world, f"{c.id}/answer"), data={"version": str(version), "response": "Yes.",
+                                                          "status": "pending"}).get_data(as_text=True)
+    assert "Select a status" in page and "Not a valid choice" not in page
+    db.session.expire_all()
+    assert (c.version, c.response) == (version, response)
 
 
 def test_a_conflicting_edit_loses_nothing(app, db, world, login):
@@ -270,3 +311,29 @@ def test_a_concern_of_another_project_is_not_found_through_this_one(world, login
     for path in (f"{other.id}/", f"{other.id}/edit", f"{other.id}/answer", f"{other.id}/close"):
         assert pm.get(_url(world, path)).status_code == 404
     assert pm.get(_url(world, "questions/new"), query_string={"concern": other.id}).status_code == 404
+
+
+def test_an_empty_register_says_so_and_offers_only_what_makes_sense(world, make, login):
+    project = make.project("Nothing raised yet")
+    pm = make.user("programme_manager")
+    make.member(project, pm)
+    page = login(pm).get(f"/projects/{project.id}/concerns/").get_data(as_text=True)
+    assert "No concerns or questions have been logged yet." in page
+    assert "Log a concern or question" in page and f"/projects/{project.id}/concerns/staff-link" in page
+    assert "Download as a spreadsheet" not in page and "Apply filters" not in page
+    assert 'data-chart=' not in page
+
+
+def test_the_history_gives_times_in_uk_time(app, db, world, login):
+    from datetime import datetime
+
+    from fossdash.audit import AuditEvent
+
+    c = world.extra["concerns"]["named"]
+    db.session.add(AuditEvent(at=datetime(2026, 7, 1, 13, 5), actor="pm@example.org", action="update",
+                              entity="concern", entity_id=str(c.id), project_id=world.project.id,
+                              changes={"status": ["open", "responding"]}, note=""))
+    db.session.commit()
+    page = login(world.users["programme_manager"]).get(_url(world, f"{c.id}/")).get_data(as_text=True)
+    assert "1 July 2026 at 2:05pm" in page and "(UTC)" not in page  # British Summer Time
+    assert 'datetime="2026-07-01T13:05:00Z"' in page

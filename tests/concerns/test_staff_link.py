@@ -125,6 +125,29 @@ def test_the_development_server_does_not_log_staff_pages(app, caplog):
     assert any("/projects/" in m for m in messages)
 
 
+@pytest.mark.parametrize("code", [200, 302, 400, 404, 429, 500])
+def test_the_development_server_logs_no_staff_page_whatever_the_status(app, caplog, code):
+    # Werkzeug writes the request line itself, and colours every status but 200 with ANSI
+    # escapes: a redirect after sending, a refused form or a mistyped link must not leak either.
+    from werkzeug.serving import WSGIRequestHandler
+
+    class Request(WSGIRequestHandler):
+        def __init__(self, path):  # no socket: just what log_request reads
+            self.path, self.command, self.request_version = path, "POST", "HTTP/1.1"
+            self.client_address = (IP, 50000)
+
+        def address_string(self):
+            return IP
+
+    caplog.set_level(logging.INFO, logger="werkzeug")
+    Request("/s/abcdefghijklmnopqrstuvwxyz/raise").log_request(code, "-")
+    Request("/projects/").log_request(code, "-")
+    messages = [r.getMessage() for r in caplog.records]
+    assert not any("/s/" in m or IP in m for m in messages if "/projects/" not in m)
+    assert [m for m in messages if "/projects/" in m]
+    assert not any("abcdefghijklmnopqrstuvwxyz" in m for m in messages)
+
+
 def test_bad_input_shows_gov_uk_errors_and_saves_nothing(app, db, world, client):
     from fossdash.concerns.models import Concern
 
@@ -138,6 +161,9 @@ def test_bad_input_shows_gov_uk_errors_and_saves_nothing(app, db, world, client)
         assert message in page
     resp = _raise(client, world.ids["token"], text="x" * 5001)
     assert "must be 5,000 characters or fewer" in resp.get_data(as_text=True)
+    forged = _raise(client, world.ids["token"], kind="complaint", category="gossip").get_data(as_text=True)
+    assert "Select whether you want to raise a concern or ask a question" in forged
+    assert "Select what it is about" in forged and "Not a valid choice" not in forged
     db.session.expire_all()
     assert db.session.query(Concern).count() == count
 
@@ -243,3 +269,11 @@ def test_a_concern_from_the_link_shows_in_the_register_with_no_author(app, db, w
     detail = pm.get(f"/projects/{world.project.id}/concerns/{c.id}/").get_data(as_text=True)
     assert "Raised through the staff link" in detail
     assert "by an anonymous member of staff" in detail
+
+
+def test_the_staff_pages_send_their_secret_address_nowhere_and_are_not_indexed(world, client):
+    token = world.ids["token"]
+    for path in ("", "raise", "sent"):
+        page = client.get(f"/s/{token}/{path}").get_data(as_text=True)
+        assert '<meta name="referrer" content="no-referrer">' in page
+        assert '<meta name="robots" content="noindex, nofollow">' in page

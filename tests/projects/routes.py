@@ -27,9 +27,10 @@ ROUTES = {
     "projects.remove_member": _form(*WRITERS),
     "projects.agencies": {"GET": everyone(200)},
     "projects.new_agency": {"GET": only(*CREATORS), "POST": only(*CREATORS, ok=200)},
-    "projects.edit_agency": {"GET": only(*CREATORS), "POST": only(*CREATORS, ok=OK)},
+    # The world's agency is a partner in Alpha: Bravo's programme manager (outsider) may not change it.
+    "projects.edit_agency": {"GET": only(*WRITERS), "POST": only(*WRITERS, ok=OK)},
     # The world's agency is still a partner, so deleting it is refused (409) for those allowed.
-    "projects.delete_agency": {"GET": only(*CREATORS), "POST": only(*CREATORS, ok=409)},
+    "projects.delete_agency": {"GET": only(*WRITERS), "POST": only(*WRITERS, ok=409)},
     "projects.partners": _read(),
     "projects.new_partnership": _form(*WRITERS),
     "projects.edit_partnership": _form(*WRITERS),

@@ -62,12 +62,36 @@ def test_adding_nobody_or_an_unknown_person_is_refused(world, db, login):
 
 
 def test_changing_a_members_role(world, db, login):
-    m = _membership(db, world.project, world.users["union_rep"])
+    m = _membership(db, world.project, world.users["hr"])
     resp = login(world.users["programme_manager"]).post(
         f"/projects/{world.project.id}/members/{m.id}/edit", data={"role": "executive", "version": str(m.version)})
     assert resp.status_code == 302
     db.session.refresh(m)
     assert m.role == "executive"
+
+
+def test_a_union_rep_is_never_given_a_project_role_that_sees_who_raised_a_concern(world, db, make, login):
+    from fossdash.auth.models import ProjectMembership
+
+    pm = login(world.users["programme_manager"])
+    m = _membership(db, world.project, world.users["union_rep"])
+    for role in ("programme_manager", "hr", "executive"):
+        resp = pm.post(f"/projects/{world.project.id}/members/{m.id}/edit", data={"role": role, "version": str(m.version)})
+        assert resp.status_code == 200
+        assert any("can only be given the role Union representative on a project" in e for e in error_summary(resp.text))
+        db.session.refresh(m)
+        assert m.role == "union_rep"
+    rep = make.user("union_rep")
+    before = db.session.scalar(db.select(db.func.count()).select_from(ProjectMembership))
+    resp = pm.post(f"/projects/{world.project.id}/members/new", data={"user_id": str(rep.id), "role": "hr"})
+    assert any("can only be given the role Union representative on a project" in e for e in error_summary(resp.text))
+    assert db.session.scalar(db.select(db.func.count()).select_from(ProjectMembership)) == before
+    resp = pm.post(f"/projects/{world.project.id}/members/new", data={"user_id": str(rep.id), "role": ""})
+    assert resp.status_code == 302 and _membership(db, world.project, rep).role == "union_rep"
+    # An HR account may read a project as an executive, but not run it.
+    hr = make.user("hr")
+    resp = pm.post(f"/projects/{world.project.id}/members/new", data={"user_id": str(hr.id), "role": "programme_manager"})
+    assert any("can only be given the role HR or Executive on a project" in e for e in error_summary(resp.text))
 
 
 def test_removing_a_member_asks_first_then_removes_and_logs(world, db, login):

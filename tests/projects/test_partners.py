@@ -23,7 +23,7 @@ def test_everyone_signed_in_reads_the_agencies(world, login):
 def test_agency_list_never_names_a_project_the_reader_cannot_see(world, login):
     page = text(login(world.users["programme_manager"]).get("/projects/agencies/").text)
     assert "Alpha one-stop shop" in page and "Bravo contact centre" not in page
-    assert "1 other project" in page  # Bravo County Council's project, unnamed
+    assert "1 project you are not in" in page  # Bravo County Council's project, unnamed
 
 
 def test_a_programme_manager_adds_and_edits_an_agency(world, db, login):
@@ -38,6 +38,34 @@ def test_a_programme_manager_adds_and_edits_an_agency(world, db, login):
     assert resp.status_code == 302
     db.session.refresh(agency)
     assert agency.kind == "district_council"
+
+
+def test_an_agency_in_a_project_someone_does_not_run_is_not_theirs_to_change(world, db, make, login):
+    from fossdash.audit import AuditEvent
+    from fossdash.projects.models import Agency
+
+    bravo_agency = world.extra["projects"]["bravo_agency_id"]
+    alpha_agency = world.ids["agency_id"]
+    pm = login(world.users["programme_manager"])  # runs Alpha, not Bravo
+    listing = pm.get("/projects/agencies/").text
+    assert f"/projects/agencies/{alpha_agency}/edit" in listing
+    assert f"/projects/agencies/{bravo_agency}/edit" not in listing
+    assert "Ask an administrator to change the others" in listing
+    for path in ("edit", "delete"):
+        assert pm.get(f"/projects/agencies/{bravo_agency}/{path}").status_code == 403
+    resp = pm.post(f"/projects/agencies/{bravo_agency}/edit",
+                   data={"name": "Renamed by Alpha", "kind": "police", "version": "1"})
+    assert resp.status_code == 403
+    db.session.expire_all()
+    assert db.session.get(Agency, bravo_agency).name == "Bravo County Council"
+    assert db.session.scalar(db.select(AuditEvent).where(
+        AuditEvent.action == "access_refused", AuditEvent.entity_id.like("%/agencies/%")).limit(1)) is not None
+    # Shared by Alpha and Bravo: only an administrator changes it.
+    make.partnership(world.other, db.session.get(Agency, alpha_agency))
+    assert pm.get(f"/projects/agencies/{alpha_agency}/edit").status_code == 403
+    assert login(world.users["admin"]).get(f"/projects/agencies/{alpha_agency}/edit").status_code == 200
+    # An agency no project uses yet is anyone's to change.
+    assert pm.get(f"/projects/agencies/{make.agency('Unused').id}/edit").status_code == 200
 
 
 def test_adding_an_agency_returns_to_the_page_that_asked(world, login):
@@ -220,7 +248,7 @@ def test_a_conflicting_terms_edit_is_refused_and_shows_both(world, db, login):
     clash = login(world.users["programme_manager"]).post(url, data=_terms(weekly_hours="39", version=stale))
     assert clash.status_code == 409
     rows = {r[1][0][2]: [c[2] for c in r[1][1:]] for r in table_rows(clash.text) if r[1] and r[1][0][0] == "th"}
-    assert rows["Weekly hours Different"] == ["39.00", "36.00"]
+    assert rows["Weekly hours Different"] == ["39", "36"]  # as typed, not "39.00"
     db.session.refresh(p)
     assert p.weekly_hours == Decimal("36")
 
@@ -292,6 +320,7 @@ def test_compare_page_puts_partners_in_columns_and_highlights_exactly_the_differ
         assert body[term][2][2].endswith("(differs)")
     assert "Differs" not in body["grade_names"][0][2]
     assert body["weekly_hours"][1][2] == "37" and body["weekly_hours"][2][2] == "39 (differs)"
+    assert body["annual_leave_days"][1][2] == "25 days" and body["annual_leave_days"][2][2] == "28 days (differs)"
     assert 'id="terms-legend"' in page
     assert ("Partners differ on 3 of 6 terms: weekly hours (37 to 39), annual leave (25 to 28 days) "
             "and pay scale.") in text(page)

@@ -239,3 +239,16 @@ def test_project_nav_is_empty_for_someone_outside_the_project(world, app):
     with app.test_request_context("/"):
         login_user(world.users["outsider"])
         assert project_nav(world.project) == []
+
+
+def test_home_page_says_how_many_concerns_wait_for_an_answer(world, db, login):
+    from fossdash.concerns.models import Concern
+
+    # The world's project has two open concerns; answering one leaves one waiting.
+    page = text(login(world.users["union_rep"]).get(f"/projects/{world.project.id}/").text)
+    assert "2 concerns and questions waiting for an answer" in page
+    c = db.session.get(Concern, world.ids["concern_id"])
+    c.status, c.response = "answered", "No."
+    db.session.commit()
+    page = text(login(world.users["union_rep"]).get(f"/projects/{world.project.id}/").text)
+    assert "1 concern or question waiting for an answer" in page

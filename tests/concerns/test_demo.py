@@ -1,0 +1,62 @@
+"""The demo programme's concerns and rumour-busting answers: every case study has a staff voice."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+
+# The only concern texts the demo may show without an "Illustrative" tag: the paper's own words.
+PAPER_WORDS = {
+    "We can't change the way we work.",
+    "There is mutual mistrust and suspicion about the creation of one team from two.",
+}
+
+
+def _load(db):
+    from fossdash.demo import concerns, projects, users
+
+    ctx = {"password": "demo password for tests"}
+    users.load(ctx)
+    projects.load(ctx)
+    concerns.load(ctx)
+    db.session.commit()
+    return ctx
+
+
+def test_every_case_study_has_concerns_a_staff_link_voice_and_a_published_answer(app, db):
+    from fossdash.concerns.models import STAFF_LINK, Concern, QuestionAnswer
+
+    ctx = _load(db)
+    assert len(ctx["projects"]) == 8
+    for name, project in ctx["projects"].items():
+        concerns = db.session.scalars(select(Concern).where(Concern.project_id == project.id)).all()
+        assert len(concerns) >= 4, name
+        assert len({c.category for c in concerns}) >= 3, name
+        assert any(c.channel == STAFF_LINK for c in concerns), name
+        assert any(c.is_done and c.response for c in concerns), name
+        published = db.session.scalars(select(QuestionAnswer).where(
+            QuestionAnswer.project_id == project.id, QuestionAnswer.published.is_(True))).all()
+        assert published and all(qa.published_on <= date.today() for qa in published), name
+
+
+def test_demo_concerns_are_dated_honestly_and_anonymous_ones_have_no_author(app, db):
+    from fossdash.concerns.models import STAFF_LINK, Concern
+
+    _load(db)
+    for c in db.session.scalars(select(Concern)):
+        assert c.raised_on <= date.today(), c.text
+        assert c.answered_on is None or c.raised_on <= c.answered_on <= date.today(), c.text
+        if c.channel == STAFF_LINK:
+            assert c.raised_by is None
+            assert c.created_at == datetime(c.raised_on.year, c.raised_on.month, c.raised_on.day)
+        if not c.illustrative:
+            assert c.text in PAPER_WORDS, f"not the paper's words, so illustrative: {c.text}"
+
+
+def test_demo_concerns_load_once(app, db):
+    from fossdash.concerns.models import Concern, QuestionAnswer
+
+    _load(db)
+    counts = [db.session.scalar(select(func.count()).select_from(m)) for m in (Concern, QuestionAnswer)]
+    _load(db)
+    assert [db.session.scalar(select(func.count()).select_from(m)) for m in (Concern, QuestionAnswer)] == counts
