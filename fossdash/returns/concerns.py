@@ -1,7 +1,9 @@
 """The concerns register as an Excel workbook, streamed row by row (no request here).
 
 Who raised a named concern is a column only when the caller says the reader may see it; a concern
-from the anonymous staff link has no raiser to show in any case.
+from the anonymous staff link has no raiser to show in any case, and shows its agency and staff
+group only where the anonymity threshold allows (concerns.service.Anonymity): otherwise the cell
+says "Not shown", exactly as the register's pages do.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from sqlalchemy.orm import aliased
 
 from fossdash.concerns.filters import Filters, conditions, ordering
 from fossdash.concerns.models import CATEGORIES, CHANNELS, KINDS, SEVERITIES, STATUSES, Concern
+from fossdash.concerns.service import Anonymity, anonymity as anonymity_of
 from fossdash.extensions import db
 from fossdash.returns.xlsx import Column, Sheet, write_workbook
 
@@ -53,8 +56,8 @@ def columns(include_raiser: bool) -> list[Column]:
     return cols
 
 
-def rows(project_id: int, include_raiser: bool, filters: Filters | None = None, session=None,
-         counter: list[int] | None = None) -> Iterator[tuple]:
+def rows(project_id: int, include_raiser: bool, anonymity: Anonymity, filters: Filters | None = None,
+         session=None, counter: list[int] | None = None) -> Iterator[tuple]:
     """One tuple per concern, fetched from the database in chunks (never the whole register at once)."""
     from fossdash.auth.models import User
     from fossdash.projects.models import Agency, StaffGroup
@@ -63,8 +66,8 @@ def rows(project_id: int, include_raiser: bool, filters: Filters | None = None, 
     answerer = aliased(User)
     stmt = (
         select(
-            Concern.id, Concern.raised_on, Concern.kind, Concern.category, Concern.channel, Agency.name,
-            StaffGroup.name, Concern.severity, Concern.status, Concern.text, Concern.raised_by,
+            Concern.id, Concern.raised_on, Concern.kind, Concern.category, Concern.channel, Concern.agency_id,
+            Agency.name, Concern.staff_group_id, StaffGroup.name, Concern.severity, Concern.status, Concern.text, Concern.raised_by,
             Concern.response, answerer.name, Concern.answered_on, Concern.actions, Concern.closed_on,
             Concern.illustrative,
         )
@@ -77,10 +80,11 @@ def rows(project_id: int, include_raiser: bool, filters: Filters | None = None, 
     )
     result = session.execute(stmt)
     try:
-        for (ref, raised_on, kind, category, channel, agency, group, severity, status, text, raised_by,
-             response, answered_by, answered_on, actions, closed_on, illustrative) in result:
+        for (ref, raised_on, kind, category, channel, agency_id, agency, group_id, group, severity, status, text,
+             raised_by, response, answered_by, answered_on, actions, closed_on, illustrative) in result:
             row = [ref, raised_on, KINDS.get(kind, kind), CATEGORIES.get(category, category),
-                   CHANNELS.get(channel, channel), agency, group,
+                   CHANNELS.get(channel, channel), anonymity.agency_label(channel, agency_id, agency),
+                   anonymity.group_label(channel, group_id, group),
                    SEVERITIES.get(severity, severity) if severity else "Not assessed",
                    STATUSES.get(status, status), text]
             if include_raiser:
@@ -94,8 +98,10 @@ def rows(project_id: int, include_raiser: bool, filters: Filters | None = None, 
 
 
 def write(stream: IO[bytes], project, include_raiser: bool, filters: Filters | None = None,
-          exported_on: date | None = None, filter_words: list[str] | None = None, session=None) -> int:
+          exported_on: date | None = None, filter_words: list[str] | None = None, session=None,
+          anonymity: Anonymity | None = None) -> int:
     """Write the register to `stream`; returns the number of concerns written."""
+    anonymity = anonymity or anonymity_of(project)
     exported_on = exported_on or date.today()
     notes = [f"Concerns register: {project.name}",
              f"Exported {exported_on.day} {exported_on.strftime('%B %Y')} from fossdash."]
@@ -104,9 +110,11 @@ def write(stream: IO[bytes], project, include_raiser: bool, filters: Filters | N
     notes.append("Rows marked Illustrative are invented for the demonstration.")
     if not include_raiser:
         notes.append("Who raised named concerns is not included.")
+    notes.append(f"Concerns sent through the anonymous staff link show their agency and staff group only where "
+                 f"at least {anonymity.k} staff could have sent them; otherwise “Not shown”.")
     counter = [0]
     sheet = Sheet("Concerns", columns(include_raiser), notes)
-    write_workbook(stream, [(sheet, rows(project.id, include_raiser, filters, session, counter))],
+    write_workbook(stream, [(sheet, rows(project.id, include_raiser, anonymity, filters, session, counter))],
                    properties={"title": f"Concerns register – {project.name}"})
     return counter[0]
 

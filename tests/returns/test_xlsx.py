@@ -38,3 +38,12 @@ def test_notes_sit_above_the_header():
     ws = _roundtrip([["x"]], [Column("Text")], notes=["Figures are illustrative"])
     assert ws["A1"].value == "Figures are illustrative"
     assert ws["A3"].value == "Text" and ws.freeze_panes == "A4"
+
+
+def test_every_row_keeps_its_column_format_not_just_the_first():
+    rows = [[date(2026, 1, d), d * 1000, "=2+2"] for d in range(1, 6)]
+    ws = _roundtrip(rows, [Column("Day", "date"), Column("Pay", "money"), Column("Note", wrap=True)])
+    for r in range(2, 7):
+        assert ws.cell(row=r, column=1).number_format == "d mmm yyyy"
+        assert ws.cell(row=r, column=2).number_format == "£#,##0"
+        assert ws.cell(row=r, column=3).data_type == "s" and ws.cell(row=r, column=3).alignment.wrap_text
