@@ -108,10 +108,19 @@ def _columns(obj: Any):
     return [c for c in inspect(type(obj)).column_attrs if c.key not in SKIPPED]
 
 
+def _hidden(obj: Any) -> set[str]:
+    """Columns this object asks the log not to copy (see Concern.audit_hidden_fields)."""
+    hook = getattr(obj, "audit_hidden_fields", None)
+    return set(hook()) if callable(hook) else set()
+
+
 def _snapshot(obj: Any) -> dict:
     out = {}
+    hidden = _hidden(obj)
     for attr in _columns(obj):
         value = getattr(obj, attr.key)
+        if attr.key in hidden:
+            value = "(hidden)" if value is not None else None
         out[attr.key] = "(set)" if attr.key in REDACTED and value else _plain(value)
     return out
 
@@ -140,6 +149,7 @@ def _before_flush(session: Session, _flush_context, _instances) -> None:
 def _diff(obj: Any) -> dict:
     state = inspect(obj)
     stored = obj.__dict__.pop("_audit_before", {})
+    hidden = _hidden(obj)
     out = {}
     for attr in _columns(obj):
         hist = state.attrs[attr.key].history
@@ -149,7 +159,7 @@ def _diff(obj: Any) -> dict:
         after = hist.added[0] if hist.added else None
         if before == after:
             continue
-        if attr.key in REDACTED:
+        if attr.key in REDACTED or attr.key in hidden:
             out[attr.key] = ["(hidden)", "(changed)"]
         else:
             out[attr.key] = [_plain(before), _plain(after)]

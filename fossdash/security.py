@@ -213,6 +213,9 @@ def init_app(app: Flask) -> None:
     @app.before_request
     def _nonce_and_gate():
         g.csp_nonce = secrets.token_urlsafe(16)
+        if request.path.startswith("/s/"):
+            # Anonymous staff pages (and their 404s) never load, or touch, a signed-in account.
+            g._login_user = current_app.login_manager.anonymous_user()
         g.pop("session_ended", None)
         if is_public_endpoint(app, request.endpoint):
             return None

@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +26,14 @@ BLACK = "#0b0c0c"
 # Analysis Function categorical palette (dark blue, turquoise, dark pink, orange, dark grey,
 # light purple), then GOV.UK green, yellow and mid grey.
 PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1", "#00703C", "#FFDD00", "#B1B4B6"]
+
+def plain(text: str) -> str:
+    """User text (a milestone's title, say) for a plotly figure. Plotly reads a small HTML in every
+    string it draws (<a href>, <b>, <br>, <span style>): escaped, the text shows exactly as typed and
+    a title like '<a href="https://evil.example">' is never a link. Plotly turns &amp;, &lt; and
+    &gt; back into characters (and shows &quot; as typed), so only those three are escaped."""
+    return html.escape(str(text), quote=False)
+
 
 def colour(i: int) -> str:
     return PALETTE[i % len(PALETTE)]

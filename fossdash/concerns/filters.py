@@ -11,7 +11,7 @@ from typing import Mapping
 from sqlalchemy import ColumnElement, case, or_
 
 from fossdash.text import like_pattern  # noqa: F401 (re-exported for the concerns domain)
-from fossdash.concerns.models import CATEGORIES, KINDS, SEVERITIES, STATUSES, Concern
+from fossdash.concerns.models import CATEGORIES, KINDS, SEVERITIES, STAFF_LINK, STATUSES, Concern
 
 SORT_KEYS = ("raised_on", "category", "status", "severity")
 SEARCH_MAX = 200
@@ -28,6 +28,11 @@ class Filters:
     descending: bool = True
     # Whether a search may match the raiser's name: only for people allowed to see it.
     search_raiser: bool = False
+    # Whether concerns from the anonymous staff link may be picked out by the agency chosen: only
+    # where that agency has at least k staff on the project (service.register_filters decides).
+    # Otherwise the agency filter leaves them out, so it can never single out an anonymous member of
+    # a small group; they still show unfiltered. False unless decided, so the default is safe.
+    link_agency_shown: bool = False
 
     @classmethod
     def from_args(cls, args: Mapping[str, str], search_raiser: bool = False) -> Filters:
@@ -44,6 +49,12 @@ class Filters:
             descending=(args.get("dir") or ("desc" if sort == "raised_on" else "asc")) != "asc",
             search_raiser=search_raiser,
         )
+
+    @property
+    def breaks_down(self) -> bool:
+        """Whether these filters break the concerns down by agency (or staff group): then every
+        count drawn from them goes through the anonymity threshold."""
+        return bool(self.agency_id)
 
     @property
     def active(self) -> bool:
@@ -82,6 +93,8 @@ def conditions(project_id: int, filters: Filters | None = None) -> list[ColumnEl
         out.append(Concern.status == f.status)
     if f.agency_id:
         out.append(Concern.agency_id == f.agency_id)
+        if not f.link_agency_shown:
+            out.append(Concern.channel != STAFF_LINK)
     if f.kind:
         out.append(Concern.kind == f.kind)
     if f.q:

@@ -8,6 +8,7 @@ from wtforms import RadioField, ValidationError
 from wtforms.validators import StopValidation
 
 from fossdash.concerns.models import CATEGORIES, CATEGORY_HINTS, CHANNELS, KINDS, SEVERITIES, STAFF_LINK, STATUSES
+from fossdash.concerns.service import raiser_problem
 from fossdash.forms import GovDateField as SharedGovDateField
 from fossdash.forms import (
     FlaskForm,
@@ -113,12 +114,21 @@ class ConcernForm(VersionedForm):
     raised_by = StringField(
         "Raised by (optional)", widget=GovTextInput(),
         description="Only if they gave their name and agreed to it being recorded. Leave blank for an "
-                    "anonymous concern. Union representatives never see this name.",
+                    "anonymous concern, and always for one raised through the union (a name would record "
+                    "their union membership). Union representatives never see this name.",
         validators=[Optional(), Length(max=200, message="Raised by must be 200 characters or fewer")],
     )
     submit = SubmitField("Save", widget=GovSubmitInput())
 
+    def validate_raised_by(self, field):
+        if "channel" in self:
+            problem = raiser_problem(self.channel.data, field.data)
+            if problem:
+                raise ValidationError(problem)
+
     def set_options(self, project) -> None:
+        if "agency_id" not in self:  # a concern from the staff link keeps what its sender gave
+            return
         agencies = sorted(((p.agency.id, p.agency.name) for p in project.partnerships), key=lambda a: a[1])
         self.agency_id.choices = _id_choices(agencies, "Not known")
         self.staff_group_id.choices = _id_choices(((g.id, g.name) for g in project.staff_groups), "Not known")
@@ -133,9 +143,10 @@ class ConcernForm(VersionedForm):
             "category": self.category.data,
             "severity": self.severity.data,
             "raised_on": self.raised_on.data,
-            "agency_id": _optional_id(self.agency_id.data),
-            "staff_group_id": _optional_id(self.staff_group_id.data),
         }
+        if "agency_id" in self:
+            out["agency_id"] = _optional_id(self.agency_id.data)
+            out["staff_group_id"] = _optional_id(self.staff_group_id.data)
         if "channel" in self:
             out["channel"] = self.channel.data
         if "raised_by" in self:
@@ -242,6 +253,13 @@ class StaffConcernForm(FlaskForm):
     submit = SubmitField("Send", widget=GovSubmitInput())
 
     def set_options(self, project, category_labels: dict[str, str]) -> None:
+        k = project.anonymity_k
+        self.agency_id.description = (
+            "This helps the programme see where worries are. You do not have to say. The programme team sees it "
+            f"only if at least {k} of that organisation’s staff are part of this change.")
+        self.staff_group_id.description = (
+            f"The programme team sees it only if at least {k} people are in your group, so that you cannot be "
+            "picked out.")
         self.category.choices = list(category_labels.items())
         agencies = sorted(((p.agency.id, p.agency.name) for p in project.partnerships), key=lambda a: a[1])
         self.agency_id.choices = _id_choices(agencies, "Prefer not to say")

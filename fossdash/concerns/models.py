@@ -134,6 +134,11 @@ class Concern(Versioned, db.Model):
     def severity_tag(self) -> str:
         return SEVERITY_TAG_CLASSES.get(self.severity or "", "govuk-tag--grey")
 
+    def audit_hidden_fields(self) -> set[str]:
+        """Fields the audit log must not copy: for a concern sent through the anonymous staff
+        link, its agency and staff group (a small group could identify the sender)."""
+        return {"agency_id", "staff_group_id"} if self.channel == STAFF_LINK else set()
+
     @property
     def via_staff_link(self) -> bool:
         return self.channel == STAFF_LINK

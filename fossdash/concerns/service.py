@@ -3,8 +3,9 @@ views validate and call these; the audit log records every change by itself."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from typing import Mapping
 
 from sqlalchemy import case, func, select
 
@@ -62,17 +63,39 @@ def status_counts(project_id: int) -> dict[str, int]:
     return counts
 
 
-def agencies_in_use(project: Project) -> list[Agency]:
-    """Agencies to filter by: the project's partners and any agency a concern names."""
+def agencies_in_use(project: Project, where: Anonymity | None = None) -> list[Agency]:
+    """Agencies to filter by: the project's partners and any agency a concern shows. (An agency
+    that only an anonymous concern from a small group names is not listed: the list would give it
+    away.)"""
+    where = where or anonymity(project)
     ids = {p.agency_id for p in project.partnerships}
-    ids.update(
-        db.session.scalars(
-            select(Concern.agency_id).where(Concern.project_id == project.id, Concern.agency_id.is_not(None)).distinct()
-        )
-    )
+    named = db.session.execute(
+        select(Concern.agency_id, Concern.channel).where(Concern.project_id == project.id,
+                                                         Concern.agency_id.is_not(None)).distinct()
+    ).all()
+    ids.update(agency_id for agency_id, channel in named if channel != STAFF_LINK or where.agency_shown(agency_id))
     if not ids:
         return []
     return list(db.session.scalars(select(Agency).where(Agency.id.in_(ids)).order_by(Agency.name)))
+
+
+def register_filters(project: Project, args: Mapping[str, str], search_raiser: bool = False,
+                     where: Anonymity | None = None) -> Filters:
+    """The register's filters from the query string, with the anonymity rule decided: filtering by
+    an agency picks out concerns from the staff link only where that agency has at least k staff
+    on the project."""
+    filters = Filters.from_args(args, search_raiser=search_raiser)
+    if filters.agency_id:
+        where = where or anonymity(project)
+        filters = replace(filters, link_agency_shown=where.agency_shown(filters.agency_id))
+    return filters
+
+
+def breakdown_k(project: Project, filters: Filters) -> int | None:
+    """The anonymity threshold to count these concerns with: the project's k when the filters break
+    them down by agency or staff group; None for the whole project (its figures are shown as they
+    are, even where the project's own total is under k: that figure is the project's, no group's)."""
+    return project.anonymity_k if filters.breaks_down else None
 
 
 def any_illustrative(items) -> bool:
@@ -86,9 +109,90 @@ def any_illustrative_matching(project_id: int, filters: Filters | None = None) -
     ) is not None
 
 
+# --- the anonymity threshold k for concerns from the staff link -------------------------------------
+#
+# A concern from the anonymous staff link shows the agency its sender chose only where that agency
+# has at least k staff on the project (projects.service.agency_staff_sizes), and the staff group
+# only where the group's headcount is at least k (and its agency's staff too: a group's name says
+# whose it is). Otherwise it shows WITHHELD, which is also what it shows when the sender gave
+# none: the words never tell a small group from a blank, so "not shown" cannot point to the one
+# small agency of a project. Concerns logged by the programme (briefings, meetings, the union...)
+# are not anonymous submissions and show what was recorded.
+
+WITHHELD = "Not shown (not given, or a small group)"
+
+
+@dataclass(frozen=True)
+class Anonymity:
+    k: int
+    agency_staff: dict[int, int]  # agency id -> staff on the project
+    group_headcount: dict[int, int]  # staff group id -> headcount
+    group_agency: dict[int, int | None]  # staff group id -> its agency
+
+    def agency_shown(self, agency_id: int | None) -> bool:
+        return agency_id is not None and self.agency_staff.get(agency_id, 0) >= self.k
+
+    def group_shown(self, group_id: int | None) -> bool:
+        if group_id is None or self.group_headcount.get(group_id, 0) < self.k:
+            return False
+        agency_id = self.group_agency.get(group_id)
+        return agency_id is None or self.agency_shown(agency_id)
+
+    def shows_agency(self, concern: Concern) -> bool:
+        """May this concern's agency be shown (and may filtering by agency find it)?"""
+        return not concern.via_staff_link or self.agency_shown(concern.agency_id)
+
+    def shows_staff_group(self, concern: Concern) -> bool:
+        return not concern.via_staff_link or self.group_shown(concern.staff_group_id)
+
+    def agency_label(self, channel: str, agency_id: int | None, name: str | None) -> str | None:
+        """The agency to show: its name, None when none is recorded, or WITHHELD."""
+        if channel != STAFF_LINK:
+            return name if agency_id is not None else None
+        return name if self.agency_shown(agency_id) else WITHHELD
+
+    def group_label(self, channel: str, group_id: int | None, name: str | None) -> str | None:
+        if channel != STAFF_LINK:
+            return name if group_id is not None else None
+        return name if self.group_shown(group_id) else WITHHELD
+
+    def agency_of(self, concern: Concern) -> str | None:
+        return self.agency_label(concern.channel, concern.agency_id, concern.agency.name if concern.agency else None)
+
+    def staff_group_of(self, concern: Concern) -> str | None:
+        return self.group_label(concern.channel, concern.staff_group_id,
+                                concern.staff_group.name if concern.staff_group else None)
+
+
+def anonymity(project: Project) -> Anonymity:
+    from fossdash.projects.service import agency_staff_sizes
+
+    return Anonymity(
+        k=project.anonymity_k,
+        agency_staff=agency_staff_sizes(project),
+        group_headcount={g.id: g.headcount or 0 for g in project.staff_groups},
+        group_agency={g.id: g.agency_id for g in project.staff_groups},
+    )
+
+
 # --- changes made by the programme --------------------------------------------------------------
 
+UNION_NAME_REFUSED = ("Do not record a name for a concern raised through the union: it would record the "
+                      "person’s union membership")
+
+
+def raiser_problem(channel: str | None, raised_by: str | None) -> str | None:
+    """Why this raiser may not be recorded, or None. A person's union membership is special
+    category data that nothing here records: a named concern raised through the union would."""
+    if channel == "union" and (raised_by or "").strip():
+        return UNION_NAME_REFUSED
+    return None
+
+
 def log_concern(project: Project, values: dict) -> Concern:
+    problem = raiser_problem(values.get("channel"), values.get("raised_by"))
+    if problem:
+        raise ValueError(problem)
     concern = Concern(project_id=project.id, status="open", **values)
     db.session.add(concern)
     db.session.flush()
@@ -97,8 +201,13 @@ def log_concern(project: Project, values: dict) -> Concern:
 
 def update_concern(concern: Concern, values: dict) -> None:
     if concern.via_staff_link:
-        # Whatever a form sends, a concern from the anonymous link never gains an author or a channel.
-        values = {k: v for k, v in values.items() if k not in ("raised_by", "channel")}
+        # Whatever a form sends, a concern from the anonymous link never gains an author or a
+        # channel, and keeps the agency and staff group its sender gave (or did not give).
+        values = {k: v for k, v in values.items()
+                  if k not in ("raised_by", "channel", "agency_id", "staff_group_id")}
+    problem = raiser_problem(values.get("channel", concern.channel), values.get("raised_by", concern.raised_by))
+    if problem:
+        raise ValueError(problem)
     for key, value in values.items():
         setattr(concern, key, value)
 

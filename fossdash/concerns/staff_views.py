@@ -47,6 +47,10 @@ def _client_key() -> str:
 def _anonymous():
     # The audit log records "anonymous" (day only) even if a signed-in user opens the link.
     g.audit_anonymous = True
+    # Nobody is signed in here, whatever the cookie says: Flask-Login never loads the account, so
+    # the account's session row is not read or touched (its last_seen_at would otherwise record
+    # when a signed-in member of staff opened the anonymous pages).
+    g._login_user = current_app.login_manager.anonymous_user()
     # Only the form's CSRF cookie is set here, and it must not outlive the browser session.
     if session.get("_permanent") and "_user_id" not in session:
         session.permanent = False

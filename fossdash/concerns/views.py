@@ -62,18 +62,21 @@ def _sort_headers(project_id: int, filters: Filters) -> dict[str, dict]:
 def index(project_id: int):
     project = project_for(project_id, "read")
     see_raiser = can("see_raiser", project.id)
-    filters = Filters.from_args(request.args, search_raiser=see_raiser)
+    where = service.anonymity(project)
+    filters = service.register_filters(project, request.args, see_raiser, where)
     filter_form = FilterForm(request.args)
-    agencies = service.agencies_in_use(project)
+    agencies = service.agencies_in_use(project, where)
     filter_form.set_options(agencies)
     result = service.register_page(project.id, filters, _page_number())
     marks = milestones(project.id)
-    data = concern_metrics.per_quarter(project.id, filters, extend_to=[m.on for m in marks])
+    k = service.breakdown_k(project, filters)
+    data = concern_metrics.per_quarter(project.id, filters, extend_to=[m.on for m in marks], k=k)
     quarter_chart = per_quarter_chart(data, marks) if data.quarters else None
     return render_template(
         "concerns/index.html", project=project, filters=filters, filter_form=filter_form, result=result,
         quarter_chart=quarter_chart, counts=service.status_counts(project.id), see_raiser=see_raiser,
-        sort_headers=_sort_headers(project.id, filters),
+        sort_headers=_sort_headers(project.id, filters), anonymity=where, breakdown_k=k,
+        filter_words=filters.describe(next((a.name for a in agencies if a.id == filters.agency_id), None)),
         illustrative=service.any_illustrative(result.items),
         chart_illustrative=bool(quarter_chart) and service.any_illustrative_matching(project.id, filters),
     )
@@ -83,11 +86,13 @@ def index(project_id: int):
 def export(project_id: int):
     project = project_for(project_id, "export")
     see_raiser = can("see_raiser", project.id)
-    filters = Filters.from_args(request.args, search_raiser=see_raiser)
-    agency = next((a.name for a in service.agencies_in_use(project) if a.id == filters.agency_id), None)
+    where = service.anonymity(project)
+    filters = service.register_filters(project, request.args, see_raiser, where)
+    agency = next((a.name for a in service.agencies_in_use(project, where) if a.id == filters.agency_id), None)
     words = filters.describe(agency)
     buf = BytesIO()
-    count = concern_returns.write(buf, project, include_raiser=see_raiser, filters=filters, filter_words=words)
+    count = concern_returns.write(buf, project, include_raiser=see_raiser, filters=filters, filter_words=words,
+                                  anonymity=where)
     audit.record("export", "concern", None, project_id=project.id,
                  note=f"Concerns register: {count:,} row{'' if count == 1 else 's'}" + (f" ({'; '.join(words)})" if words else "")
                  + ("" if see_raiser else "; without who raised them"))
@@ -119,6 +124,7 @@ def show(project_id: int, concern_id: int):
     see_raiser = can("see_raiser", project.id)
     return render_template(
         "concerns/show.html", project=project, concern=concern, see_raiser=see_raiser,
+        anonymity=service.anonymity(project),
         history=service.history(concern, see_raiser), answers=service.answers_from(concern),
     )
 
@@ -129,9 +135,13 @@ def edit(project_id: int, concern_id: int):
     concern = record_for(Concern, concern_id, project)
     form = ConcernForm(obj=concern)
     if concern.via_staff_link:
-        # Raised anonymously through the staff link: it has no author and its channel is fixed.
+        # Raised anonymously through the staff link: it has no author, its channel is fixed, and
+        # the agency and staff group are as its sender gave them (not even shown here: for a small
+        # group they are hidden, see service.Anonymity).
         del form.raised_by
         del form.channel
+        del form.agency_id
+        del form.staff_group_id
     form.set_options(project)
     cancel = url_for(".show", project_id=project.id, concern_id=concern.id)
     if form.validate_on_submit():

@@ -33,7 +33,9 @@ SEEDED = [
      "Will I lose my job when we move to the 101 centre?", None, None,
      "No. Every adviser in the contact teams moving into 101 has a post in the new centre, on terms no worse "
      "than now.", "Answer published on the staff page; covered at the next all-staff briefing.", True),
-    ("Northumbria", "concern", "pay_grading", "union", "high", "responding", 70,
+    # Named, so raised in person at a feedback session: a name is never recorded against the union
+    # channel (that would record the person's union membership).
+    ("Northumbria", "concern", "pay_grading", "feedback_session", "high", "responding", 70,
      "They earn more than we do for the same job.", "Carol Jennings (call handler)", "police_authority",
      "A Single Status project within the programme is comparing the grades of every partner, with HR and the "
      "unions. Nobody's pay goes down while it runs.", "Grading issue opened for customer service adviser.", True),
@@ -354,10 +356,22 @@ def _qa(project, question: str, answer: str, published: bool) -> None:
     ))
 
 
+def _no_union_names() -> None:
+    """Demo data loaded before names were refused on the union channel had one such concern (Carol
+    Jennings's): take the name off any demo concern raised through the union."""
+    for concern in db.session.scalars(
+        select(Concern).where(Concern.channel == "union", Concern.raised_by.is_not(None),
+                              Concern.illustrative.is_(True))
+    ):
+        concern.raised_by = None
+        concern._audit_note = "Name removed: a concern raised through the union records no name"  # noqa: SLF001
+
+
 def load(ctx: dict) -> None:
     projects = _projects(ctx)
     if not projects:
         return
+    _no_union_names()
     for (keyword, kind, category, channel, severity, status, days_before, text, raised_by, agency_kind,
          response, actions, illustrative) in SEEDED:
         project = _find(projects, keyword)

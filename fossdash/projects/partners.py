@@ -2,6 +2,8 @@
 side by side."""
 from __future__ import annotations
 
+from urllib.parse import unquote, urlsplit
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -39,12 +41,24 @@ def _changeable_agency(agency_id: int) -> Agency:
     return agency
 
 
+def _is_local_path(target: str) -> bool:
+    """A path on this site and nothing else: it starts with a single "/", and neither it nor its
+    percent-decoded form holds a backslash, a space or any control or non-ASCII character (browsers
+    drop tabs and newlines, so "/<tab>/evil.example" would become "//evil.example", another site;
+    a newline in a Location header is refused by the server)."""
+    for text in (target, unquote(target)):
+        if not text.startswith("/") or text.startswith("//") or "\\" in text:
+            return False
+        if any(not 33 <= ord(ch) <= 126 for ch in text):
+            return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc
+
+
 def _next_url(default: str) -> str:
     """Back to the page that sent the user here (only ever a path on this site)."""
     target = request.args.get("next", "")
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return default
+    return target if target and _is_local_path(target) else default
 
 
 @bp.route("/agencies/new", methods=["GET", "POST"])

@@ -261,6 +261,20 @@ def staff_groups_of_agency(project: Project, agency_id: int) -> list[StaffGroup]
     return [g for g in project.staff_groups if g.agency_id == agency_id]
 
 
+def agency_staff_sizes(project: Project) -> dict[int, int]:
+    """How many of each agency's staff are on the project, for the anonymity threshold: the
+    headcount of its staff groups in the project, and the staff it moves into the shared office
+    where that is recorded; where both are known, the smaller, so the threshold errs towards hiding.
+    An agency with neither is left out: its size is not known, so it counts as too small."""
+    groups: dict[int, int] = {}
+    for g in project.staff_groups:
+        if g.agency_id is not None:
+            groups[g.agency_id] = groups.get(g.agency_id, 0) + (g.headcount or 0)
+    moving = {p.agency_id: p.staff_moving_in for p in project.partnerships if p.staff_moving_in is not None}
+    return {agency_id: min(n for n in (groups.get(agency_id), moving.get(agency_id)) if n is not None)
+            for agency_id in set(groups) | set(moving)}
+
+
 # --- terms and conditions compared ---------------------------------------------------------
 
 TERMS = [

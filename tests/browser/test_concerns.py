@@ -131,3 +131,50 @@ def test_a_concern_from_the_staff_link_answered_and_published(page, live_server,
     expect(rp.get_by_text("No. The front desk stays open: its staff are trained for both.")).to_be_visible()
     shot(rp, "staff-page")
     reader.close()
+
+
+def test_one_agency_s_chart_hides_small_counts_and_a_small_group_stays_anonymous(page, live_server, sign_in, axe,
+                                                                                 shot):
+    """Filtering by an agency suppresses counts under k on the chart and its table; a concern from
+    the staff link by a group under k shows neither agency nor group; a milestone title with markup
+    is drawn as text, never as a link."""
+    from tests.concerns.helpers import concern
+    from tests.factories import Factory
+
+    world = live_server.world
+    make = Factory()
+    big = make.agency("Newcastle City Council", "unitary_council")
+    small = make.agency("Kent Police", "police")
+    make.partnership(world.project, big, staff_moving_in=24)
+    make.partnership(world.project, small, staff_moving_in=3)
+    make.staff_group(world.project, small, name="Police front counter staff", headcount=3)
+    for n in range(6):
+        concern(world.project, text=f"Training {n}", category="skills", channel="briefing",
+                raised_on=date(2007, 3, 1 + n), agency_id=big.id)
+    concern(world.project, text="One pay worry", category="pay_grading", channel="briefing",
+            raised_on=date(2007, 3, 20), agency_id=big.id)
+    hidden = concern(world.project, text="Will the police run our counter?", channel="staff_link", severity=None,
+                     agency_id=small.id, raised_on=date(2007, 3, 21))
+    make.milestone(world.project, on=date(2007, 3, 15), kind="staff_move",
+                   title='<a href="https://evil.example/">Staff move</a>')
+
+    sign_in(page, "programme_manager")
+    page.goto(f"{live_server.url}/projects/{world.project.id}/concerns/")
+    page.get_by_label("Agency").select_option(label="Newcastle City Council")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.get_by_text("You are looking at one agency’s concerns and questions")).to_be_visible()
+    _chart_drawn(page)
+    chart = page.locator(".app-chart[data-chart]")
+    assert chart.locator("svg a").count() == 0  # the milestone's title is text, not a link
+    expect(page.locator("figcaption")).to_contain_text("[x]: hidden to protect anonymity")
+    row = page.locator("#concerns-per-quarter-table tbody tr", has=page.locator("th", has_text="Jan\u00a0to\u00a0Mar\u00a02007"))
+    cells = row.locator("td").all_inner_texts()
+    assert cells[0] == "7" and cells[1:] == ["[x]", "[x]"]  # 6 skills and 1 pay: the 1 and the 6 both hidden
+    axe(page, "one agency's concerns")
+    shot(page, "agency-breakdown")
+
+    page.goto(f"{live_server.url}/projects/{world.project.id}/concerns/{hidden.id}/")
+    agency = page.locator(".govuk-summary-list__row", has=page.locator("dt", has_text="Agency"))
+    expect(agency.locator("dd")).to_have_text("Not shown (not given, or a small group)")
+    expect(page.locator("main")).not_to_contain_text("Kent Police")
+    axe(page, "a small group's concern from the link")

@@ -3,6 +3,7 @@ its table. Built from plain data: no database here."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -74,8 +75,80 @@ def test_figure_json_cannot_break_out_of_its_script_block():
     text = str(per_quarter_chart(DATA, [evil]).figure_json)
     assert "</script" not in text.lower() and "<" not in text and "&" not in text and "'" not in text
     fig = json.loads(text)
-    assert fig["layout"]["shapes"][0]["name"] == "</script><script>alert(1)</script> & 'x'"
+    assert fig["layout"]["shapes"][0]["name"] == "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; 'x'"
     assert str(html_safe_json('{"a": "\u2028"}')) == '{"a": "\\u2028"}'
+
+
+def test_milestone_titles_are_plain_text_to_plotly():
+    """Plotly reads <a href>, <b>, <br> and entities in the strings it draws: a title must show as
+    typed, never become a link or markup."""
+    title = '<a href="https://evil.example/">Staff move</a> <b>now</b> &amp; then'
+    chart = per_quarter_chart(DATA, [Mark(date(2007, 2, 1), title, "Staff move")])
+    fig = chart.figure()
+    hover = fig["layout"]["annotations"][0]["hovertext"]
+    assert hover == ('1. &lt;a href="https://evil.example/"&gt;Staff move&lt;/a&gt; &lt;b&gt;now&lt;/b&gt; '
+                     '&amp;amp; then, 1 February 2007')
+    assert fig["layout"]["shapes"][0]["name"].startswith("&lt;a href=")
+    drawn = json.dumps(fig)
+    assert "<a" not in drawn and "<b>now" not in drawn and "&amp; then" not in drawn.replace("&amp;amp;", "")
+    # Labels and hover templates carry no user text spliced into plotly's template language.
+    bars = [t for t in fig["data"] if t["type"] == "bar"]
+    assert all(b["hovertemplate"] == "%{customdata[0]}<br>%{customdata[1]}: %{y:,d}<extra></extra>" for b in bars)
+    # The page's own text (escaped by the template engine, not plotly) keeps the title as typed.
+    assert chart.key[0].startswith(title) and title in chart.label
+
+
+# --- the anonymity threshold -----------------------------------------------------------------------
+
+HIDDEN_DATA = PerQuarter(QUARTERS, ["job_security", "pay_grading"],
+                         {"job_security": [0, 2, 6], "pay_grading": [7, 0, 9]}, [7, 2, 15]).suppressed(5)
+
+
+def test_hidden_figures_are_not_drawn_and_show_as_x_in_the_table():
+    # Quarters are rows, categories columns: the 2 is hidden, and with it every figure that
+    # would give it back (see tests/metrics/test_suppression.py for the rule itself).
+    assert HIDDEN_DATA.counts == {"job_security": [0, None, None], "pay_grading": [None, 0, None]}
+    assert HIDDEN_DATA.totals == [None, None, 15] and HIDDEN_DATA.total == 24
+    chart = per_quarter_chart(HIDDEN_DATA, [])
+    bars = {t["name"]: t["y"] for t in chart.figure()["data"] if t["type"] == "bar"}
+    assert bars == {"Job security and takeover": [0, None, None], "Pay and grading": [None, 0, None]}
+    rows = [r[1:] for r in chart.table.rows]
+    assert rows == [["[x]", 0, "[x]"], ["[x]", "[x]", 0], [15, "[x]", "[x]"]]
+    assert chart.table.foot == ["Total", 24, 8, 16]
+    assert "[x]: hidden to protect anonymity" in chart.table.caption
+    assert any(n.startswith("[x]: hidden to protect anonymity. Either fewer than 5") for n in chart.notes)
+    # Nothing is left to draw here (every shown count is 0): the chart says so.
+    assert any(n.startswith("Every count in this breakdown is hidden or zero") for n in chart.notes)
+
+
+def test_a_chart_with_some_figures_hidden_says_its_bars_can_be_short():
+    data = PerQuarter(QUARTERS[:2], ["job_security", "pay_grading", "skills"],
+                      {"job_security": [5, 6], "pay_grading": [2, 7], "skills": [9, 8]}, [16, 21]).suppressed(5)
+    chart = per_quarter_chart(data, [])
+    bars = {t["name"]: t["y"] for t in chart.figure()["data"] if t["type"] == "bar"}
+    assert bars == {"Job security and takeover": [None, None], "Pay and grading": [None, None],
+                    "Skills and ways of working": [9, 8]}
+    assert [r[1] for r in chart.table.rows] == [16, 21]
+    assert any(n.startswith("Hidden figures are not drawn on the chart, so a bar can be shorter") for n in chart.notes)
+
+
+def test_the_accessible_name_gives_away_no_hidden_figure():
+    label = per_quarter_chart(HIDDEN_DATA, []).label
+    assert "24 concerns and questions" in label and "are hidden and not drawn" in label
+    assert "The most were raised" not in label  # some quarters' totals are hidden
+    assert set(re.findall(r"\d+", label)) == {"24", "5", "2006", "2007"}  # 5: the threshold
+    whole = PerQuarter([Quarter(2007, 1)], ["job_security"], {"job_security": [2]}, [2]).suppressed(5)
+    chart = per_quarter_chart(whole, [])
+    assert chart.label.startswith("Bar chart of concerns and questions raised per quarter")
+    assert "2" not in chart.label.split("2007")[0]
+    assert any(n.startswith("Every count in this breakdown is hidden or zero, so the chart has no bars") for n in chart.notes)
+    assert chart.table.rows == [["Jan\xa0to\xa0Mar\xa02007", "[x]", "[x]"]] and chart.table.foot == ["Total", "[x]", "[x]"]
+
+
+def test_unsuppressed_figures_say_nothing_about_hiding():
+    chart = per_quarter_chart(DATA, [])
+    assert not DATA.any_hidden and "[x]" not in chart.table.caption
+    assert not any("hidden" in n for n in chart.notes) and "hidden" not in chart.label
 
 
 def test_the_shared_look():

@@ -60,3 +60,27 @@ def test_demo_concerns_load_once(app, db):
     counts = [db.session.scalar(select(func.count()).select_from(m)) for m in (Concern, QuestionAnswer)]
     _load(db)
     assert [db.session.scalar(select(func.count()).select_from(m)) for m in (Concern, QuestionAnswer)] == counts
+
+
+def test_no_demo_concern_names_someone_who_raised_it_through_the_union(app, db):
+    from fossdash.concerns.models import Concern
+
+    _load(db)
+    assert db.session.scalar(select(func.count(Concern.id)).where(Concern.channel == "union")) > 0
+    assert db.session.scalars(
+        select(Concern).where(Concern.channel == "union", Concern.raised_by.is_not(None))).all() == []
+    carol = db.session.scalars(select(Concern).where(Concern.raised_by == "Carol Jennings (call handler)")).one()
+    assert carol.channel == "feedback_session"
+
+
+def test_loading_again_takes_the_name_off_an_older_demo_union_concern(app, db):
+    from fossdash.concerns.models import Concern
+
+    _load(db)
+    carol = db.session.scalars(select(Concern).where(Concern.raised_by == "Carol Jennings (call handler)")).one()
+    carol.channel = "union"  # as the demo data had it before
+    db.session.commit()
+    _load(db)
+    db.session.expire_all()
+    again = db.session.get(Concern, carol.id)
+    assert again.channel == "union" and again.raised_by is None

@@ -87,6 +87,35 @@ def test_a_signed_in_user_opening_the_link_is_still_anonymous(app, db, world, lo
     assert world.users["programme_manager"].email not in repr(event.changes)
 
 
+def test_the_staff_pages_never_load_or_touch_a_signed_in_account(app, db, world, login):
+    """Opening the anonymous pages while signed in must leave no trace on the account: its session
+    row is not even read, so its last-seen time cannot record when someone used the link."""
+    from datetime import timedelta
+
+    from fossdash.auth.models import UserSession
+
+    pm = login(world.users["programme_manager"])
+    with pm.session_transaction() as cookie:
+        sid = cookie["sid"]
+    row = db.session.get(UserSession, sid)
+    earlier = row.last_seen_at - timedelta(minutes=10)
+    row.last_seen_at = earlier
+    db.session.commit()
+    token = world.ids["token"]
+    assert pm.get(f"/s/{token}/").status_code == 200
+    assert pm.get(f"/s/{token}/raise").status_code == 200
+    assert _raise(pm, token, text="Sent while signed in.").status_code == 302
+    assert pm.get(f"/s/{token}/sent").status_code == 200
+    assert pm.get("/s/not-a-real-token-at-all/").status_code == 404
+    db.session.expire_all()
+    row = db.session.get(UserSession, sid)
+    assert row.last_seen_at == earlier and row.revoked_at is None
+    # The same session on a signed-in page is touched as usual (so the check above can fail).
+    assert pm.get(f"/projects/{world.project.id}/").status_code == 200
+    db.session.expire_all()
+    assert db.session.get(UserSession, sid).last_seen_at > earlier
+
+
 def test_the_staff_pages_set_no_cookie_but_the_forms_and_that_one_dies_with_the_browser(app_factory):
     from tests.factories import Factory
     from tests.world import build
@@ -277,3 +306,53 @@ def test_the_staff_pages_send_their_secret_address_nowhere_and_are_not_indexed(w
         page = client.get(f"/s/{token}/{path}").get_data(as_text=True)
         assert '<meta name="referrer" content="no-referrer">' in page
         assert '<meta name="robots" content="noindex, nofollow">' in page
+
+
+def test_the_form_tells_staff_a_small_group_is_not_shown(world, make, client):
+    agency = make.agency("Kent Police", "police")
+    make.partnership(world.project, agency, staff_moving_in=3)
+    make.staff_group(world.project, agency, name="Front counter", headcount=3)
+    page = client.get(f"/s/{world.ids['token']}/raise").get_data(as_text=True)
+    assert "The programme team sees it only if at least 5 of that organisation’s staff are part of this change." in page
+    assert "The programme team sees it only if at least 5 people are in your group" in page
+
+
+def test_the_audit_log_keeps_no_agency_or_group_of_a_link_concern(app, db, world, make, client):
+    from fossdash.audit import AuditEvent
+    from fossdash.concerns.models import Concern
+
+    agency = make.agency("Tiny district council")
+    make.partnership(world.project, agency)
+    group = make.staff_group(world.project, agency, name="Two-person reception team", headcount=2)
+    assert _raise(client, world.ids["token"], agency_id=str(agency.id), staff_group_id=str(group.id)).status_code == 302
+    concern = _newest(db)
+    assert concern.agency_id == agency.id  # kept for the programme, shown only where safe
+    event = db.session.scalars(
+        select(AuditEvent).filter_by(entity="concern", entity_id=str(concern.id), action="create")
+    ).one()
+    assert event.changes["agency_id"] == [None, "(hidden)"]
+    assert event.changes["staff_group_id"] == [None, "(hidden)"]
+    # A concern logged by staff with a name is not anonymous, and keeps its full history.
+    named = Concern(project_id=world.project.id, kind="concern", category="workload", channel="briefing",
+                    text="Too many calls", raised_on=concern.raised_on, agency_id=agency.id, raised_by="A Person")
+    db.session.add(named)
+    db.session.commit()
+    event = db.session.scalars(
+        select(AuditEvent).filter_by(entity="concern", entity_id=str(named.id), action="create")
+    ).one()
+    assert event.changes["agency_id"] == [None, agency.id]
+
+
+def test_an_unknown_staff_address_does_not_touch_a_signed_in_account(app, db, world, login):
+    from datetime import timedelta
+
+    from fossdash.auth.models import UserSession
+
+    pm = login("programme_manager")
+    row = db.session.scalars(select(UserSession).filter_by(user_id=pm.user.id)).one()
+    row.last_seen_at = row.last_seen_at - timedelta(minutes=5)
+    db.session.commit()
+    before = row.last_seen_at
+    assert pm.get(f"/s/{world.ids['token']}/no-such-page").status_code == 404
+    db.session.refresh(row)
+    assert row.last_seen_at == before

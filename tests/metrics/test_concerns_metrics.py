@@ -60,3 +60,19 @@ def test_milestones_in_date_order(app, make):
     marks = milestones(project.id)
     assert [(m.on, m.title, m.kind) for m in marks] == [(date(2007, 1, 1), "Building opens", "Building opens"),
                                                          (date(2007, 6, 1), "Staff move", "Systems go live")]
+
+
+def test_with_k_the_figures_come_back_suppressed(app, make):
+    project, other = make.project(), make.project()
+    _hand_data(project, other)
+    for day in (date(2007, 4, 2), date(2007, 4, 3), date(2007, 5, 1), date(2007, 6, 1), date(2007, 6, 2)):
+        concern(project, raised_on=day, category="skills")
+    data = per_quarter(project.id, k=5)
+    # Counted: Jan-Mar job security 2; Apr-Jun pay 1, skills 5; Jul-Sep skills 1.
+    assert data.k == 5 and data.any_hidden
+    assert data.counts["job_security"][0] is None and data.counts["pay_grading"][1] is None
+    assert data.counts["skills"][2] is None
+    assert 2 not in data.totals and 1 not in data.totals  # no quarter total under k is left
+    plain = per_quarter(project.id)
+    assert plain.k is None and not plain.any_hidden and plain.counts["job_security"][0] == 2
+    assert per_quarter(make.project().id, k=5).total == 0  # nothing to hide in an empty project

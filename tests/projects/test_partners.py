@@ -77,6 +77,35 @@ def test_adding_an_agency_returns_to_the_page_that_asked(world, login):
     assert resp.location == "/projects/agencies/"
 
 
+@pytest.mark.parametrize("target", [
+    "/%09/evil.example",  # a tab: browsers drop it, leaving //evil.example
+    "/%0a/evil.example",  # a newline: would break the Location header (was a 500)
+    "/%0d%0aSet-Cookie:x=1",
+    "%2F%2Fevil.example",  # decodes to //evil.example
+    "/%252F/evil.example",  # //evil.example once decoded again
+    "//evil.example",
+    "/\\evil.example",
+    "https://evil.example/",
+    "javascript:alert(1)",
+    "/ /evil.example",
+    "",
+])
+def test_the_way_back_after_adding_an_agency_is_only_ever_a_path_here(world, login, target):
+    pm = login(world.users["programme_manager"])
+    url = f"/projects/agencies/new?next={target}"
+    form = pm.get(url)
+    assert form.status_code == 200
+    assert 'href="/projects/agencies/">Cancel</a>' in form.get_data(as_text=True)
+    resp = pm.post(url, data={"name": f"Agency for {target!r}", "kind": "private"})
+    assert resp.status_code == 302 and resp.headers["Location"] == "/projects/agencies/"
+
+
+def test_a_good_way_back_is_kept_on_the_cancel_link(world, login):
+    back = f"/projects/{world.project.id}/partners/new"
+    page = login(world.users["programme_manager"]).get(f"/projects/agencies/new?next={back}").get_data(as_text=True)
+    assert f'href="{back}">Cancel</a>' in page
+
+
 @pytest.mark.parametrize("data,message", [
     ({"name": "", "kind": "police"}, "Enter the agency name"),
     ({"name": "alpha district council", "kind": "police"}, "An agency called alpha district council already exists"),

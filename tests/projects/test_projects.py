@@ -117,6 +117,14 @@ def test_the_database_refuses_k_below_three_whatever_the_form_says(world, db):
     db.session.rollback()
 
 
+def test_the_project_page_says_what_its_threshold_hides(world, db, login):
+    world.project.anonymity_k = 7
+    db.session.commit()
+    page = login(world.users["executive"]).get(f"/projects/{world.project.id}/").text
+    assert "Counts broken down by agency or staff group are hidden where fewer than 7" in page
+    assert "shows its agency and staff group only where at least 7 staff could have sent it" in page
+
+
 # --- editing ---------------------------------------------------------------------------------
 
 def _edit_data(project, **kw):
