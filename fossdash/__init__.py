@@ -94,12 +94,7 @@ def _blueprints(app: Flask) -> None:
     import importlib
 
     for name in BLUEPRINTS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name and name.startswith(exc.name):  # a domain not built yet
-                continue
-            raise
+        module = importlib.import_module(name)
         app.register_blueprint(module.bp)
         if hasattr(module, "init_app"):
             module.init_app(app)

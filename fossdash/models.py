@@ -14,9 +14,4 @@ MODEL_MODULES = [
 
 def load_all() -> None:
     for name in MODEL_MODULES:
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name and name.startswith(exc.name):  # a domain not built yet
-                continue
-            raise
+        importlib.import_module(name)

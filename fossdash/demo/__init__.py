@@ -35,12 +35,7 @@ def load_all(password: str) -> list[str]:
     ctx: dict = {"password": password}
     done = []
     for name in PARTS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name and name.startswith(exc.name):
-                continue
-            raise
+        module = importlib.import_module(name)
         module.load(ctx)
         db.session.commit()
         done.append(name.rsplit(".", 1)[1])
