@@ -1,6 +1,8 @@
 """Form pieces every domain uses: GOV.UK widgets by default, the version field for safe edits."""
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from datetime import date
 
 from flask_wtf import FlaskForm
@@ -30,6 +32,7 @@ __all__ = [
     "GovTextArea", "GovTextInput", "BooleanField", "DateField", "DecimalField", "HiddenField",
     "IntegerField", "SelectField", "StringField", "SubmitField", "TextAreaField", "InputRequired",
     "Length", "NumberRange", "Optional", "choices", "GovNumberInput", "GovPlainPasswordInput",
+    "WholeNumberField", "NumberField", "SingleCheckbox",
 ]
 
 
@@ -118,3 +121,69 @@ class VersionedForm(FlaskForm):
 def choices(mapping: dict[str, str], blank: str | None = None) -> list[tuple[str, str]]:
     out = [("", blank)] if blank is not None else []
     return out + list(mapping.items())
+
+
+class WholeNumberField(IntegerField):
+    """An integer typed as text ("1,400,000" is fine); blank means no value."""
+
+    def __init__(self, label=None, validators=None, error_name: str | None = None, **kw):
+        kw.setdefault("widget", GovNumberInput())
+        super().__init__(label, validators, **kw)
+        self.error_name = error_name or self.label.text
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        raw = (valuelist[0] or "").strip().replace(",", "")
+        if raw == "":
+            self.data = None
+            return
+        try:
+            self.data = int(raw)
+        except ValueError:
+            self.data = None
+            raise ValueError(f"{self.error_name} must be a whole number") from None
+
+
+class NumberField(DecimalField):
+    """A decimal number typed as text, rounded to `places`; blank means no value."""
+
+    def __init__(self, label=None, validators=None, error_name: str | None = None, places: int = 2, **kw):
+        kw.setdefault("widget", GovNumberInput())
+        super().__init__(label, validators, places=places, **kw)
+        self.error_name = error_name or self.label.text
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        raw = (valuelist[0] or "").strip()
+        if raw == "":
+            self.data = None
+            return
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            value = None
+        if value is None or not value.is_finite():
+            self.data = None
+            raise ValueError(f"{self.error_name} must be a number")
+        self.data = value.quantize(Decimal(1).scaleb(-self.places))
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        if self.data is None:
+            return ""
+        text = format(self.data, "f")
+        return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+class SingleCheckbox(GovCheckboxInput):
+    """One checkbox whose hint sits under its label (not above the box, as a group's would)."""
+
+    def map_gov_params(self, field, **kwargs):
+        params = super().map_gov_params(field, **kwargs)
+        if field.description:
+            params["items"][0].setdefault("hint", {"text": field.description})
+        params["hint"] = None  # an empty hint would still be named in aria-describedby
+        return params

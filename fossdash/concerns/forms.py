@@ -25,9 +25,9 @@ from fossdash.forms import (
     SubmitField,
     TextAreaField,
     VersionedForm,
+    WholeNumberField,
     choices,
 )
-from fossdash.projects.forms import WholeNumberField
 
 TEXT_MAX = 5000
 NO_ANSWER = ""  # "Prefer not to say" / "Not known"

@@ -3,8 +3,6 @@ memberships. Every message is in GOV.UK error-message style; numbers and dates a
 fields below so that a mistyped value gives a plain message instead of WTForms' defaults."""
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput
 from wtforms import RadioField
 from wtforms.validators import ValidationError
@@ -13,25 +11,24 @@ from fossdash.auth.models import ROLE_LABELS, Role
 from fossdash.forms import (
     BooleanField,
     DateRequired,
-    DecimalField,
     FlaskForm,
-    GovCheckboxInput,
     GovDateField,
-    GovNumberInput,
     GovSelect,
     GovSubmitInput,
     GovTextArea,
     GovTextInput,
     InputRequired,
-    IntegerField,
     Length,
+    NumberField,
     NumberRange,
     Optional,
     SelectField,
+    SingleCheckbox,
     StringField,
     SubmitField,
     TextAreaField,
     VersionedForm,
+    WholeNumberField,
     choices,
 )
 from fossdash.projects import service
@@ -57,72 +54,6 @@ PROJECT_ROLES = {r.value: ROLE_LABELS[r] for r in (Role.PROGRAMME_MANAGER, Role.
 
 
 # --- fields ----------------------------------------------------------------------------------
-
-class WholeNumberField(IntegerField):
-    """An integer typed as text ("1,400,000" is fine); blank means no value."""
-
-    def __init__(self, label=None, validators=None, error_name: str | None = None, **kw):
-        kw.setdefault("widget", GovNumberInput())
-        super().__init__(label, validators, **kw)
-        self.error_name = error_name or self.label.text
-
-    def process_formdata(self, valuelist):
-        if not valuelist:
-            return
-        raw = (valuelist[0] or "").strip().replace(",", "")
-        if raw == "":
-            self.data = None
-            return
-        try:
-            self.data = int(raw)
-        except ValueError:
-            self.data = None
-            raise ValueError(f"{self.error_name} must be a whole number") from None
-
-
-class NumberField(DecimalField):
-    """A decimal number typed as text, rounded to `places`; blank means no value."""
-
-    def __init__(self, label=None, validators=None, error_name: str | None = None, places: int = 2, **kw):
-        kw.setdefault("widget", GovNumberInput())
-        super().__init__(label, validators, places=places, **kw)
-        self.error_name = error_name or self.label.text
-
-    def process_formdata(self, valuelist):
-        if not valuelist:
-            return
-        raw = (valuelist[0] or "").strip()
-        if raw == "":
-            self.data = None
-            return
-        try:
-            value = Decimal(raw)
-        except InvalidOperation:
-            value = None
-        if value is None or not value.is_finite():
-            self.data = None
-            raise ValueError(f"{self.error_name} must be a number")
-        self.data = value.quantize(Decimal(1).scaleb(-self.places))
-
-    def _value(self):
-        if self.raw_data:
-            return self.raw_data[0]
-        if self.data is None:
-            return ""
-        text = format(self.data, "f")
-        return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-class SingleCheckbox(GovCheckboxInput):
-    """One checkbox whose hint sits under its label (not above the box, as a group's would)."""
-
-    def map_gov_params(self, field, **kwargs):
-        params = super().map_gov_params(field, **kwargs)
-        if field.description:
-            params["items"][0].setdefault("hint", {"text": field.description})
-        params["hint"] = None  # an empty hint would still be named in aria-describedby
-        return params
-
 
 def radios(label: str, mapping: dict[str, str], message: str, **kw) -> RadioField:
     return RadioField(label, choices=list(mapping.items()), widget=GovRadioInput(),
