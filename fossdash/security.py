@@ -13,7 +13,7 @@ import logging
 import secrets
 from typing import Callable
 
-from flask import Flask, abort, current_app, g, redirect, request, url_for
+from flask import Flask, abort, current_app, g, has_request_context, redirect, request, url_for
 from flask_login import current_user
 
 from fossdash.auth.models import ProjectMembership, Role
@@ -70,19 +70,26 @@ PERMISSIONS: dict[str, set[Role]] = {
 
 
 def project_role(user, project_id: int) -> Role | None:
-    """The role the user plays on this project, or None if they have no business there."""
+    """The role the user plays on this project, or None if they have no business there.
+
+    Answered once per request and project: pages ask `can(...)` many times while rendering."""
     if not user.is_authenticated:
         return None
     if user.has_role(Role.ADMIN):
         return Role.ADMIN
-    membership = db.session.scalar(
-        db.select(ProjectMembership).filter_by(project_id=project_id, user_id=user.id)
-    )
-    if membership is not None:
-        return effective_role(user.role_enum, Role(membership.role))
-    if user.has_role(Role.EXECUTIVE):
-        return Role.EXECUTIVE
-    return None
+    cache = request.environ.setdefault("fossdash.project_roles", {}) if has_request_context() else {}
+    key = (user.id, user.role, project_id)
+    if key not in cache:
+        membership = db.session.scalar(
+            db.select(ProjectMembership).filter_by(project_id=project_id, user_id=user.id)
+        )
+        if membership is not None:
+            cache[key] = effective_role(user.role_enum, Role(membership.role))
+        elif user.has_role(Role.EXECUTIVE):
+            cache[key] = Role.EXECUTIVE
+        else:
+            cache[key] = None
+    return cache[key]
 
 
 def _powers(role: Role) -> set[str]:
