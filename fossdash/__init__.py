@@ -10,16 +10,6 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Domain blueprints, registered in this order. Each module exposes `bp` and may expose init_app.
-BLUEPRINTS = [
-    "fossdash.pages.views",
-    "fossdash.auth.views",
-    "fossdash.projects.views",
-    "fossdash.concerns.views",
-    "fossdash.concerns.staff_views",
-    "fossdash.grading.views",
-]
-
 
 def create_app(overrides: dict | None = None) -> Flask:
     instance = Path(os.environ.get("FOSSDASH_INSTANCE_PATH", ROOT / "instance")).resolve()
@@ -62,8 +52,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     redact_logs()
 
     _extensions(app)
-    _blueprints(app)
-    from fossdash import cli, templating
+    from fossdash import cli, domains, templating
+
+    domains.init_app(app)  # every domain's blueprints, permissions and audit words
 
     templating.init_app(app)
     cli.init_app(app)
@@ -76,9 +67,9 @@ def _extensions(app: Flask) -> None:
     from fossdash import audit, database, security
     from fossdash.extensions import csrf, db, limiter, login_manager, migrate
 
-    from fossdash import models
+    from fossdash import domains
 
-    models.load_all()
+    domains.load_models()
     db.init_app(app)
     database.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True, compare_type=True)
@@ -89,12 +80,3 @@ def _extensions(app: Flask) -> None:
     security.init_app(app)
     audit.install()
 
-
-def _blueprints(app: Flask) -> None:
-    import importlib
-
-    for name in BLUEPRINTS:
-        module = importlib.import_module(name)
-        app.register_blueprint(module.bp)
-        if hasattr(module, "init_app"):
-            module.init_app(app)

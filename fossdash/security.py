@@ -56,14 +56,11 @@ def roles_required(*roles: Role) -> Callable:
 
 
 # What each role may do on a project it belongs to. Admin may do everything on every project;
-# an executive reads every project and changes nothing.
+# an executive reads every project and changes nothing. These are the permissions every domain
+# shares; a domain adds its own in its declaration (fossdash.domains), merged in here by create_app.
 PERMISSIONS: dict[str, set[Role]] = {
     "read": {Role.ADMIN, Role.PROGRAMME_MANAGER, Role.HR, Role.UNION_REP, Role.EXECUTIVE},
     "manage": {Role.ADMIN, Role.PROGRAMME_MANAGER},  # project, partners, concerns, members, link
-    "terms": {Role.ADMIN, Role.PROGRAMME_MANAGER, Role.HR},  # terms and conditions
-    "grading": {Role.ADMIN, Role.HR},  # the grading register
-    "union_position": {Role.UNION_REP},  # only union reps set the union's position
-    "comment": {Role.ADMIN, Role.PROGRAMME_MANAGER, Role.HR, Role.UNION_REP},
     "see_raiser": {Role.ADMIN, Role.PROGRAMME_MANAGER, Role.HR, Role.EXECUTIVE},
     "export": {Role.ADMIN, Role.PROGRAMME_MANAGER, Role.HR, Role.EXECUTIVE},
 }

@@ -5,8 +5,9 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from flask import Flask, request, url_for
-from flask_login import current_user
+from flask import Flask
+
+from fossdash import navigation
 
 SERVICE_NAME = "fossdash"
 
@@ -36,34 +37,6 @@ def number(value, places: int | None = None) -> str:
 
 def money(value, places: int = 0) -> str:
     return "" if value is None else "£" + number(value, places)
-
-
-def navigation() -> list[dict]:
-    """Service navigation items for the signed-in user's role."""
-    if not current_user.is_authenticated:
-        return []
-    items = [("Home", "pages.home")]
-    candidates = [
-        ("Projects", "projects.index", None),
-        ("Partner agencies", "projects.agencies", None),
-        ("Grading", "grading.queue", ("admin", "hr", "union_rep", "programme_manager", "executive")),
-        ("Users", "auth.users", ("admin",)),
-        ("Audit log", "auth.audit_log", ("admin",)),
-    ]
-    from flask import current_app
-
-    for text, endpoint, roles in candidates:
-        if endpoint in current_app.view_functions and (roles is None or current_user.role in roles):
-            items.append((text, endpoint))
-    path = request.path
-    links = [(text, url_for(endpoint)) for text, endpoint in items]
-    # The section a page is in: /admin/users/new is under Users (aria-current="true"). When two
-    # links both contain the page, the longer (more specific) one wins.
-    sections = [href for _t, href in links
-                if href != "/" and href != path and path.startswith(href.rstrip("/") + "/")]
-    section = max(sections, key=len) if sections and not any(h == path for _t, h in links) else None
-    return [{"text": text, "href": href, "current": href == path, "active": href == section}
-            for text, href in links]
 
 
 def error_summary(form) -> dict:
@@ -97,7 +70,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["money"] = money
     app.jinja_env.filters["govuk_datetime"] = govuk_datetime
     app.add_template_global(error_summary)
+    navigation.init_app(app)
 
     @app.context_processor
     def _globals():
-        return {"service_name": SERVICE_NAME, "navigation": navigation, "today": date.today()}
+        return {"service_name": SERVICE_NAME, "today": date.today()}

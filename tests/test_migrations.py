@@ -11,7 +11,7 @@ def _differences(url: str) -> list:
     from alembic.migration import MigrationContext
 
     from fossdash.extensions import db
-    from fossdash.models import load_all
+    from fossdash.domains import load_models as load_all
 
     load_all()
     engine = create_engine(url)

@@ -15,15 +15,14 @@ import hmac
 import logging
 import re
 
-from flask import Blueprint, Flask, abort, current_app, g, redirect, render_template, request, session, url_for
+from flask import Flask, abort, current_app, g, redirect, render_template, request, session, url_for
 
-from fossdash.concerns import service
+from fossdash.concerns import service, staff_bp as bp
 from fossdash.concerns.forms import StaffConcernForm
 from fossdash.concerns.models import CATEGORY_HINTS, STAFF_CATEGORY_LABELS
 from fossdash.extensions import db, limiter
 from fossdash.security import public
 
-bp = Blueprint("staff", __name__, url_prefix="/s")
 
 # The development server's request line: '"POST /s/<token>/raise HTTP/1.1" 302 -'. Werkzeug colours
 # every line that is not a 200 with ANSI escapes before the method ('"\x1b[32mPOST /s/...'), so

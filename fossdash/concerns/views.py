@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import date
 from io import BytesIO
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
 from fossdash import audit, editing
 from fossdash.charts.concerns import per_quarter_chart
-from fossdash.concerns import service
+from fossdash.concerns import bp, service
 from fossdash.concerns.filters import Filters
 from fossdash.concerns.forms import (
     SORTS,
@@ -32,7 +32,6 @@ from fossdash.returns import concerns as concern_returns
 from fossdash.returns.xlsx import XLSX_MIMETYPE
 from fossdash.security import can, project_for, record_for
 
-bp = Blueprint("concerns", __name__, url_prefix="/projects/<int:project_id>/concerns")
 
 
 def _page_number() -> int:

@@ -1,5 +1,6 @@
-"""The demo programme, drawn from the seeds' case studies. Each domain adds its part as a module
-here with `load(ctx)`; `load_all` runs them in order and is idempotent (re-running adds nothing)."""
+"""The demo programme, drawn from the seeds' case studies. Each domain names its part (a module with
+`load(ctx)`) in its declaration (fossdash.domains); `load_all` runs them in the domains' order and
+is idempotent (re-running adds nothing)."""
 from __future__ import annotations
 
 import importlib
@@ -9,9 +10,6 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from fossdash.extensions import db
-
-PARTS = ["fossdash.demo.users", "fossdash.demo.projects", "fossdash.demo.concerns", "fossdash.demo.grading"]
-
 
 def demo_password(path: str) -> str:
     """The demo accounts' password: random per install, kept in instance/ and printed by make run."""
@@ -34,7 +32,9 @@ def is_empty() -> bool:
 def load_all(password: str) -> list[str]:
     ctx: dict = {"password": password}
     done = []
-    for name in PARTS:
+    from fossdash import domains
+
+    for name in domains.demo_parts():
         module = importlib.import_module(name)
         module.load(ctx)
         db.session.commit()

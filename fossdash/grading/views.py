@@ -11,12 +11,12 @@ from __future__ import annotations
 from datetime import date
 from io import BytesIO
 
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request, send_file, url_for
+from flask import current_app, flash, g, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
 from fossdash import audit, editing
 from fossdash.extensions import db
-from fossdash.grading import actions, queue as queues, service
+from fossdash.grading import actions, bp, queue as queues, service
 from fossdash.grading.forms import CommentForm, IssueForm, NewIssueForm, QueueFilterForm, posted
 from fossdash.grading.models import FACTORS, STATUSES, GradingIssue
 from fossdash.projects.service import projects_visible_to
@@ -24,21 +24,6 @@ from fossdash.returns.grading import register_sheet
 from fossdash.returns.xlsx import XLSX_MIMETYPE, write_workbook
 from fossdash.security import project_for, record_for, visible_project_ids
 
-bp = Blueprint("grading", __name__)
-
-
-def init_app(app) -> None:
-    """Names of the grading records on the admin audit log page."""
-    from fossdash import audit as audit_log
-
-    labels = getattr(audit_log, "ENTITY_LABELS", None)
-    if labels is not None:
-        labels.update({
-            "grading_issue": "Grading issue", "grading_issue_group": "Grading issue staff group",
-            "grading_agency_row": "Grading agency terms", "grading_evaluation": "Job evaluation",
-            "grading_union_position": "Union position", "grading_decision": "Grading decision",
-            "grading_transition": "Grading move", "grading_comment": "Grading comment",
-        })
 
 
 @bp.app_template_filter("grading_gbp")
@@ -227,5 +212,3 @@ def edit_issue(project_id: int, issue_id: int):
     editing.stamp(form, issue)
     return render_template("grading/issue_form.html", form=form, project=project, issue=issue)
 
-
-from fossdash.grading import workflow_views  # noqa: E402,F401  (routes on the same blueprint)

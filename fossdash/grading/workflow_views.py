@@ -20,7 +20,8 @@ from fossdash.grading.forms import (
     PositionForm,
 )
 from fossdash.grading.models import FACTORS, POSITIONS, GradingAgencyRow, UnionPosition
-from fossdash.grading.views import bp, issue_for, show_context
+from fossdash.grading import bp
+from fossdash.grading.views import issue_for, show_context
 from fossdash.projects.models import Partnership
 from fossdash.security import project_for, record_for
 

@@ -14,7 +14,7 @@ from fossdash.extensions import db
 from fossdash.projects import service
 from fossdash.projects.forms import AgencyForm, ConfirmForm, PartnershipForm, TermsForm, save
 from fossdash.projects.models import Agency, Partnership
-from fossdash.projects.views import bp
+from fossdash.projects import bp
 from fossdash.security import deny, project_for, record_for, roles_required
 
 AGENCY_EDITORS = (Role.ADMIN, Role.PROGRAMME_MANAGER)

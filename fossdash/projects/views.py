@@ -3,14 +3,14 @@ sub-navigation every project page shows. Partners and terms are in partners.py; 
 governance and milestones in records.py (same blueprint)."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from fossdash import editing
 from fossdash.auth.models import ROLE_LABELS, ProjectMembership, Role, User
 from fossdash.extensions import db
-from fossdash.projects import service
+from fossdash.projects import bp, service
 from fossdash.projects.forms import (
     PROJECT_ROLES,
     AddMemberForm,
@@ -21,40 +21,6 @@ from fossdash.projects.forms import (
 )
 from fossdash.projects.models import PROJECT_STAGES, PROJECT_TYPES
 from fossdash.security import PERMISSIONS, project_for, project_role, record_for, roles_required
-
-bp = Blueprint("projects", __name__, url_prefix="/projects")
-
-# The project sub-navigation: (text, endpoint, permission). Endpoints of domains not built yet
-# are left out; so are pages the user's role on the project may not see.
-NAV = [
-    ("Overview", "projects.show", "read"),
-    ("Partners and terms", "projects.partners", "read"),
-    ("Compare terms", "projects.compare_terms", "read"),
-    ("Staff groups", "projects.staff_groups", "read"),
-    ("Governance", "projects.governance", "read"),
-    ("Milestones", "projects.milestones", "read"),
-    ("Members", "projects.members", "read"),
-    ("Concerns", "concerns.index", "read"),
-    ("Questions and answers", "concerns.questions", "read"),
-    ("Staff link", "concerns.staff_link", "manage"),
-    ("Grading", "grading.index", "read"),
-]
-
-
-def project_nav(project, current: str | None = None) -> list[dict]:
-    """Sub-navigation items for `project`: [{text, href, active}]. `current` is the endpoint of
-    the section the page belongs to (defaults to the request's endpoint)."""
-    current = current or request.endpoint
-    role = project_role(current_user, project.id)
-    if role is None:
-        return []
-    items = []
-    for text, endpoint, permission in NAV:
-        if endpoint not in current_app.view_functions or role not in PERMISSIONS[permission]:
-            continue
-        items.append({"text": text, "href": url_for(endpoint, project_id=project.id),
-                      "active": endpoint == current})
-    return items
 
 
 def may_create_projects() -> bool:
@@ -233,9 +199,4 @@ def remove_member(project_id: int, membership_id: int):
     ), status
 
 
-def init_app(app) -> None:
-    app.jinja_env.globals["project_nav"] = project_nav
 
-
-# Register the routes of the other modules on this blueprint.
-from fossdash.projects import partners, records  # noqa: E402,F401

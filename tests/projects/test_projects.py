@@ -206,22 +206,39 @@ def test_home_page_summarises_the_project(app, db, make, login):
     assert project.staff_token not in page
 
 
-def test_sub_navigation_lists_the_pages_the_role_may_see(world, login):
-    page = login(world.users["hr"]).get(f"/projects/{world.project.id}/partners").text
-    assert '<nav class="moj-sub-navigation app-project-nav" aria-label="Project">' in page
+def _wide_nav(page: str) -> str:
+    """The desktop side navigation inside the "Project" landmark."""
+    assert '<nav class="app-project-nav" aria-label="Project">' in page
     nav = page.split('aria-label="Project"')[1].split("</nav>")[0]
+    return nav.split("app-project-nav__wide")[1]
+
+
+def test_project_navigation_lists_the_pages_the_role_may_see_in_groups(world, login):
+    page = login(world.users["hr"]).get(f"/projects/{world.project.id}/partners").text
+    nav = _wide_nav(page)
     for label in ("Overview", "Partners and terms", "Compare terms", "Staff groups", "Governance",
-                  "Milestones", "Members"):
+                  "Milestones", "Members", "Concerns", "Questions and answers", "Grading register"):
         assert f">{label}</a>" in nav
-    assert f'aria-current="page" href="/projects/{world.project.id}/partners">Partners and terms' in nav
+    headings = [h.split(">", 1)[1].split("<")[0] for h in nav.split("<h2")[1:]]
+    assert headings == ["Project and partners", "Staff voice", "Grading"]
+    assert f'href="/projects/{world.project.id}/partners" aria-current="page">Partners and terms' in nav
     assert nav.count("aria-current") == 1
     assert "Staff link" not in nav  # only for those who may manage the project
 
 
-def test_project_nav_leaves_out_missing_endpoints_and_unpermitted_pages(world, app):
+def test_project_navigation_marks_the_section_of_a_sub_page_and_names_it_on_a_phone(world, login):
+    page = login(world.users["programme_manager"]).get(f"/projects/{world.project.id}/staff-groups/new").text
+    nav = _wide_nav(page)
+    assert f'href="/projects/{world.project.id}/staff-groups" aria-current="true">Staff groups' in nav
+    narrow = page.split("app-project-nav__narrow")[1].split("</summary>")[0]
+    assert "Project sections: Staff groups" in " ".join(narrow.split())
+    assert ">Staff link</a>" in nav  # a programme manager manages the link
+
+
+def test_project_nav_leaves_out_unpermitted_pages(world, app):
     from flask import url_for
 
-    from fossdash.projects.views import project_nav
+    from fossdash.navigation import project_nav
 
     with app.test_request_context(f"/projects/{world.project.id}/"):
         from flask_login import login_user
@@ -229,20 +246,17 @@ def test_project_nav_leaves_out_missing_endpoints_and_unpermitted_pages(world, a
         login_user(world.users["union_rep"])
         items = project_nav(world.project, "projects.show")
         texts = [i["text"] for i in items]
-        assert texts[:7] == ["Overview", "Partners and terms", "Compare terms", "Staff groups", "Governance",
-                             "Milestones", "Members"]
-        assert "Staff link" not in texts
+        assert texts == ["Overview", "Partners and terms", "Compare terms", "Staff groups", "Governance",
+                         "Milestones", "Members", "Concerns", "Questions and answers", "Grading register"]
         assert all(i["href"].startswith(f"/projects/{world.project.id}/") for i in items)
         assert [i["text"] for i in items if i["active"]] == ["Overview"]
-        for text_, endpoint in (("Concerns", "concerns.index"), ("Grading", "grading.index")):
-            assert (text_ in texts) == (endpoint in app.view_functions)
         assert url_for("projects.show", project_id=world.project.id) == items[0]["href"]
 
 
 def test_project_nav_is_empty_for_someone_outside_the_project(world, app):
     from flask_login import login_user
 
-    from fossdash.projects.views import project_nav
+    from fossdash.navigation import project_nav
 
     with app.test_request_context("/"):
         login_user(world.users["outsider"])

@@ -8,7 +8,7 @@ from fossdash.extensions import db
 from fossdash.projects import service
 from fossdash.projects.forms import ConfirmForm, GovernanceForm, MilestoneForm, StaffGroupForm, save
 from fossdash.projects.models import GovernanceBody, Milestone, StaffGroup
-from fossdash.projects.views import bp
+from fossdash.projects import bp
 from fossdash.security import project_for, record_for
 
 

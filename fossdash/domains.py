@@ -1,0 +1,137 @@
+"""The domain registry: each package of fossdash declares itself once, and the app, the navigation,
+the permissions, the audit page and the demo loader read the declarations. Adding a domain edits
+no central list.
+
+A domain's `__init__.py` creates its blueprint(s), then declares:
+
+    bp = Blueprint("training", __name__, url_prefix="/projects")
+    DOMAIN = Domain(
+        name="training", order=60,
+        blueprints=[bp],
+        models="fossdash.training.models",
+        project_nav=[Section("Training plans", "training.index", group="change")],
+        top_nav=[TopLink("Training", "training.overview", roles=("admin", "programme_manager"))],
+        permissions={"train": {Role.ADMIN, Role.PROGRAMME_MANAGER}},
+        entity_labels={"training_plan": "Training plan"},
+        demo="fossdash.demo_training",       # a module with load(ctx)
+    )
+    from fossdash.training import views  # noqa: E402,F401  (routes on bp)
+
+`discover()` imports every sub-package of fossdash and keeps those with a `DOMAIN`, in `order`.
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, Callable
+
+# The project's sections fall into these groups, in this order (a programme manager's words).
+GROUPS: dict[str, str] = {
+    "project": "Project and partners",
+    "voice": "Staff voice",
+    "grading": "Grading",
+    "change": "Change actions",
+    "measures": "Measures and readiness",
+    "workshops": "Workshops",
+    "returns": "Returns",
+}
+
+
+@dataclass(frozen=True)
+class Section:
+    """One page of the project navigation: its text, endpoint (taking `project_id`), the
+    project permission needed to see it, and its group (a key of GROUPS)."""
+
+    text: str
+    endpoint: str
+    permission: str = "read"
+    group: str = "project"
+
+
+@dataclass(frozen=True)
+class TopLink:
+    """An item of the service navigation at the top; roles=None means every signed-in user."""
+
+    text: str
+    endpoint: str
+    roles: tuple[str, ...] | None = None
+    order: int = 50
+
+
+@dataclass
+class Domain:
+    name: str
+    order: int = 50
+    blueprints: list = field(default_factory=list)
+    models: str | None = None
+    project_nav: list[Section] = field(default_factory=list)
+    top_nav: list[TopLink] = field(default_factory=list)
+    permissions: dict[str, set] = field(default_factory=dict)
+    entity_labels: dict[str, str] = field(default_factory=dict)
+    action_labels: dict[str, str] = field(default_factory=dict)
+    demo: str | None = None
+    init_app: Callable[[Any], None] | None = None
+
+    def __post_init__(self) -> None:
+        unknown = [s.group for s in self.project_nav if s.group not in GROUPS]
+        if unknown:
+            raise ValueError(f"domain {self.name}: unknown navigation group(s) {unknown}; see GROUPS")
+
+
+# Packages that are cross-domain machinery, never domains.
+_NOT_DOMAINS = {"metrics", "charts", "returns", "demo", "migrations"}
+
+
+@cache
+def discover() -> tuple[Domain, ...]:
+    import fossdash
+
+    found = []
+    for info in pkgutil.iter_modules(fossdash.__path__):
+        if not info.ispkg or info.name in _NOT_DOMAINS:
+            continue
+        module = importlib.import_module(f"fossdash.{info.name}")
+        domain = getattr(module, "DOMAIN", None)
+        if isinstance(domain, Domain):
+            found.append(domain)
+    return tuple(sorted(found, key=lambda d: (d.order, d.name)))
+
+
+def load_models() -> None:
+    """Import every domain's models (and the audit log's) so the metadata sees every table."""
+    importlib.import_module("fossdash.audit")
+    for domain in discover():
+        if domain.models:
+            importlib.import_module(domain.models)
+
+
+def project_sections() -> list[Section]:
+    """Every domain's project sections, grouped in GROUPS order, each domain's in its order."""
+    sections = [s for d in discover() for s in d.project_nav]
+    rank = {key: i for i, key in enumerate(GROUPS)}
+    return sorted(sections, key=lambda s: rank[s.group])  # stable: domain order within a group
+
+
+def top_links() -> list[TopLink]:
+    return sorted((link for d in discover() for link in d.top_nav), key=lambda link: link.order)
+
+
+def demo_parts() -> list[str]:
+    return [d.demo for d in discover() if d.demo]
+
+
+def init_app(app) -> None:
+    """Register every domain's blueprints, permissions and audit words on the app."""
+    from fossdash import audit, security
+
+    for domain in discover():
+        for name, roles in domain.permissions.items():
+            security.PERMISSIONS.setdefault(name, set()).update(roles)
+        audit.ENTITY_LABELS.update(domain.entity_labels)
+        audit.ACTION_LABELS.update(domain.action_labels)
+        for bp in domain.blueprints:
+            app.register_blueprint(bp)
+        if domain.init_app is not None:
+            domain.init_app(app)
