@@ -73,6 +73,9 @@ class Domain:
     action_labels: dict[str, str] = field(default_factory=dict)
     demo: str | None = None
     init_app: Callable[[Any], None] | None = None
+    # Route modules imported when the app is made, before the blueprints are registered (for a
+    # package whose models are imported by metrics, so its views must not load with them).
+    routes: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         unknown = [s.group for s in self.project_nav if s.group not in GROUPS]
@@ -131,6 +134,8 @@ def init_app(app) -> None:
             security.PERMISSIONS.setdefault(name, set()).update(roles)
         audit.ENTITY_LABELS.update(domain.entity_labels)
         audit.ACTION_LABELS.update(domain.action_labels)
+        for module in domain.routes:
+            importlib.import_module(module)
         for bp in domain.blueprints:
             app.register_blueprint(bp)
         if domain.init_app is not None:

@@ -25,6 +25,5 @@ DOMAIN = Domain(
     ],
     demo="fossdash.demo.concerns",
     init_app=_init_app,
+    routes=["fossdash.concerns.views", "fossdash.concerns.staff_views"],
 )
-
-from fossdash.concerns import staff_views, views  # noqa: E402,F401  (routes on bp and staff_bp)
