@@ -2,7 +2,7 @@
 #
 #   make setup   Python venv (.venv), front-end assets (static/vendor), secret key
 #   make run     setup + migrate + demo data, then gunicorn on 127.0.0.1:$(PORT)
-#   make test    setup + pytest $(PYTEST_ARGS)
+#   make test    setup + ruff + mypy (pure packages) + pytest $(PYTEST_ARGS)
 #   make assets  only the front-end assets
 #   make clean   remove .venv, node_modules, static/vendor
 #
@@ -67,6 +67,8 @@ run: setup
 	COOKIE_SECURE=0 PORT=$(PORT) exec $(VENV)/bin/gunicorn -c python:fossdash.gunicorn_conf app:app
 
 test: setup
+	$(VENV)/bin/ruff check fossdash tests
+	$(VENV)/bin/mypy
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 clean:

@@ -16,7 +16,7 @@ from sqlalchemy import JSON, Index, String, Text, event, insert, inspect, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from fossdash.extensions import db
-from fossdash.records import utcnow
+from fossdash.modelkit import utcnow
 
 # Columns never copied into the log: secrets, and the bookkeeping columns every row has.
 REDACTED = {"password_hash", "staff_token"}
@@ -236,53 +236,6 @@ def history(entity: str, entity_ids: list[Any] | None = None, project_id: int | 
     if project_id is not None:
         q = q.where(AuditEvent.project_id == project_id)
     return db.session.scalars(q.order_by(AuditEvent.at, AuditEvent.id)).all()
-
-
-# Words for the admin page. Domains may add their own (audit.ACTION_LABELS["publish"] = ...).
-ACTION_LABELS = {
-    "create": "Created",
-    "update": "Changed",
-    "delete": "Deleted",
-    "sign_in": "Signed in",
-    "sign_out": "Signed out",
-    "sign_in_failed": "Sign-in failed",
-    "sign_in_throttled": "Sign-in throttled",
-    "access_refused": "Access refused",
-    "export": "Exported",
-}
-ENTITY_LABELS = {"user_account": "Account", "route": "Page"}
-
-
-def _words(name: str) -> str:
-    return name.replace("_", " ").strip().capitalize()
-
-
-def action_label(action: str) -> str:
-    return ACTION_LABELS.get(action, _words(action))
-
-
-def entity_label(entity: str) -> str:
-    return ENTITY_LABELS.get(entity, _words(entity))
-
-
-def display(value: Any) -> str:
-    """A logged value in words: Yes/No, UK dates and times, "–" for nothing."""
-    if value is None or value == "":
-        return "–"
-    if value is True:
-        return "Yes"
-    if value is False:
-        return "No"
-    if isinstance(value, str) and len(value) >= 10 and value[4:5] == "-" and value[7:8] == "-":
-        from fossdash.templating import govuk_date, govuk_datetime
-
-        try:
-            if len(value) == 10:
-                return govuk_date(date.fromisoformat(value))
-            return govuk_datetime(datetime.fromisoformat(value))
-        except ValueError:
-            return value
-    return str(value)
 
 
 def install() -> None:

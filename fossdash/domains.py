@@ -13,9 +13,9 @@ A domain's `__init__.py` creates its blueprint(s), then declares:
         top_nav=[TopLink("Training", "training.overview", roles=("admin", "programme_manager"))],
         permissions={"train": {Role.ADMIN, Role.PROGRAMME_MANAGER}},
         entity_labels={"training_plan": "Training plan"},
-        demo="fossdash.demo_training",       # a module with load(ctx)
+        demo="fossdash.demo.training",       # a module with load(ctx)
+        routes=["fossdash.training.views"],   # route modules on bp, loaded when the app is made
     )
-    from fossdash.training import views  # noqa: E402,F401  (routes on bp)
 
 `discover()` imports every sub-package of fossdash and keeps those with a `DOMAIN`, in `order`.
 """
@@ -73,8 +73,8 @@ class Domain:
     action_labels: dict[str, str] = field(default_factory=dict)
     demo: str | None = None
     init_app: Callable[[Any], None] | None = None
-    # Route modules imported when the app is made, before the blueprints are registered (for a
-    # package whose models are imported by metrics, so its views must not load with them).
+    # Route modules, imported when the app is made and before the blueprints are registered, so
+    # importing a domain's models (as metrics and migrations do) never loads its views.
     routes: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -127,13 +127,13 @@ def demo_parts() -> list[str]:
 
 def init_app(app) -> None:
     """Register every domain's blueprints, permissions and audit words on the app."""
-    from fossdash import audit, security
+    from fossdash import audit_search, security
 
     for domain in discover():
         for name, roles in domain.permissions.items():
             security.PERMISSIONS.setdefault(name, set()).update(roles)
-        audit.ENTITY_LABELS.update(domain.entity_labels)
-        audit.ACTION_LABELS.update(domain.action_labels)
+        audit_search.ENTITY_LABELS.update(domain.entity_labels)
+        audit_search.ACTION_LABELS.update(domain.action_labels)
         for module in domain.routes:
             importlib.import_module(module)
         for bp in domain.blueprints:

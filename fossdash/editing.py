@@ -85,3 +85,112 @@ def conflict(obj, form, cancel_url: str | None = None):
     if submitted != obj.version:
         return conflict_page(obj, form, cancel_url)
     return None
+
+
+# --- the edit loop and the delete page, once for every domain ----------------------------------
+
+def edit_record(obj, form, *, template: str, back: str, saved, fields: list[str] | None = None,
+                apply=None, check=None, unique: tuple[str, str] | None = None, context: dict | None = None,
+                add=None, status: int = 200):
+    """The add/edit page of a record, whole: on a valid POST refuse a save made from a stale
+    version (the conflict page, 409), copy `fields` from the form onto the record, call
+    `apply()` for anything else, add a new record, commit, flash `saved` and go `back`; on a GET
+    or an invalid POST, stamp the version and show `template` with the form and its errors.
+    `saved` may be a callable (called after saving, for messages that name what was saved).
+
+    `check()` runs after the form validates: it returns {field name: message} for rules the form
+    cannot know (nothing is saved, the messages show as field errors), or nothing. `unique` =
+    (field name, message) turns a unique-constraint clash at commit (someone saved the same name
+    a moment ago) into that field's error. `add(obj)` gives where to go after adding, when it is
+    not `back`. Nothing is half-saved: any refusal rolls the session back."""
+    from flask import flash, redirect
+
+    from fossdash.forms import save
+
+    from sqlalchemy.exc import IntegrityError
+
+    new = obj is not None and getattr(obj, "id", None) is None
+    if form.validate_on_submit() and not _refused(form, check):
+        if obj is not None and not new:
+            clash = conflict(obj, form, back)
+            if clash:
+                return clash
+        if fields:
+            save(form, obj, fields)
+        if apply is not None:
+            apply()
+        if new:
+            db.session.add(obj)
+        try:
+            db.session.commit()
+        except IntegrityError:
+            if unique is None:
+                raise
+            db.session.rollback()
+            getattr(form, unique[0]).errors.append(unique[1])
+        else:
+            flash(saved() if callable(saved) else saved, "success")
+            return redirect(add(obj) if callable(add) and new else back)
+    if obj is not None and not new:
+        stamp(form, obj)
+    ctx = {"form": form, "record": None if new else obj, "back": back, **(context or {})}
+    return render_template(template, **ctx), status
+
+
+def _refused(form, check) -> bool:
+    problems = check() if check is not None else None
+    for name, message in (problems or {}).items():
+        getattr(form, name).errors.append(message)
+    return bool(problems)
+
+
+def delete_record(obj, *, back: str, title: str, deleted: str, consequence: str = "", problem: str = "",
+                  button: str = "Yes, delete it", quote: str = "", before=None, in_use: str = "",
+                  context: dict | None = None):
+    """The "Are you sure?" page and the delete: GET shows templates/confirm.html; a POST with the
+    confirm form (CSRF, and the record's version when the page carried it) deletes the record,
+    commits, flashes `deleted` and goes `back`. With `problem`, the page says why it cannot be
+    deleted and a POST changes nothing (409). A POST made from an older version of the record, or
+    without the version the page carried, is refused (409, nothing deleted): someone changed it
+    since the page was loaded. `in_use` is the
+    problem to show when the database refuses the delete because other records still refer to it."""
+    from flask import flash, redirect, request
+
+    from fossdash.forms import ConfirmForm
+
+    form = ConfirmForm()
+    if problem:
+        status = 409 if request.method == "POST" else 200
+        return _confirm_page(form, back, title, consequence, problem, button, quote, context), status
+    if form.validate_on_submit():
+        sent = (form.version.raw_data or [""])[0]
+        if hasattr(obj, "version"):
+            # A confirm without the version it was shown (a forged or an old page) deletes nothing.
+            db.session.refresh(obj)
+            if sent != str(obj.version):
+                form.version.data = str(obj.version)
+                page = _confirm_page(form, back, title, consequence, "", button, quote, context,
+                                     stale=True)
+                return page, 409
+        from sqlalchemy.exc import IntegrityError
+
+        if before is not None:
+            before()
+        db.session.delete(obj)
+        try:
+            db.session.commit()
+        except IntegrityError:
+            if not in_use:
+                raise
+            db.session.rollback()
+            return _confirm_page(form, back, title, consequence, in_use, button, quote, context), 409
+        flash(deleted, "success")
+        return redirect(back)
+    if hasattr(obj, "version") and not form.is_submitted():
+        form.version.data = str(obj.version)
+    return _confirm_page(form, back, title, consequence, "", button, quote, context)
+
+
+def _confirm_page(form, back, title, consequence, problem, button, quote, context, stale=False):
+    return render_template("confirm.html", form=form, problem=problem, title=title, consequence=consequence,
+                           button=button, quote=quote, cancel_url=back, stale=stale, **(context or {}))

@@ -1,7 +1,6 @@
 """Extensions, created once and bound to the app in create_app."""
 from __future__ import annotations
 
-from datetime import datetime
 
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address

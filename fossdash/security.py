@@ -158,6 +158,33 @@ def record_for(model, record_id: int, project, permission_checked: bool = True):
     return obj
 
 
+def project_route(bp, rule: str, permission: str = "read", *, methods=("GET",), records=None, **options):
+    """Route a project page: the rule takes `<int:project_id>`; the access check runs once and
+    the view is handed the project (and each record named in `records`, an {argument: model}
+    mapping, checked to belong to the project) instead of the ids.
+
+        @project_route(bp, "/<int:project_id>/plans/<int:plan_id>/edit", "manage",
+                       methods=["GET", "POST"], records={"plan_id": TrainingPlan})
+        def edit_plan(project, plan): ...
+
+    Arguments named in `records` reach the view by the argument's name less "_id"."""
+    records = dict(records or {})
+
+    def decorator(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def wrapped(project_id: int, **kwargs):
+            project = project_for(project_id, permission)
+            for argument, model in records.items():
+                kwargs[argument.removesuffix("_id")] = record_for(model, kwargs.pop(argument), project)
+            return view(project, **kwargs)
+
+        wrapped._fossdash_permission = permission  # type: ignore[attr-defined]
+        bp.add_url_rule(rule, view_func=wrapped, methods=list(methods), **options)
+        return wrapped
+
+    return decorator
+
+
 def visible_project_ids(user=None):
     """Ids of the projects the user may read, or None meaning all."""
     user = user or current_user

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from flask import Flask
 
 from fossdash import navigation
+from fossdash.modelkit import illustrative_mix
 
 SERVICE_NAME = "fossdash"
 
@@ -69,6 +70,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["number"] = number
     app.jinja_env.filters["money"] = money
     app.jinja_env.filters["govuk_datetime"] = govuk_datetime
+    app.jinja_env.filters["illustrative_mix"] = illustrative_mix
     app.add_template_global(error_summary)
     navigation.init_app(app)
 

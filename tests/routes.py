@@ -1,5 +1,5 @@
 """Route expectations for the foundation's endpoints (see tests/route_matrix.py)."""
-from tests.route_matrix import OK, READERS, everyone, only, project, public
+from tests.route_matrix import OK, everyone, only, public
 
 ROUTES = {
     "static": {"GET": public(200)},

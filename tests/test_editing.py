@@ -4,10 +4,11 @@ from decimal import Decimal
 from wtforms import Form, SelectField
 
 from fossdash.editing import _display, _shown
+from fossdash.forms import options
 
 
 class _F(Form):
-    stage = SelectField("Stage", choices=[("design", "Design"), ("live", "Live")])
+    stage = SelectField("Stage", choices=options({"design": "Design", "live": "Live"}))
 
 
 def test_choices_show_their_labels_and_unknown_values_show_as_they_are():

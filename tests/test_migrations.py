@@ -2,7 +2,6 @@
 what the migrations built (a model change without its migration fails here)."""
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import create_engine, inspect, text
 
 

@@ -1,23 +1,26 @@
 from __future__ import annotations
 
-from wtforms import BooleanField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, PasswordField, RadioField, StringField, SubmitField
 from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
 
 from fossdash.auth.models import ROLE_LABELS
 from fossdash.auth.passwords import problem
 from fossdash.forms import (
+    ChoiceField,
+    EditForm,
     FlaskForm,
     GovCheckboxInput,
     GovDateField,
     GovPlainPasswordInput,
-    GovSelect,
     GovSubmitInput,
     GovTextInput,
-    VersionedForm,
+    options,
 )
-from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput
+from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovRadioInput
 
-ROLE_CHOICES = [(r.value, label) for r, label in ROLE_LABELS.items()]
+from fossdash.audit_search import REFUSED, REFUSED_CHOICES, REFUSED_HIDE, REFUSED_ONLY
+
+ROLE_CHOICES = options({r.value: label for r, label in ROLE_LABELS.items()})
 
 
 class SignInForm(FlaskForm):
@@ -58,7 +61,7 @@ class ChangePasswordForm(FlaskForm):
     submit = SubmitField("Change password", widget=GovSubmitInput())
 
 
-class UserForm(VersionedForm):
+class UserForm(EditForm):
     name = StringField(
         "Full name", widget=GovTextInput(),
         validators=[InputRequired(message="Enter the person's full name"),
@@ -71,8 +74,7 @@ class UserForm(VersionedForm):
                           check_deliverability=False),
                     Length(max=254, message="Email address must be 254 characters or fewer")],
     )
-    role = SelectField("Role", choices=ROLE_CHOICES, widget=GovSelect(),
-                       validators=[InputRequired(message="Select a role")])
+    role = ChoiceField("Role", choices=ROLE_CHOICES, message="Select a role")
     active = BooleanField("Account is active", widget=GovCheckboxInput(), default=True)
     submit = SubmitField("Save", widget=GovSubmitInput())
 
@@ -109,13 +111,19 @@ class AuditFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    actor = StringField("Who", widget=GovTextInput(),
-                        validators=[Length(max=254, message="Who must be 254 characters or fewer")])
-    entity = SelectField("Record type", widget=GovSelect(), validate_choice=False)
-    action = SelectField("Action", widget=GovSelect(), validate_choice=False)
-    project = SelectField("Project", widget=GovSelect(), validate_choice=False)
+    actor = StringField("Name or email", widget=GovTextInput(),
+                        validators=[Length(max=254, message="Name or email must be 254 characters or fewer")])
+    entity = ChoiceField("Record type", required=False, validate_choice=False)
+    action = ChoiceField("Action", required=False, validate_choice=False)
+    project = ChoiceField("Project", required=False, validate_choice=False)
     from_date = GovDateField("From date")
     to_date = GovDateField("To date")
+    refused = RadioField("Refused access", choices=options(REFUSED_CHOICES), default=REFUSED_HIDE,
+                         widget=GovRadioInput(), invalid_choice_message="Choose whether to show refused access")
+
+    def validate_refused(self, field):
+        if field.data == REFUSED_ONLY and self.action.data and self.action.data != REFUSED:
+            raise ValidationError("To show only refused access, set the action to ‘Any’")
 
     def validate_to_date(self, field):
         if field.data and self.from_date.data and field.data < self.from_date.data:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from fossdash.extensions import db
-from fossdash.records import Versioned, utcnow
+from fossdash.modelkit import VersionedModel, utcnow
 
 
 class Role(str, enum.Enum):
@@ -35,7 +35,7 @@ ROLE_LABELS = {
 }
 
 
-class User(UserMixin, Versioned, db.Model):
+class User(UserMixin, VersionedModel, db.Model):
     __tablename__ = "user_account"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -87,7 +87,7 @@ class UserSession(db.Model):
     user: Mapped[User] = relationship()
 
 
-class ProjectMembership(Versioned, db.Model):
+class ProjectMembership(VersionedModel, db.Model):
     """A user's part in one project; the role here decides what they may do on its records."""
 
     __tablename__ = "project_membership"

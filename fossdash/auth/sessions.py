@@ -7,10 +7,11 @@ from datetime import timedelta
 from flask import current_app, g, session
 from flask_login import login_user, logout_user
 from sqlalchemy import update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from fossdash.auth.models import User, UserSession
 from fossdash.extensions import db
-from fossdash.records import utcnow
+from fossdash.modelkit import utcnow
 
 TOUCH_EVERY = timedelta(seconds=60)
 
@@ -55,7 +56,16 @@ def start(user: User) -> UserSession:
     login_user(user, remember=False, fresh=True)  # first, so the audit log names the user
     row = UserSession(user_id=user.id)
     db.session.add(row)
-    user.last_sign_in_at = utcnow()
+    # A plain UPDATE, outside the optimistic lock: the account's `version` is for people editing
+    # it, and a sign-in is not an edit. Saving this through the model would check and bump the
+    # version, so two devices signing in at once (or an admin saving the account meanwhile) made
+    # one of them fail with a StaleDataError. Neither bumps the version nor counts as a change.
+    now = utcnow()
+    db.session.execute(
+        update(User).where(User.id == user.id).values(last_sign_in_at=now, updated_at=User.updated_at)
+        .execution_options(synchronize_session=False)
+    )
+    set_committed_value(user, "last_sign_in_at", now)
     db.session.commit()
     session["sid"] = row.id
     session.permanent = True

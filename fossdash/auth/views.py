@@ -2,22 +2,19 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import false, select
+from sqlalchemy import select
 
-from fossdash import audit, editing
-from fossdash.audit import AuditEvent
+from fossdash import audit, audit_search, editing
 from fossdash.auth import service, sessions
 from fossdash.auth.forms import AuditFilterForm, ChangePasswordForm, EditUserForm, NewUserForm, SignInForm
 from fossdash.auth.models import Role, User
 from fossdash.extensions import db, limiter
 from flask_limiter.util import get_remote_address
 from fossdash.security import public, roles_required
-from fossdash.text import like_pattern
 
 log = logging.getLogger("fossdash.auth")
 bp = Blueprint("auth", __name__)
@@ -48,8 +45,9 @@ def _account_key() -> str:
 
 
 def _failed(response) -> bool:
-    """Only failed attempts count (a successful sign-in redirects)."""
-    return response.status_code != 302
+    """Only failed attempts count: a successful sign-in redirects, and a server error (5xx) is
+    our fault, not a wrong guess, so it must not lock anyone out."""
+    return response.status_code != 302 and response.status_code < 500
 
 
 def _throttled(limit) -> None:
@@ -204,54 +202,47 @@ def _project_names() -> dict[int, str]:
     return dict(db.session.execute(select(Project.id, Project.name).order_by(Project.name)).all())
 
 
+FILTER_KEYS = ("actor", "entity", "action", "project", "from_date", "to_date")
+
+
 @bp.route("/admin/audit")
 @roles_required(Role.ADMIN)
 def audit_log():
     projects = _project_names()
-    entities = db.session.scalars(select(AuditEvent.entity).distinct()).all()
-    actions = db.session.scalars(select(AuditEvent.action).distinct()).all()
+    entities, actions = audit_search.choices()
     form = AuditFilterForm(request.args)
-    form.entity.choices = [("", "Any")] + sorted(((e, audit.entity_label(e)) for e in entities), key=lambda c: c[1])
-    form.action.choices = [("", "Any")] + sorted(((a, audit.action_label(a)) for a in actions), key=lambda c: c[1])
+    form.entity.choices = [("", "Any")] + sorted(((e, audit_search.entity_label(e)) for e in entities), key=lambda c: c[1])
+    # Refused access has its own choice (the radios), so it is not one of the actions to pick.
+    form.action.choices = [("", "Any")] + sorted(((a, audit_search.action_label(a)) for a in actions if a != audit_search.REFUSED),
+                                                 key=lambda c: c[1])
     form.project.choices = [("", "Any")] + [(str(pid), name) for pid, name in projects.items()]
+    if not form.refused.data:
+        form.refused.data = audit_search.REFUSED_HIDE
+    if form.action.data == audit_search.REFUSED:  # an older link: ?action=access_refused
+        form.action.data, form.refused.data = "", audit_search.REFUSED_ONLY
 
-    q = select(AuditEvent)
-    filtered = any(request.args.get(k) for k in ("actor", "entity", "action", "project", "from_date", "to_date"))
-    if filtered and form.validate():
-        if form.actor.data and form.actor.data.strip():
-            q = q.where(AuditEvent.actor.ilike(like_pattern(form.actor.data.strip()), escape="\\"))
-        if form.entity.data:
-            q = q.where(AuditEvent.entity == form.entity.data)
-        if form.action.data:
-            q = q.where(AuditEvent.action == form.action.data)
-        if form.project.data and form.project.data.isdigit():
-            q = q.where(AuditEvent.project_id == int(form.project.data))
-        # Dates are UK days; the log is stored in UTC.
-        if form.from_date.data:
-            q = q.where(AuditEvent.at >= _uk_midnight_utc(form.from_date.data))
-        if form.to_date.data:
-            q = q.where(AuditEvent.at < _uk_midnight_utc(form.to_date.data + timedelta(days=1)))
-    elif filtered:
-        q = q.where(false())  # show the errors, not an unfiltered log that looks filtered
     arg = request.args.get("page", "1")
     page = max(int(arg), 1) if arg.isdigit() else 1
-    events = db.session.scalars(
-        # By time, then id: events from the anonymous staff pages carry the day only, so they sort
-        # at the start of their day rather than between the timed events around them.
-        q.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)
-    ).all()
+    refused = request.args.get("refused") or audit_search.REFUSED_HIDE
+    filtered = any(request.args.get(k) for k in FILTER_KEYS) or refused != audit_search.REFUSED_HIDE
+    if not filtered:
+        results = audit_search.search(audit_search.Filters(), page, PAGE_SIZE)
+    elif form.validate():
+        results = audit_search.search(audit_search.Filters(
+            actor=(form.actor.data or "").strip(),
+            entity=form.entity.data or "",
+            action=form.action.data or "",
+            project_id=int(form.project.data) if (form.project.data or "").isdigit() else None,
+            from_date=form.from_date.data,
+            to_date=form.to_date.data,
+            refused=form.refused.data,
+        ), page, PAGE_SIZE)
+    else:  # show the errors, not an unfiltered log that looks filtered
+        results = audit_search.Results(page=page, per_page=PAGE_SIZE)
     return render_template(
-        "admin/audit.html", events=events[:PAGE_SIZE], has_next=len(events) > PAGE_SIZE, page=page,
-        form=form, filtered=filtered, projects=projects,
-        action_label=audit.action_label, entity_label=audit.entity_label, display=audit.display,
+        "admin/audit.html", results=results, form=form, filtered=filtered, projects=projects,
+        refused_hidden=form.refused.data == audit_search.REFUSED_HIDE, when=audit_search.when, display=audit_search.display,
     )
-
-
-def _uk_midnight_utc(day) -> datetime:
-    from fossdash.templating import UK
-
-    local = datetime(day.year, day.month, day.day, tzinfo=UK)
-    return local.astimezone(timezone.utc).replace(tzinfo=None)
 
 
 def init_app(app) -> None:

@@ -96,6 +96,7 @@ def per_quarter_chart(data: PerQuarter, milestones: list[Mark], what: str = "con
     key = [f"{m.title} ({_day(m.on)}{', an illustrative date' if m.illustrative else ''})" for m, _x in inside]
     notes = []
     if data.any_hidden:
+        assert data.k is not None  # any_hidden is only ever true for suppressed figures
         notes.append(key_text(data.k))
         if peak == 0:
             notes.append("Every count in this breakdown is hidden or zero, so the chart has no bars. The table "
@@ -122,8 +123,9 @@ def _label(data: PerQuarter, inside: list[tuple[Mark, float]], what: str) -> str
     if data.any_hidden:
         text += (f" Figures that could identify someone (under {data.k}, or that would let one be worked out) "
                  "are hidden and not drawn.")
-    if None not in data.totals:
-        peak = max(data.totals)
+    known = [n for n in data.totals if n is not None]
+    if len(known) == len(data.totals):  # no quarter's total is hidden
+        peak = max(known)
         busiest = [q.label for q, n in zip(data.quarters, data.totals) if n == peak]
         text += f" The most were raised in {busiest[0]} ({peak:,})."
     if inside:
@@ -143,6 +145,7 @@ def _table(data: PerQuarter, what: str) -> Table:
                     + [_shown(data.counts[c][i]) for c in data.categories])
     foot = None
     if data.quarters:
+        assert data.category_totals is not None  # filled in by PerQuarter.__post_init__
         foot = ["Total", _shown(data.total)] + [_shown(data.category_totals[c]) for c in data.categories]
     caption = f"{what.capitalize()} raised per quarter, by category"
     if data.any_hidden:

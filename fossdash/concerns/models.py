@@ -11,7 +11,7 @@ from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from fossdash.extensions import db
-from fossdash.records import Versioned
+from fossdash.modelkit import ProjectRecord, VersionedModel
 
 KINDS = {"concern": "Concern", "question": "Question"}
 
@@ -71,7 +71,7 @@ STATUS_TAG_CLASSES = {
 SEVERITY_TAG_CLASSES = {"low": "govuk-tag--grey", "medium": "govuk-tag--blue", "high": "govuk-tag--orange"}
 
 
-class Concern(Versioned, db.Model):
+class Concern(VersionedModel, db.Model):
     __tablename__ = "concern"
     __table_args__ = (Index("ix_concern_project_raised_on", "project_id", "raised_on"),)
 
@@ -152,20 +152,17 @@ class Concern(Versioned, db.Model):
         return self.status in ("answered", "closed")
 
 
-class QuestionAnswer(Versioned, db.Model):
+class QuestionAnswer(ProjectRecord, db.Model):
     """A rumour-busting question with the programme's answer; published ones show on the staff page."""
 
     __tablename__ = "question_answer"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
     concern_id: Mapped[int | None] = mapped_column(ForeignKey("concern.id", ondelete="SET NULL"), index=True)
     question: Mapped[str] = mapped_column(Text)
     answer: Mapped[str] = mapped_column(Text)
     published: Mapped[bool] = mapped_column(default=False)
     published_on: Mapped[date | None]
     position: Mapped[int | None]  # order on the staff page; blank sorts after, newest first
-    illustrative: Mapped[bool] = mapped_column(default=False)
 
-    project: Mapped[Project] = relationship()  # noqa: F821
     concern: Mapped[Concern | None] = relationship()

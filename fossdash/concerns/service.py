@@ -3,19 +3,17 @@ views validate and call these; the audit log records every change by itself."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Mapping
+from typing import Iterator, Mapping
 
 from sqlalchemy import case, func, select
+from sqlalchemy.orm import aliased
 
-from fossdash import audit
 from fossdash.concerns.filters import Filters, conditions, ordering
 from fossdash.concerns.models import (
     CATEGORIES,
-    CHANNELS,
     KINDS,
-    SEVERITIES,
     STAFF_LINK,
     STATUSES,
     Concern,
@@ -23,7 +21,7 @@ from fossdash.concerns.models import (
 )
 from fossdash.extensions import db
 from fossdash.projects.models import Agency, Project, new_staff_token
-from fossdash.records import utcnow
+from fossdash.modelkit import illustrative_mix, utcnow  # noqa: F401 (views use it from here)
 
 PAGE_SIZE = 50
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -98,6 +96,12 @@ def breakdown_k(project: Project, filters: Filters) -> int | None:
     return project.anonymity_k if filters.breaks_down else None
 
 
+def filter_words(filters: Filters, agencies: list[Agency]) -> list[str]:
+    """The filters in force in words (the page's caption, the export's note), naming the agency
+    chosen from those the filter offers."""
+    return filters.describe(next((a.name for a in agencies if a.id == filters.agency_id), None))
+
+
 def any_illustrative(items) -> bool:
     return any(getattr(i, "illustrative", False) for i in items)
 
@@ -107,6 +111,39 @@ def any_illustrative_matching(project_id: int, filters: Filters | None = None) -
     return db.session.scalar(
         select(Concern.id).where(*conditions(project_id, filters), Concern.illustrative.is_(True)).limit(1)
     ) is not None
+
+
+EXPORT_CHUNK = 1000
+
+
+def export_rows(project_id: int, filters: Filters | None = None, session=None) -> Iterator:
+    """The register for the Excel export, fetched in chunks of 1,000 (never the whole register at
+    once), each row with the attributes of returns.concerns.ConcernRow."""
+    from fossdash.auth.models import User
+    from fossdash.projects.models import StaffGroup
+
+    session = session or db.session
+    answerer = aliased(User)
+    stmt = (
+        select(
+            Concern.id, Concern.raised_on, Concern.kind, Concern.category, Concern.channel, Concern.agency_id,
+            Agency.name.label("agency_name"), Concern.staff_group_id, StaffGroup.name.label("staff_group_name"),
+            Concern.severity, Concern.status, Concern.text, Concern.raised_by, Concern.response,
+            answerer.name.label("answered_by_name"), Concern.answered_on, Concern.actions, Concern.closed_on,
+            Concern.illustrative,
+        )
+        .outerjoin(Agency, Agency.id == Concern.agency_id)
+        .outerjoin(StaffGroup, StaffGroup.id == Concern.staff_group_id)
+        .outerjoin(answerer, answerer.id == Concern.answered_by_id)
+        .where(*conditions(project_id, filters))
+        .order_by(*ordering(filters))
+        .execution_options(yield_per=EXPORT_CHUNK, stream_results=True)
+    )
+    result = session.execute(stmt)
+    try:
+        yield from result
+    finally:
+        result.close()
 
 
 # --- the anonymity threshold k for concerns from the staff link -------------------------------------
@@ -189,11 +226,14 @@ def raiser_problem(channel: str | None, raised_by: str | None) -> str | None:
     return None
 
 
+def new_concern(project: Project) -> Concern:
+    """An open concern of the project, not yet saved: `update_concern` fills it in."""
+    return Concern(project_id=project.id, status="open")
+
+
 def log_concern(project: Project, values: dict) -> Concern:
-    problem = raiser_problem(values.get("channel"), values.get("raised_by"))
-    if problem:
-        raise ValueError(problem)
-    concern = Concern(project_id=project.id, status="open", **values)
+    concern = new_concern(project)
+    update_concern(concern, values)
     db.session.add(concern)
     db.session.flush()
     return concern
@@ -332,78 +372,3 @@ def set_published(qa: QuestionAnswer, publish: bool) -> None:
     if not publish:
         qa.published_on = None
     qa.published = publish
-
-
-# --- history ------------------------------------------------------------------------------------
-
-FIELD_LABELS = {
-    "kind": "Concern or question", "category": "Category", "channel": "How it was raised",
-    "agency_id": "Agency", "staff_group_id": "Staff group", "severity": "Severity", "status": "Status",
-    "text": "Text", "raised_on": "Date raised", "raised_by": "Raised by", "response": "Response",
-    "actions": "Actions taken", "illustrative": "Illustrative",
-}
-LABELLED_VALUES = {"kind": KINDS, "category": CATEGORIES, "channel": CHANNELS, "severity": SEVERITIES,
-                   "status": STATUSES}
-NOT_SHOWN = {"answered_by_id", "answered_on", "closed_on", "project_id", "id"}
-
-
-@dataclass
-class HistoryEntry:
-    at: datetime
-    day_only: bool
-    who: str
-    title: str
-    lines: list[str] = field(default_factory=list)
-    note: str = ""
-
-
-def _value(key: str, value) -> str:
-    if value in (None, ""):
-        return "(blank)"
-    if key == "raised_on":
-        try:
-            d = date.fromisoformat(str(value))
-        except ValueError:
-            return str(value)
-        return f"{d.day} {d.strftime('%B %Y')}"
-    labels = LABELLED_VALUES.get(key)
-    if labels:
-        return labels.get(value, str(value))
-    return str(value)
-
-
-def history(concern: Concern, see_raiser: bool) -> list[HistoryEntry]:
-    """The concern's timeline from the audit log, oldest first. Who raised a named concern is left out
-    for people who may not see it, and so is any event that only changed it."""
-    out = []
-    for e in audit.history("concern", [concern.id], concern.project_id):
-        anonymous = e.actor == "anonymous"
-        who = "an anonymous member of staff" if anonymous else e.actor
-        changes = {k: v for k, v in (e.changes or {}).items() if k not in NOT_SHOWN}
-        if not see_raiser:
-            changes.pop("raised_by", None)
-        if e.action == "create":
-            title = "Raised through the staff link" if anonymous else "Logged"
-            out.append(HistoryEntry(e.at, anonymous, who, title, note=e.note))
-            continue
-        if e.action == "delete":
-            out.append(HistoryEntry(e.at, anonymous, who, "Deleted", note=e.note))
-            continue
-        if not changes and not e.note:
-            continue
-        status = changes.get("status")
-        if status and status[1] == "closed":
-            title = "Closed"
-        elif "response" in changes or (status and status[1] == "answered"):
-            title = "Answered" if (status and status[1] == "answered") else "Response changed"
-        else:
-            title = "Edited"
-        lines = []
-        for key, (before, after) in changes.items():
-            label = FIELD_LABELS.get(key, key.replace("_", " ").capitalize())
-            if key in LABELLED_VALUES or key == "raised_on":
-                lines.append(f"{label}: {_value(key, before)} to {_value(key, after)}")
-            else:
-                lines.append(f"{label} changed")
-        out.append(HistoryEntry(e.at, anonymous, who, title, lines, e.note))
-    return out

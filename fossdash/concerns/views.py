@@ -1,17 +1,21 @@
 """The concerns register (list, chart, log, edit, answer, close, export), the rumour-busting Q&A
 and the management of the project's anonymous staff link. The public staff pages are in
-staff_views.py."""
+staff_views.py.
+
+Every page here is a `project_route` (the blueprint's prefix carries `<int:project_id>`, so the
+access check runs once and the view is handed the project and its records); the edit pages are
+`edit_record`, the delete page `delete_record` (fossdash.editing)."""
 from __future__ import annotations
 
 from datetime import date
-from io import BytesIO
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from fossdash import audit, editing
+from fossdash import editing
 from fossdash.charts.concerns import per_quarter_chart
 from fossdash.concerns import bp, service
+from fossdash.concerns.history import history as concern_history
 from fossdash.concerns.filters import Filters
 from fossdash.concerns.forms import (
     SORTS,
@@ -24,14 +28,17 @@ from fossdash.concerns.forms import (
     ReplaceLinkForm,
 )
 from fossdash.concerns.models import Concern, QuestionAnswer
+from fossdash.downloads import send_workbook
+from fossdash.editing import delete_record, edit_record
 from fossdash.extensions import db
 from fossdash.metrics import concerns as concern_metrics
-from fossdash.projects.forms import ConfirmForm
 from fossdash.metrics.milestones import milestones
 from fossdash.returns import concerns as concern_returns
-from fossdash.returns.xlsx import XLSX_MIMETYPE
-from fossdash.security import can, project_for, record_for
+from fossdash.security import can, project_route, record_for
 
+EDIT = ["GET", "POST"]
+CONCERN = {"concern_id": Concern}
+QA = {"qa_id": QuestionAnswer}
 
 
 def _page_number() -> int:
@@ -55,11 +62,14 @@ def _sort_headers(project_id: int, filters: Filters) -> dict[str, dict]:
     return out
 
 
+def _shown(project, concern: Concern) -> str:
+    return url_for(".show", project_id=project.id, concern_id=concern.id)
+
+
 # --- the register ---------------------------------------------------------------------------------
 
-@bp.route("/")
-def index(project_id: int):
-    project = project_for(project_id, "read")
+@project_route(bp, "/")
+def index(project):
     see_raiser = can("see_raiser", project.id)
     where = service.anonymity(project)
     filters = service.register_filters(project, request.args, see_raiser, where)
@@ -75,63 +85,53 @@ def index(project_id: int):
         "concerns/index.html", project=project, filters=filters, filter_form=filter_form, result=result,
         quarter_chart=quarter_chart, counts=service.status_counts(project.id), see_raiser=see_raiser,
         sort_headers=_sort_headers(project.id, filters), anonymity=where, breakdown_k=k,
-        filter_words=filters.describe(next((a.name for a in agencies if a.id == filters.agency_id), None)),
-        illustrative=service.any_illustrative(result.items),
+        filter_words=service.filter_words(filters, agencies),
+        illustrative=service.illustrative_mix(result.items),
         chart_illustrative=bool(quarter_chart) and service.any_illustrative_matching(project.id, filters),
     )
 
 
-@bp.route("/export.xlsx")
-def export(project_id: int):
-    project = project_for(project_id, "export")
+@project_route(bp, "/export.xlsx", "export")
+def export(project):
+    """The register as filtered on the page, as Excel (fossdash.downloads.send_workbook: written
+    streamed, audited, sent); who raised a named concern only for those who may see it."""
     see_raiser = can("see_raiser", project.id)
     where = service.anonymity(project)
     filters = service.register_filters(project, request.args, see_raiser, where)
-    agency = next((a.name for a in service.agencies_in_use(project, where) if a.id == filters.agency_id), None)
-    words = filters.describe(agency)
-    buf = BytesIO()
-    count = concern_returns.write(buf, project, include_raiser=see_raiser, filters=filters, filter_words=words,
-                                  anonymity=where)
-    audit.record("export", "concern", None, project_id=project.id,
-                 note=f"Concerns register: {count:,} row{'' if count == 1 else 's'}" + (f" ({'; '.join(words)})" if words else "")
-                 + ("" if see_raiser else "; without who raised them"))
-    db.session.commit()
-    buf.seek(0)
-    return send_file(buf, mimetype=XLSX_MIMETYPE, as_attachment=True,
-                     download_name=concern_returns.filename(project))
+    words = service.filter_words(filters, service.agencies_in_use(project, where))
+    built = concern_returns.sheets(project, service.export_rows(project.id, filters), include_raiser=see_raiser,
+                                   anonymity=where, filter_words=words)
+    return send_workbook(built, title=concern_returns.TITLE, what="concerns", project=project, entity="concern",
+                         note=concern_returns.audit_note(words, see_raiser))
 
 
-@bp.route("/new", methods=["GET", "POST"])
-def new(project_id: int):
-    project = project_for(project_id, "manage")
+@project_route(bp, "/new", "manage", methods=EDIT)
+def new(project):
+    concern = service.new_concern(project)
     form = ConcernForm()
     form.set_options(project)
     if not form.is_submitted():
         form.raised_on.data = date.today()
-    if form.validate_on_submit():
-        concern = service.log_concern(project, form.values())
-        db.session.commit()
-        flash(f"{concern.kind_label} {concern.id} logged.", "success")
-        return redirect(url_for(".show", project_id=project.id, concern_id=concern.id))
-    return render_template("concerns/form.html", project=project, form=form, concern=None)
+    return edit_record(
+        concern, form, template="concerns/form.html", back=url_for(".index", project_id=project.id),
+        apply=lambda: service.update_concern(concern, form.values()),
+        add=lambda c: _shown(project, c), saved=lambda: f"{concern.kind_label} {concern.id} logged.",
+        context={"project": project, "concern": None},
+    )
 
 
-@bp.route("/<int:concern_id>/")
-def show(project_id: int, concern_id: int):
-    project = project_for(project_id, "read")
-    concern = record_for(Concern, concern_id, project)
+@project_route(bp, "/<int:concern_id>/", records=CONCERN)
+def show(project, concern):
     see_raiser = can("see_raiser", project.id)
     return render_template(
         "concerns/show.html", project=project, concern=concern, see_raiser=see_raiser,
         anonymity=service.anonymity(project),
-        history=service.history(concern, see_raiser), answers=service.answers_from(concern),
+        history=concern_history(concern, see_raiser), answers=service.answers_from(concern),
     )
 
 
-@bp.route("/<int:concern_id>/edit", methods=["GET", "POST"])
-def edit(project_id: int, concern_id: int):
-    project = project_for(project_id, "manage")
-    concern = record_for(Concern, concern_id, project)
+@project_route(bp, "/<int:concern_id>/edit", "manage", methods=EDIT, records=CONCERN)
+def edit(project, concern):
     form = ConcernForm(obj=concern)
     if concern.via_staff_link:
         # Raised anonymously through the staff link: it has no author, its channel is fixed, and
@@ -142,27 +142,22 @@ def edit(project_id: int, concern_id: int):
         del form.agency_id
         del form.staff_group_id
     form.set_options(project)
-    cancel = url_for(".show", project_id=project.id, concern_id=concern.id)
-    if form.validate_on_submit():
-        clash = editing.conflict(concern, form, cancel)
-        if clash:
-            return clash
-        service.update_concern(concern, form.values())
-        db.session.commit()
-        flash(f"{concern.kind_label} {concern.id} saved.", "success")
-        return redirect(cancel)
-    editing.stamp(form, concern)
-    return render_template("concerns/form.html", project=project, form=form, concern=concern)
+    return edit_record(
+        concern, form, template="concerns/form.html", back=_shown(project, concern),
+        apply=lambda: service.update_concern(concern, form.values()),
+        saved=lambda: f"{concern.kind_label} {concern.id} saved.",
+        context={"project": project, "concern": concern},
+    )
 
 
-@bp.route("/<int:concern_id>/answer", methods=["GET", "POST"])
-def answer(project_id: int, concern_id: int):
-    project = project_for(project_id, "manage")
-    concern = record_for(Concern, concern_id, project)
+@project_route(bp, "/<int:concern_id>/answer", "manage", methods=EDIT, records=CONCERN)
+def answer(project, concern):
+    # Not edit_record: "Save and publish for staff" goes on to word the question and answer, while
+    # the conflict page's way back stays the concern.
     form = AnswerForm(obj=concern)
     if not form.is_submitted() and concern.status == "open":
         form.status.data = "answered" if concern.response else "responding"
-    cancel = url_for(".show", project_id=project.id, concern_id=concern.id)
+    cancel = _shown(project, concern)
     if form.validate_on_submit():
         clash = editing.conflict(concern, form, cancel)
         if clash:
@@ -179,81 +174,64 @@ def answer(project_id: int, concern_id: int):
     return render_template("concerns/answer.html", project=project, form=form, concern=concern)
 
 
-@bp.route("/<int:concern_id>/close", methods=["GET", "POST"])
-def close(project_id: int, concern_id: int):
-    project = project_for(project_id, "manage")
-    concern = record_for(Concern, concern_id, project)
-    cancel = url_for(".show", project_id=project.id, concern_id=concern.id)
+@project_route(bp, "/<int:concern_id>/close", "manage", methods=EDIT, records=CONCERN)
+def close(project, concern):
+    back = _shown(project, concern)
     if concern.status == "closed" and request.method == "GET":
         flash(f"{concern.kind_label} {concern.id} is already closed.", "info")
-        return redirect(cancel)
+        return redirect(back)
     form = CloseForm()
-    if form.validate_on_submit():
-        clash = editing.conflict(concern, form, cancel)
-        if clash:
-            return clash
-        service.close(concern, form.note.data)
-        db.session.commit()
-        flash(f"{concern.kind_label} {concern.id} closed.", "success")
-        return redirect(cancel)
-    editing.stamp(form, concern)
-    return render_template("concerns/close.html", project=project, form=form, concern=concern)
+    return edit_record(
+        concern, form, template="concerns/close.html", back=back,
+        apply=lambda: service.close(concern, form.note.data),
+        saved=lambda: f"{concern.kind_label} {concern.id} closed.",
+        context={"project": project, "concern": concern},
+    )
 
 
 # --- rumour-busting questions and answers ---------------------------------------------------------
 
-@bp.route("/questions/")
-def questions(project_id: int):
-    project = project_for(project_id, "read")
+@project_route(bp, "/questions/")
+def questions(project):
+    published, drafts = service.published_answers(project.id), service.draft_answers(project.id)
     return render_template(
-        "concerns/questions.html", project=project,
-        published=service.published_answers(project.id), drafts=service.draft_answers(project.id),
-        manage=can("manage", project.id),
+        "concerns/questions.html", project=project, published=published, drafts=drafts,
+        manage=can("manage", project.id), illustrative=service.illustrative_mix(published + drafts),
     )
 
 
-def _save_question(project, qa: QuestionAnswer, form: QuestionAnswerForm):
-    publish = bool(form.publish.data)
-    service.save_question(qa, form.question.data, form.answer.data, form.position.data, publish)
-    db.session.commit()
-    flash("Published to the staff page." if publish else "Saved as a draft. Staff cannot see it yet.", "success")
-    return redirect(url_for(".questions", project_id=project.id))
+def _edit_question(project, qa: QuestionAnswer, source: Concern | None):
+    form = QuestionAnswerForm(obj=qa)
+
+    def saved() -> str:
+        return "Published to the staff page." if qa.published else "Saved as a draft. Staff cannot see it yet."
+
+    return edit_record(
+        qa, form, template="concerns/question_form.html", back=url_for(".questions", project_id=project.id),
+        apply=lambda: service.save_question(qa, form.question.data, form.answer.data, form.position.data,
+                                            bool(form.publish.data)),
+        saved=saved, context={"project": project, "qa": qa if qa.id else None, "source": source},
+    )
 
 
-@bp.route("/questions/new", methods=["GET", "POST"])
-def new_question(project_id: int):
-    project = project_for(project_id, "manage")
+@project_route(bp, "/questions/new", "manage", methods=EDIT)
+def new_question(project):
     source = None
     source_id = request.args.get("concern", "")
     if source_id:
         if not source_id.isdigit():
             abort(404)
         source = record_for(Concern, int(source_id), project)
-    qa = service.new_question(project, source)
-    form = QuestionAnswerForm(obj=qa)
-    if form.validate_on_submit():
-        return _save_question(project, qa, form)
-    return render_template("concerns/question_form.html", project=project, form=form, qa=None, source=source)
+    return _edit_question(project, service.new_question(project, source), source)
 
 
-@bp.route("/questions/<int:qa_id>/edit", methods=["GET", "POST"])
-def edit_question(project_id: int, qa_id: int):
-    project = project_for(project_id, "manage")
-    qa = record_for(QuestionAnswer, qa_id, project)
-    form = QuestionAnswerForm(obj=qa)
-    if form.validate_on_submit():
-        clash = editing.conflict(qa, form, url_for(".questions", project_id=project.id))
-        if clash:
-            return clash
-        return _save_question(project, qa, form)
-    editing.stamp(form, qa)
-    return render_template("concerns/question_form.html", project=project, form=form, qa=qa, source=qa.concern)
+@project_route(bp, "/questions/<int:qa_id>/edit", "manage", methods=EDIT, records=QA)
+def edit_question(project, qa):
+    return _edit_question(project, qa, qa.concern)
 
 
-@bp.route("/questions/<int:qa_id>/publication", methods=["POST"])
-def set_question_published(project_id: int, qa_id: int):
-    project = project_for(project_id, "manage")
-    qa = record_for(QuestionAnswer, qa_id, project)
+@project_route(bp, "/questions/<int:qa_id>/publication", "manage", methods=["POST"], records=QA)
+def set_question_published(project, qa):
     form = PublicationForm()
     back = redirect(url_for(".questions", project_id=project.id))
     if not form.validate_on_submit() or form.version.data != str(qa.version):
@@ -268,40 +246,28 @@ def set_question_published(project_id: int, qa_id: int):
     return back
 
 
-@bp.route("/questions/<int:qa_id>/delete", methods=["GET", "POST"])
-def delete_question(project_id: int, qa_id: int):
-    project = project_for(project_id, "manage")
-    qa = record_for(QuestionAnswer, qa_id, project)
-    form = ConfirmForm()
-    back = url_for(".questions", project_id=project.id)
-    if form.validate_on_submit():
-        was_published = qa.published
-        db.session.delete(qa)
-        db.session.commit()
-        flash("Question and answer deleted." + (" It is no longer on the staff page." if was_published else ""),
-              "success")
-        return redirect(back)
+@project_route(bp, "/questions/<int:qa_id>/delete", "manage", methods=EDIT, records=QA)
+def delete_question(project, qa):
     consequence = ("It will be taken off the staff page at once. " if qa.published else "") + \
         ("The concern it came from is kept." if qa.concern_id else "")
-    return render_template(
-        "projects/confirm_delete.html", form=form, project=project, problem=None, nav_current="concerns.questions",
-        title="Delete this question and answer?", consequence=consequence.strip(), quote=qa.question,
-        button="Yes, delete it", cancel_url=back,
+    return delete_record(
+        qa, back=url_for(".questions", project_id=project.id), title="Delete this question and answer?",
+        deleted="Question and answer deleted." + (" It is no longer on the staff page." if qa.published else ""),
+        consequence=consequence.strip(), quote=qa.question,
+        context={"project": project, "nav_current": "concerns.questions"},
     )
 
 
 # --- the anonymous staff link ------------------------------------------------------------------------
 
-@bp.route("/staff-link")
-def staff_link(project_id: int):
-    project = project_for(project_id, "manage")
+@project_route(bp, "/staff-link", "manage")
+def staff_link(project):
     url = url_for("staff.home", token=project.staff_token, _external=True)
     return render_template("concerns/staff_link.html", project=project, url=url)
 
 
-@bp.route("/staff-link/replace", methods=["GET", "POST"])
-def replace_staff_link(project_id: int):
-    project = project_for(project_id, "manage")
+@project_route(bp, "/staff-link/replace", "manage", methods=EDIT)
+def replace_staff_link(project):
     form = ReplaceLinkForm()
     if form.validate_on_submit():
         service.replace_staff_link(project)

@@ -38,7 +38,7 @@ SUNDERLAND = "Sunderland City Council"
 GATESHEAD = "Gateshead Council"
 NORTHUMBERLAND = "Northumberland County Council"
 
-# Job evaluation levels, factor by factor (see fossdash.grading.service.POINTS, illustrative).
+# Job evaluation levels, factor by factor (see fossdash.grading.rules.POINTS, illustrative).
 EVAL_ADVISER = dict(knowledge=4, mental_skills=3, interpersonal_skills=4, physical_skills=2, initiative=3,
                     physical_demands=2, mental_demands=3, emotional_demands=3, resp_people=3,
                     resp_supervision=1, resp_financial=2, resp_physical=2, working_conditions=2)  # 440 points

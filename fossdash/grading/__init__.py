@@ -26,6 +26,5 @@ DOMAIN = Domain(
         "grading_transition": "Grading move", "grading_comment": "Grading comment",
     },
     demo="fossdash.demo.grading",
+    routes=["fossdash.grading.views", "fossdash.grading.workflow_views"],
 )
-
-from fossdash.grading import views, workflow_views  # noqa: E402,F401  (routes on bp)

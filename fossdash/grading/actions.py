@@ -1,4 +1,4 @@
-"""Grading reads and writes against the database. The rules themselves are in service.py (pure);
+"""Grading reads and writes against the database. The rules themselves are in rules.py (pure);
 these functions apply them to records. Callers commit."""
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 from fossdash import audit
 from fossdash.auth.models import User
 from fossdash.extensions import db
-from fossdash.grading import service, timeline
+from fossdash.grading import rules, timeline
 from fossdash.grading.models import (
     FACTORS,
     GradingAgencyRow,
@@ -25,7 +25,7 @@ from fossdash.grading.models import (
     UnionPosition,
 )
 from fossdash.projects.models import Agency, Partnership, StaffGroup
-from fossdash.records import utcnow
+from fossdash.modelkit import utcnow
 
 LOADS = (
     selectinload(GradingIssue.rows).selectinload(GradingAgencyRow.agency),
@@ -54,18 +54,18 @@ def issues_in(project_ids: list[int] | None) -> list[GradingIssue]:
     return list(db.session.scalars(q.order_by(GradingIssue.id)))
 
 
-def warnings_by_project(issues: list[GradingIssue], margin, gap_percent) -> list[service.EqualPayWarning]:
-    """Equal-pay warnings, each within one project (see service.EQUAL_PAY_SCOPE)."""
+def warnings_by_project(issues: list[GradingIssue], margin, gap_percent) -> list[rules.EqualPayWarning]:
+    """Equal-pay warnings, each within one project (see rules.EQUAL_PAY_SCOPE)."""
     grouped: dict[int, list] = defaultdict(list)
     for issue in issues:
         grouped[issue.project_id].append(issue)
     out = []
     for items in grouped.values():
-        out.extend(service.equal_pay_warnings(items, margin, gap_percent))
+        out.extend(rules.equal_pay_warnings(items, margin, gap_percent))
     return out
 
 
-def warning_counts(warnings: list[service.EqualPayWarning]) -> dict[int, int]:
+def warning_counts(warnings: list[rules.EqualPayWarning]) -> dict[int, int]:
     counts: dict[int, int] = defaultdict(int)
     for w in warnings:
         counts[w.higher.id] += 1
@@ -87,6 +87,11 @@ def group_choices(project) -> list[tuple[int, str]]:
 def partnerships(project) -> list[Partnership]:
     q = select(Partnership).where(Partnership.project_id == project.id).options(selectinload(Partnership.agency))
     return sorted(db.session.scalars(q), key=lambda p: p.agency.name)
+
+
+def partnership(project, agency_id: int) -> Partnership | None:
+    """The project's partnership with this agency (its terms and conditions), if it has one."""
+    return db.session.scalar(select(Partnership).filter_by(project_id=project.id, agency_id=agency_id))
 
 
 def agency_choices(project, exclude: set[int] | None = None) -> list[tuple[int, str]]:
@@ -155,7 +160,7 @@ def add_row(issue: GradingIssue, partnership: Partnership) -> GradingAgencyRow:
 
 
 def move(issue: GradingIssue, target: str, reason: str, user) -> GradingTransition:
-    """Apply a move already checked with service.move_problem."""
+    """Apply a move already checked with rules.move_problem."""
     source = issue.status
     now = utcnow()
     issue.status = target
@@ -215,7 +220,7 @@ def save_decision(issue: GradingIssue, user, *, new_grade: str, pay_min: Decimal
     d.pay_protection_months, d.notes = int(pay_protection_months), (notes or "").strip()
     d.decided_by_id = user.id
     reset = False
-    if before is not None and before != _terms(d) and issue.status in service.ASKS_UNION_AGAIN:
+    if before is not None and before != _terms(d) and issue.status in rules.ASKS_UNION_AGAIN:
         reset = reset_position(issue, user, "Reset because HR changed the decision's terms after the union's "
                                             "position was recorded")
     return d, reset
@@ -223,8 +228,8 @@ def save_decision(issue: GradingIssue, user, *, new_grade: str, pay_min: Decimal
 
 def _terms(d: GradingDecision) -> tuple:
     def norm(v):
-        return service.to_decimal(v) if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool) else v
-    return tuple(norm(getattr(d, key)) for key in service.DECISION_TERMS)
+        return rules.to_decimal(v) if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool) else v
+    return tuple(norm(getattr(d, key)) for key in rules.DECISION_TERMS)
 
 
 def save_evaluation(issue: GradingIssue, levels: dict, evaluated_on, panel: str, notes: str) -> JobEvaluation:

@@ -13,7 +13,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, Text, Uniqu
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from fossdash.extensions import db
-from fossdash.records import Versioned, utcnow
+from fossdash.modelkit import ProjectRecord, VersionedModel, utcnow
 
 # The workflow's states, in the order an issue normally passes through them.
 STATUSES = {
@@ -87,21 +87,18 @@ class NamedIds(list):
         return ", ".join(sorted(str(self.names.get(i, i)) for i in self))
 
 
-class GradingIssue(Versioned, db.Model):
+class GradingIssue(ProjectRecord, db.Model):
     """A role being brought onto common terms across the partner agencies of one project."""
 
     __tablename__ = "grading_issue"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
     role_title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(32), default="raised", index=True)
     status_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
     raised_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
-    illustrative: Mapped[bool] = mapped_column(default=False)
 
-    project: Mapped["Project"] = relationship()  # noqa: F821
     raised_by: Mapped["User | None"] = relationship()  # noqa: F821
     rows: Mapped[list[GradingAgencyRow]] = relationship(
         back_populates="issue", cascade="all, delete-orphan", order_by="GradingAgencyRow.id"
@@ -168,7 +165,7 @@ class GradingIssueGroup(db.Model):
     staff_group: Mapped["StaffGroup"] = relationship()  # noqa: F821
 
 
-class GradingAgencyRow(Versioned, db.Model):
+class GradingAgencyRow(VersionedModel, db.Model):
     """One agency's current terms for the role: grade, pay range (£ a year), hours and leave."""
 
     __tablename__ = "grading_agency_row"
@@ -194,7 +191,7 @@ class GradingAgencyRow(Versioned, db.Model):
     agency: Mapped["Agency"] = relationship()  # noqa: F821
 
 
-class JobEvaluation(Versioned, db.Model):
+class JobEvaluation(VersionedModel, db.Model):
     """The optional NJC-style job evaluation: a level per factor; the points are derived."""
 
     __tablename__ = "grading_evaluation"
@@ -225,7 +222,7 @@ class JobEvaluation(Versioned, db.Model):
         return {key: getattr(self, key) for key in FACTORS}
 
 
-class UnionPosition(Versioned, db.Model):
+class UnionPosition(VersionedModel, db.Model):
     """The union's position on the issue. Only union reps set it."""
 
     __tablename__ = "grading_union_position"
@@ -251,7 +248,7 @@ class UnionPosition(Versioned, db.Model):
         return POSITION_TAGS.get(self.position, "")
 
 
-class GradingDecision(Versioned, db.Model):
+class GradingDecision(VersionedModel, db.Model):
     """HR's decision: the new grade and pay range, the harmonised hours, when it takes effect and
     how many months of pay protection staff who lose out keep."""
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any, Iterable
 
 from fossdash.grading.models import STATUSES
-from fossdash.grading.service import AWAITING_HR, OPEN, Disparity, disparity
+from fossdash.grading.rules import AWAITING_HR, OPEN, Disparity, disparity
 
 AWAITING = {
     "mine": "Waiting for me",

@@ -1,19 +1,25 @@
-"""An issue's timeline from its audit events: pure formatting, no database, no request.
+"""An issue's timeline from its audit events: pure formatting, no request.
 
 `items(events, names)` takes audit events (anything with at, actor, actor_id, action, entity,
 entity_id, changes, note) of the issue and its records, and returns timeline items, newest first:
 every move (with its reason), union position, decision, comment, job evaluation and field change,
 with who and when.
+
+Who is a person's name, never their email address: `names.users` (id -> name) names the accounts
+the events point to. An event with no account id but an email address as its actor is named from
+`names.actors` (email -> name); if that is not given (None), it is looked up in one query
+(`audit_search.actor_names`) — the only time this module touches the database, and only for such events.
+The email address is shown only where its account no longer exists.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Iterable
 
 from fossdash.grading.models import FACTORS, POSITIONS, STATUSES, status_phrase
-from fossdash.grading.service import gbp, num
+from fossdash.grading.rules import gbp, num
 
 ENTITIES = (
     "grading_issue", "grading_issue_group", "grading_agency_row", "grading_evaluation",
@@ -61,6 +67,7 @@ class Names:
     users: dict = field(default_factory=dict)  # id -> display name
     agencies: dict = field(default_factory=dict)
     staff_groups: dict = field(default_factory=dict)
+    actors: dict | None = None  # email -> name, for events without an account id (None: look up)
 
 
 def _parse_dt(value: Any) -> datetime | None:
@@ -127,9 +134,23 @@ def _before(changes: dict, key: str) -> Any:
     return pair[0] if pair else None
 
 
+def _unnamed_actors(events: list, names: Names) -> set[str]:
+    """Email addresses of events that no account id names (never "anonymous", "system", ...)."""
+    return {e.actor for e in events
+            if e.actor_id is None and isinstance(e.actor, str) and "@" in e.actor and e.actor not in ACTORS}
+
+
 def items(events: Iterable, names: Names | None = None) -> list[Item]:
     names = names or Names()
     events = list(events)
+    if names.actors is None:
+        unnamed = _unnamed_actors(events, names)
+        if unnamed:
+            from fossdash.audit_search import actor_names  # (only when there are any)
+
+            names = replace(names, actors=actor_names(unnamed))
+        else:
+            names = replace(names, actors={})
     # Agency rows' update events carry only what changed: find each row's agency from its creation.
     row_agency: dict[str, Any] = {}
     for e in events:
@@ -147,7 +168,10 @@ def items(events: Iterable, names: Names | None = None) -> list[Item]:
 
 
 def _who_when(e, names: Names) -> tuple[str, datetime]:
-    by = names.users.get(e.actor_id) or ACTORS.get(e.actor, e.actor) or "system"
+    # By account id; an email address alone only when the event has no id (an id whose account
+    # has gone keeps its email: the address may belong to someone else now).
+    named = names.users.get(e.actor_id) if e.actor_id is not None else (names.actors or {}).get(e.actor)
+    by = named or ACTORS.get(e.actor, e.actor) or "system"
     at = e.at
     who_key, when_key = WHO_WHEN.get(e.entity, (None, None))
     if e.entity == "grading_issue" and e.action == "create":

@@ -2,43 +2,47 @@
 issue, and the register's Excel export. The workflow's forms (terms per agency, job evaluation,
 union position, decision, moves and comments) are in workflow_views.py, on the same blueprint.
 
-Every project route starts with `project_for(project_id, permission)`; child records come through
-`record_for`. Who may do what: fossdash.security.PERMISSIONS ("grading" = admin and HR,
-"union_position" = union reps, "comment" = admin, programme managers, HR and union reps).
+Every project route is a `project_route` (fossdash.security): the access check runs once and the
+view is handed the project and its records, each checked to belong to it. Who may do what:
+fossdash.security.PERMISSIONS ("grading" = admin and HR, "union_position" = union reps,
+"comment" = admin, programme managers, HR and union reps). The rules (pay maths, workflow) are
+in rules.py, the database work in actions.py.
 """
 from __future__ import annotations
 
 from datetime import date
-from io import BytesIO
 
-from flask import current_app, flash, g, redirect, render_template, request, send_file, url_for
+from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from fossdash import audit, editing
+from fossdash.downloads import send_workbook
+from fossdash.editing import edit_record
 from fossdash.extensions import db
-from fossdash.grading import actions, bp, queue as queues, service
-from fossdash.grading.forms import CommentForm, IssueForm, NewIssueForm, QueueFilterForm, posted
+from fossdash.forms import posted
+from fossdash.grading import actions, bp, queue as queues, rules
+from fossdash.grading.forms import CommentForm, IssueForm, NewIssueForm, QueueFilterForm
 from fossdash.grading.models import FACTORS, STATUSES, GradingIssue
 from fossdash.projects.service import projects_visible_to
-from fossdash.returns.grading import register_sheet
-from fossdash.returns.xlsx import XLSX_MIMETYPE, write_workbook
-from fossdash.security import project_for, record_for, visible_project_ids
+from fossdash.returns import grading as register_returns
+from fossdash.security import project_route, visible_project_ids
 
+EDIT = ["GET", "POST"]
+ISSUE = "/projects/<int:project_id>/grading/<int:issue_id>"
 
 
 @bp.app_template_filter("grading_gbp")
 def _gbp(value, places: int = 2) -> str:
-    return service.gbp(value, places)
+    return rules.gbp(value, places)
 
 
 @bp.app_template_filter("grading_pct")
 def _pct(value, places: int = 1) -> str:
-    return service.pct(value, places)
+    return rules.pct(value, places)
 
 
 @bp.app_template_filter("grading_num")
 def _num(value) -> str:
-    return service.num(value)
+    return rules.num(value)
 
 
 @bp.app_template_filter("grading_hint")
@@ -52,8 +56,10 @@ def equal_pay_settings() -> tuple[int, float]:
             current_app.config.get("EQUAL_PAY_GAP_PERCENT", 5))
 
 
-def issue_for(project, issue_id: int) -> GradingIssue:
-    return record_for(GradingIssue, issue_id, project)
+def issue_crumbs(project, issue) -> list[dict]:
+    """The issue as the breadcrumb after "Grading register", on the pages of one issue."""
+    return [{"text": issue.role_title,
+             "href": url_for("grading.show", project_id=project.id, issue_id=issue.id)}]
 
 
 # --- the queue ---------------------------------------------------------------------------------
@@ -90,41 +96,33 @@ def queue():
 
 # --- a project's register ----------------------------------------------------------------------
 
-@bp.route("/projects/<int:project_id>/grading/")
-def index(project_id: int):
-    project = project_for(project_id, "read")
+@project_route(bp, "/projects/<int:project_id>/grading/")
+def index(project):
     issues = actions.project_issues(project.id)
     margin, gap = equal_pay_settings()
-    warnings = service.equal_pay_warnings(issues, margin, gap)
+    warnings = rules.equal_pay_warnings(issues, margin, gap)
     rows = [
-        {"issue": i, "disparity": service.disparity(i.rows), "rates": [service.rates(r) for r in i.rows],
-         "points": service.evaluation_total(i.evaluation),
+        {"issue": i, "disparity": rules.disparity(i.rows), "rates": [rules.rates(r) for r in i.rows],
+         "points": rules.evaluation_total(i.evaluation),
          "days": queues.days_since(i.status_changed_at, date.today())}
         for i in issues
     ]
     return render_template(
-        "grading/index.html", project=project, rows=rows, warnings=warnings, summary=queues.summarise(issues),
-        margin=margin, gap=gap, equal_pay_definition=service.equal_pay_definition(margin, gap),
-        definition=service.DISPARITY_DEFINITION, scope=service.EQUAL_PAY_SCOPE, statuses=STATUSES,
+        "grading/index.html", project=project, rows=rows, warnings=warnings, counts=queues.summarise(issues),
+        margin=margin, gap=gap, equal_pay_definition=rules.equal_pay_definition(margin, gap),
+        definition=rules.DISPARITY_DEFINITION, scope=rules.EQUAL_PAY_SCOPE, statuses=STATUSES,
         illustrative=any(i.illustrative for i in issues),
     )
 
 
-@bp.route("/projects/<int:project_id>/grading/export.xlsx")
-def export(project_id: int):
-    project = project_for(project_id, "export")
+@project_route(bp, "/projects/<int:project_id>/grading/export.xlsx", "export")
+def export(project):
+    """The register as Excel (fossdash.downloads.send_workbook: written, logged, sent)."""
     issues = actions.project_issues(project.id)
     margin, gap = equal_pay_settings()
-    sheets = register_sheet(project, issues, margin, gap, today=date.today())
-    buf = BytesIO()
-    write_workbook(buf, sheets, properties={"title": f"Grading register – {project.name}"})
-    buf.seek(0)
-    audit.record("export", "grading_issue", None, project_id=project.id,
-                 note=f"Grading register ({len(issues)} issues) to Excel")
-    db.session.commit()
-    name = "".join(ch if ch.isalnum() else "-" for ch in project.name.lower()).strip("-")
-    return send_file(buf, mimetype=XLSX_MIMETYPE, as_attachment=True,
-                     download_name=f"grading-register-{name}-{date.today().isoformat()}.xlsx")
+    built = register_returns.sheets(project, issues, margin, gap, today=date.today())
+    return send_workbook(built, title=register_returns.TITLE, what="grading-register", project=project,
+                         entity="grading_issue", count=len(issues), noun="issue")
 
 
 # --- one issue ---------------------------------------------------------------------------------
@@ -132,26 +130,26 @@ def export(project_id: int):
 def show_context(project, issue, comment_form=None) -> dict:
     margin, gap = equal_pay_settings()
     project_issues = actions.project_issues(project.id)
-    warnings = [w for w in service.equal_pay_warnings(project_issues, margin, gap) if w.involves(issue.id)]
+    warnings = [w for w in rules.equal_pay_warnings(project_issues, margin, gap) if w.involves(issue.id)]
     evaluation = issue.evaluation
     levels = evaluation.levels() if evaluation else {}
     role = g.get("project_role")
     return {
         "project": project,
         "issue": issue,
-        "rates": [service.rates(r) for r in issue.rows],
-        "disparity": service.disparity(issue.rows),
-        "definition": service.DISPARITY_DEFINITION,
-        "factors": [(key, label, levels.get(key), service.factor_points(key, levels.get(key)))
+        "rates": [rules.rates(r) for r in issue.rows],
+        "disparity": rules.disparity(issue.rows),
+        "definition": rules.DISPARITY_DEFINITION,
+        "factors": [(key, label, levels.get(key), rules.factor_points(key, levels.get(key)))
                     for key, label in FACTORS.items()],
-        "points": service.evaluation_total(evaluation),
-        "max_points": service.MAX_POINTS,
+        "points": rules.evaluation_total(evaluation),
+        "max_points": rules.MAX_POINTS,
         "warnings": warnings,
-        "equal_pay_definition": service.equal_pay_definition(margin, gap),
-        "scope": service.EQUAL_PAY_SCOPE,
-        "impact": service.decision_impact(issue.rows, issue.decision) if issue.decision else [],
-        "decision_rates": service.rates(issue.decision) if issue.decision else None,
-        "moves": service.moves_from(issue.status, role.value if role else None),
+        "equal_pay_definition": rules.equal_pay_definition(margin, gap),
+        "scope": rules.EQUAL_PAY_SCOPE,
+        "impact": rules.decision_impact(issue.rows, issue.decision) if issue.decision else [],
+        "decision_rates": rules.rates(issue.decision) if issue.decision else None,
+        "moves": rules.moves_from(issue.status, role.value if role else None),
         "comments": sorted(issue.comments, key=lambda c: (c.posted_at, c.id), reverse=True),
         "comment_form": comment_form or CommentForm(formdata=None),
         "timeline": actions.timeline_items(issue),
@@ -159,21 +157,18 @@ def show_context(project, issue, comment_form=None) -> dict:
         "awaiting": queues.awaiting(issue.status, issue.position_key),
         "statuses": STATUSES,
         "margin": margin,
-        "position_settled": service.settled_problem(issue.status, "position"),
-        "decision_settled": service.settled_problem(issue.status, "decision"),
+        "position_settled": rules.settled_problem(issue.status, "position"),
+        "decision_settled": rules.settled_problem(issue.status, "decision"),
     }
 
 
-@bp.route("/projects/<int:project_id>/grading/<int:issue_id>/")
-def show(project_id: int, issue_id: int):
-    project = project_for(project_id, "read")
-    issue = issue_for(project, issue_id)
+@project_route(bp, f"{ISSUE}/", records={"issue_id": GradingIssue})
+def show(project, issue):
     return render_template("grading/show.html", **show_context(project, issue))
 
 
-@bp.route("/projects/<int:project_id>/grading/new", methods=["GET", "POST"])
-def new_issue(project_id: int):
-    project = project_for(project_id, "grading")
+@project_route(bp, "/projects/<int:project_id>/grading/new", "grading", methods=EDIT)
+def new_issue(project):
     form = NewIssueForm(posted())
     form.staff_group_ids.choices = actions.group_choices(project)
     form.agencies.choices = actions.agency_choices(project)
@@ -191,24 +186,17 @@ def new_issue(project_id: int):
     return render_template("grading/issue_form.html", form=form, project=project, issue=None)
 
 
-@bp.route("/projects/<int:project_id>/grading/<int:issue_id>/edit", methods=["GET", "POST"])
-def edit_issue(project_id: int, issue_id: int):
-    project = project_for(project_id, "grading")
-    issue = issue_for(project, issue_id)
+@project_route(bp, f"{ISSUE}/edit", "grading", methods=EDIT, records={"issue_id": GradingIssue})
+def edit_issue(project, issue):
     form = IssueForm(posted(), obj=issue)
     form.staff_group_ids.choices = actions.group_choices(project)
-    back = url_for("grading.show", project_id=project.id, issue_id=issue.id)
-    if form.validate_on_submit():
-        clash = editing.conflict(issue, form, back)
-        if clash:
-            return clash
+
+    def apply():
         issue.role_title = form.role_title.data.strip()
         issue.description = (form.description.data or "").strip()
         issue.illustrative = bool(form.illustrative.data)
         actions.set_groups(issue, form.staff_group_ids.data)
-        db.session.commit()
-        flash("Issue details saved.", "success")
-        return redirect(back)
-    editing.stamp(form, issue)
-    return render_template("grading/issue_form.html", form=form, project=project, issue=issue)
 
+    return edit_record(issue, form, apply=apply, template="grading/issue_form.html",
+                       back=url_for("grading.show", project_id=project.id, issue_id=issue.id),
+                       saved="Issue details saved.", context={"project": project, "issue": issue})

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable
+from typing import Iterable, Sequence
+from typing import cast as type_cast
 
 from sqlalchemy import Integer, cast, extract, func, select
 
@@ -48,10 +49,13 @@ class PerQuarter:
 
     @property
     def any_hidden(self) -> bool:
-        return self.k is not None and (
-            self.grand_total is None or None in self.totals
-            or any(v is None for v in self.category_totals.values())
-            or any(v is None for c in self.categories for v in self.counts[c]))
+        if self.k is None:
+            return False
+        if self.grand_total is None or None in self.totals:
+            return True
+        assert self.category_totals is not None  # filled in by __post_init__
+        return (any(v is None for v in self.category_totals.values())
+                or any(v is None for c in self.categories for v in self.counts[c]))
 
     def labels(self) -> dict[str, str]:
         return {k: CATEGORIES.get(k, k) for k in self.categories}
@@ -61,7 +65,10 @@ class PerQuarter:
         the columns; a hidden figure becomes None."""
         if self.k is not None:
             raise ValueError("These figures have already been suppressed")
-        table = suppress([[self.counts[c][i] for c in self.categories] for i in range(len(self.quarters))], k)
+        # Not yet suppressed, so no figure is None; `suppress` itself rejects one (ValueError) if it is.
+        rows = type_cast(Sequence[Sequence[int]],
+                         [[self.counts[c][i] for c in self.categories] for i in range(len(self.quarters))])
+        table = suppress(rows, k)
         counts = {c: [table.cells[i][j].shown for i in range(len(self.quarters))]
                   for j, c in enumerate(self.categories)}
         return PerQuarter(
@@ -100,7 +107,7 @@ def per_quarter(project_id: int, filters: Filters | None = None, extend_to: Iter
     quarters = quarters_between(first, last)
     present = {c for _q, c in by_quarter}
     categories = [c for c in CATEGORIES if c in present] + sorted(present - set(CATEGORIES))
-    counts = {c: [by_quarter.get((q, c), 0) for q in quarters] for c in categories}
-    totals = [sum(counts[c][i] for c in categories) for i in range(len(quarters))]
+    counts: dict[str, list[int | None]] = {c: [by_quarter.get((q, c), 0) for q in quarters] for c in categories}
+    totals: list[int | None] = [sum(by_quarter.get((q, c), 0) for c in categories) for q in quarters]
     data = PerQuarter(quarters, categories, counts, totals)
     return data.suppressed(k) if k is not None else data

@@ -94,7 +94,7 @@ ZERO_COST = 10**9
 
 def _lines(n_rows: int, n_cols: int) -> list[tuple[list[Position], Position]]:
     """Every sum in the table, as (the figures that add up, their total)."""
-    lines = []
+    lines: list[tuple[list[Position], Position]] = []
     for i in range(n_rows):
         lines.append(([("cell", i, j) for j in range(n_cols)], ("row", i)))
     for j in range(n_cols):

@@ -24,6 +24,5 @@ DOMAIN = Domain(
              TopLink("Partner agencies", "projects.agencies", order=20)],
     permissions={"terms": {Role.ADMIN, Role.PROGRAMME_MANAGER, Role.HR}},  # terms and conditions
     demo="fossdash.demo.projects",
+    routes=["fossdash.projects.views", "fossdash.projects.partners", "fossdash.projects.structure"],
 )
-
-from fossdash.projects import views, partners, structure  # noqa: E402,F401  (routes on bp)

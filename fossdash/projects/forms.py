@@ -1,35 +1,25 @@
 """Forms for projects, agencies, partnerships and terms, staff groups, governance, milestones and
-memberships. Every message is in GOV.UK error-message style; numbers and dates are parsed by the
-fields below so that a mistyped value gives a plain message instead of WTForms' defaults."""
+memberships. Every field comes from fossdash.forms, so every message is in GOV.UK error-message
+style and a mistyped value gives a plain message instead of WTForms' defaults."""
 from __future__ import annotations
-
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput
-from wtforms import RadioField
-from wtforms.validators import ValidationError
 
 from fossdash.auth.models import ROLE_LABELS, Role
 from fossdash.forms import (
+    AmountField,
     BooleanField,
-    DateRequired,
-    FlaskForm,
+    ChoiceField,
+    EditForm,
+    Form,
     GovDateField,
-    GovSelect,
     GovSubmitInput,
-    GovTextArea,
-    GovTextInput,
-    InputRequired,
-    Length,
-    NumberField,
-    NumberRange,
-    Optional,
-    SelectField,
     SingleCheckbox,
-    StringField,
     SubmitField,
-    TextAreaField,
-    VersionedForm,
+    ValidationError,
     WholeNumberField,
-    choices,
+    long_text,
+    radios,
+    select,
+    text,
 )
 from fossdash.projects import service
 from fossdash.projects.models import (
@@ -53,41 +43,9 @@ MAX_HEADCOUNT = 100_000
 PROJECT_ROLES = {r.value: ROLE_LABELS[r] for r in (Role.PROGRAMME_MANAGER, Role.HR, Role.UNION_REP, Role.EXECUTIVE)}
 
 
-# --- fields ----------------------------------------------------------------------------------
-
-def radios(label: str, mapping: dict[str, str], message: str, **kw) -> RadioField:
-    return RadioField(label, choices=list(mapping.items()), widget=GovRadioInput(),
-                      invalid_choice_message=message, **kw)
-
-
-def text(label: str, max_length: int, required: str | None = None, **kw) -> StringField:
-    validators = [InputRequired(message=required)] if required else [Optional()]
-    validators.append(Length(max=max_length, message=f"{label} must be {max_length} characters or fewer"))
-    return StringField(label, validators=validators, widget=GovTextInput(), filters=[_strip], **kw)
-
-
-def long_text(label: str, max_length: int = 5000, required: str | None = None, **kw) -> TextAreaField:
-    validators = [InputRequired(message=required)] if required else [Optional()]
-    validators.append(Length(max=max_length, message=f"{label} must be {max_length:,} characters or fewer"))
-    return TextAreaField(label, validators=validators, widget=GovTextArea(), filters=[_strip], **kw)
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
-def save(form, obj, names: list[str]) -> None:
-    """Copy the named fields onto the record (never `version`: the mapper manages it)."""
-    for name in names:
-        value = getattr(form, name).data
-        if isinstance(value, str):
-            value = value.strip()
-        setattr(obj, name, value)
-
-
 # --- projects --------------------------------------------------------------------------------
 
-class ProjectForm(VersionedForm):
+class ProjectForm(EditForm):
     name = text("Project name", 200, required="Enter the project name")
     type = radios("Type of shared service", PROJECT_TYPES, "Select the type of shared service")
     stage = radios("Stage", PROJECT_STAGES, "Select the stage the project has reached")
@@ -95,17 +53,14 @@ class ProjectForm(VersionedForm):
     lead_body = text("Lead body", 200, description="The agency that leads the project, for example Kent County Council")
     area_served = text("Area served", 200, description="For example, Ashford borough")
     population = WholeNumberField(
-        "Population served", error_name="Population served",
-        validators=[Optional(), NumberRange(min=0, max=MAX_POPULATION,
-                                            message=f"Population served must be between 0 and {MAX_POPULATION:,}")],
+        "Population served", minimum=0, maximum=MAX_POPULATION,
+        range_message=f"Population served must be between 0 and {MAX_POPULATION:,}",
     )
     anonymity_k = WholeNumberField(
-        "Anonymity threshold (k)", error_name="Anonymity threshold", default=DEFAULT_K,
+        "Anonymity threshold (k)", what="Anonymity threshold", default=DEFAULT_K, minimum=MIN_K, maximum=MAX_K,
+        required="Enter the anonymity threshold",
         description=(f"Survey and concern breakdowns with fewer than this many answers are hidden. "
                      f"The default is {DEFAULT_K}; it cannot be less than {MIN_K}."),
-        validators=[InputRequired(message="Enter the anonymity threshold"),
-                    NumberRange(min=MIN_K, message=f"Anonymity threshold must be {MIN_K} or more"),
-                    NumberRange(max=MAX_K, message=f"Anonymity threshold must be {MAX_K} or less")],
     )
     summary = long_text("Summary", description="What the shared service does, for whom, and who is in it")
     illustrative = BooleanField("Some figures for this project are illustrative", widget=SingleCheckbox(),
@@ -126,11 +81,10 @@ class ProjectForm(VersionedForm):
 
 # --- agencies and partnerships ----------------------------------------------------------------
 
-class AgencyForm(VersionedForm):
+class AgencyForm(EditForm):
     name = text("Agency name", 200, required="Enter the agency name")
-    kind = SelectField("Kind of body", choices=choices(AGENCY_KINDS, blank="Select a kind of body"),
-                       widget=GovSelect(), validators=[InputRequired(message="Select the kind of body")],
-                       invalid_choice_message="Select the kind of body from the list")
+    kind = select("Kind of body", AGENCY_KINDS, "Select the kind of body", blank="Select a kind of body",
+                  invalid="Select the kind of body from the list")
     submit = SubmitField("Save agency", widget=GovSubmitInput())
 
     FIELDS = ["name", "kind"]
@@ -144,32 +98,29 @@ class AgencyForm(VersionedForm):
             raise ValidationError(f"An agency called {field.data} already exists")
 
 
-class PartnershipForm(VersionedForm):
-    agency_id = SelectField("Partner agency", choices=[], widget=GovSelect(),
-                            validators=[InputRequired(message="Select a partner agency")],
-                            invalid_choice_message="Select a partner agency from the list")
+class PartnershipForm(EditForm):
+    agency_id = ChoiceField("Partner agency", message="Select a partner agency",
+                            invalid="Select a partner agency from the list")
     role = radios("Role in the project", PARTNERSHIP_ROLES, "Select the agency’s role in the project")
     staff_moving_in = WholeNumberField(
-        "Staff moving into the shared front office", error_name="Staff moving in",
+        "Staff moving into the shared front office", what="Staff moving in", minimum=0, maximum=MAX_HEADCOUNT,
+        range_message=f"Staff moving in must be between 0 and {MAX_HEADCOUNT:,}",
         description="Leave blank if not known yet",
-        validators=[Optional(), NumberRange(min=0, max=MAX_HEADCOUNT,
-                                            message=f"Staff moving in must be between 0 and {MAX_HEADCOUNT:,}")],
     )
     submit = SubmitField("Save partner", widget=GovSubmitInput())
 
     FIELDS = ["role", "staff_moving_in"]
 
 
-class TermsForm(VersionedForm):
-    weekly_hours = NumberField(
-        "Weekly hours", description="Full-time contracted hours a week, for example 37", places=2,
-        validators=[Optional(), NumberRange(min=1, max=60, message="Weekly hours must be between 1 and 60")],
+class TermsForm(EditForm):
+    weekly_hours = AmountField(
+        "Weekly hours", minimum=1, maximum=60, range_message="Weekly hours must be between 1 and 60",
+        description="Full-time contracted hours a week, for example 37",
     )
-    annual_leave_days = NumberField(
-        "Annual leave (days)", error_name="Annual leave",
+    annual_leave_days = AmountField(
+        "Annual leave (days)", what="Annual leave", places=1, minimum=0, maximum=60,
+        range_message="Annual leave must be between 0 and 60 days",
         description="Days a year for a full-time member of staff, before long-service additions",
-        places=1,
-        validators=[Optional(), NumberRange(min=0, max=60, message="Annual leave must be between 0 and 60 days")],
     )
     pay_scale = text("Pay scale", 200, description="For example, NJC spinal points or police staff pay scales")
     grade_names = text("Grades", 400, description="The grades of the staff concerned, for example Scale 4 to SO1")
@@ -186,17 +137,15 @@ class TermsForm(VersionedForm):
 
 # --- staff groups, governance, milestones -----------------------------------------------------
 
-class StaffGroupForm(VersionedForm):
+class StaffGroupForm(EditForm):
     name = text("Staff group name", 200, required="Enter the name of the staff group",
                 description="For example, Kent County Council contact advisers")
-    agency_id = SelectField("Agency", choices=[], widget=GovSelect(),
-                            description="The partner agency that employs them",
-                            invalid_choice_message="Select an agency from the list")
+    agency_id = ChoiceField("Agency", message="Select an agency from the list", required=False,
+                            description="The partner agency that employs them")
     headcount = WholeNumberField(
-        "Headcount", error_name="Headcount", description="How many people are in the group",
-        validators=[InputRequired(message="Enter the headcount"),
-                    NumberRange(min=0, max=MAX_HEADCOUNT,
-                                message=f"Headcount must be between 0 and {MAX_HEADCOUNT:,}")],
+        "Headcount", minimum=0, maximum=MAX_HEADCOUNT, required="Enter the headcount",
+        range_message=f"Headcount must be between 0 and {MAX_HEADCOUNT:,}",
+        description="How many people are in the group",
     )
     illustrative = BooleanField("The headcount is illustrative", widget=SingleCheckbox())
     submit = SubmitField("Save staff group", widget=GovSubmitInput())
@@ -214,7 +163,7 @@ class StaffGroupForm(VersionedForm):
             raise ValidationError(f"This project already has a staff group called {field.data}")
 
 
-class GovernanceForm(VersionedForm):
+class GovernanceForm(EditForm):
     kind = radios("Kind of body", GOVERNANCE_KINDS, "Select the kind of governance body")
     name = text("Name", 200, required="Enter the name of the body",
                 description="For example, Ashford Gateway project board")
@@ -228,12 +177,11 @@ class GovernanceForm(VersionedForm):
     FIELDS = ["kind", "name", "site", "chair", "members", "meets", "illustrative"]
 
 
-class MilestoneForm(VersionedForm):
+class MilestoneForm(EditForm):
     kind = radios("Kind of milestone", MILESTONE_KINDS, "Select the kind of milestone")
     title = text("Title", 200, required="Enter a title for the milestone",
                  description="For example, Ashford Gateway opens")
-    on = GovDateField("Date", description="For example, 27 3 2027",
-                      validators=[DateRequired("Enter the date of the milestone")])
+    on = GovDateField("Date", description="For example, 27 3 2027", required="Enter the date of the milestone")
     description = long_text("Description", 5000)
     illustrative = BooleanField("The date is illustrative", widget=SingleCheckbox())
     submit = SubmitField("Save milestone", widget=GovSubmitInput())
@@ -246,27 +194,17 @@ class MilestoneForm(VersionedForm):
 SAME_AS_ACCOUNT = ""
 
 
-class AddMemberForm(FlaskForm):
-    user_id = SelectField("Person", choices=[], widget=GovSelect(),
-                          validators=[InputRequired(message="Select the person to add")],
-                          invalid_choice_message="Select a person from the list")
-    role = SelectField(
-        "Role on this project",
-        choices=[(SAME_AS_ACCOUNT, "Same as their account role")] + list(PROJECT_ROLES.items()),
-        widget=GovSelect(), default=SAME_AS_ACCOUNT,
-        description="What they may do on this project’s records",
-        invalid_choice_message="Select a role from the list",
+class AddMemberForm(Form):
+    user_id = ChoiceField("Person", message="Select the person to add", invalid="Select a person from the list")
+    role = select(
+        "Role on this project", PROJECT_ROLES, "Select a role from the list", blank="Same as their account role",
+        required=False, default=SAME_AS_ACCOUNT, description="What they may do on this project’s records",
     )
     submit = SubmitField("Add member", widget=GovSubmitInput())
 
 
-class MemberRoleForm(VersionedForm):
-    role = SelectField("Role on this project", choices=list(PROJECT_ROLES.items()), widget=GovSelect(),
-                       invalid_choice_message="Select a role from the list")
+class MemberRoleForm(EditForm):
+    role = select("Role on this project", PROJECT_ROLES, "Select a role from the list")
     submit = SubmitField("Save role", widget=GovSubmitInput())
 
     FIELDS = ["role"]
-
-
-class ConfirmForm(FlaskForm):
-    """A delete confirmation: the button is the whole form."""

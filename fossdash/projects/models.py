@@ -9,7 +9,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, Text, Uniqu
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from fossdash.extensions import db
-from fossdash.records import Versioned, utcnow
+from fossdash.modelkit import ProjectRecord, VersionedModel, utcnow
 
 PROJECT_TYPES = {
     "one_stop_shop": "One-stop shop",
@@ -59,7 +59,7 @@ def new_staff_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class Project(Versioned, db.Model):
+class Project(VersionedModel, db.Model):
     __tablename__ = "project"
     __table_args__ = (CheckConstraint(f"anonymity_k >= {MIN_K}", name="anonymity_k_min"),)
 
@@ -103,7 +103,7 @@ class Project(Versioned, db.Model):
         return PROJECT_STAGES.get(self.stage, self.stage)
 
 
-class Agency(Versioned, db.Model):
+class Agency(VersionedModel, db.Model):
     """A partner body, shared across projects."""
 
     __tablename__ = "agency"
@@ -117,7 +117,7 @@ class Agency(Versioned, db.Model):
         return AGENCY_KINDS.get(self.kind, self.kind)
 
 
-class Partnership(Versioned, db.Model):
+class Partnership(VersionedModel, db.Model):
     """An agency's part in a project, with the terms and conditions of its staff concerned."""
 
     __tablename__ = "partnership"
@@ -145,35 +145,31 @@ class Partnership(Versioned, db.Model):
         return PARTNERSHIP_ROLES.get(self.role, self.role)
 
 
-class StaffGroup(Versioned, db.Model):
+class StaffGroup(ProjectRecord, db.Model):
+    __project_backref__ = "staff_groups"
     __tablename__ = "staff_group"
     __table_args__ = (CheckConstraint("headcount >= 0", name="headcount_non_negative"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id", ondelete="SET NULL"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     headcount: Mapped[int] = mapped_column(default=0)
-    illustrative: Mapped[bool] = mapped_column(default=False)
 
-    project: Mapped[Project] = relationship(back_populates="staff_groups")
     agency: Mapped[Agency | None] = relationship()
 
 
-class GovernanceBody(Versioned, db.Model):
+class GovernanceBody(ProjectRecord, db.Model):
+    __project_backref__ = "governance_bodies"
     __tablename__ = "governance_body"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
     name: Mapped[str] = mapped_column(String(200))
     site: Mapped[str] = mapped_column(String(200), default="")
     chair: Mapped[str] = mapped_column(String(200), default="")
     members: Mapped[str] = mapped_column(Text, default="")  # one member (body or post) a line
     meets: Mapped[str] = mapped_column(String(100), default="")  # e.g. "Monthly"
-    illustrative: Mapped[bool] = mapped_column(default=False)  # invented chair/members/meetings
 
-    project: Mapped[Project] = relationship(back_populates="governance_bodies")
 
     @property
     def kind_label(self) -> str:
@@ -184,18 +180,16 @@ class GovernanceBody(Versioned, db.Model):
         return [m.strip() for m in self.members.splitlines() if m.strip()]
 
 
-class Milestone(Versioned, db.Model):
+class Milestone(ProjectRecord, db.Model):
+    __project_backref__ = "milestones"
     __tablename__ = "milestone"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
     title: Mapped[str] = mapped_column(String(200))
     on: Mapped[date]
     description: Mapped[str] = mapped_column(Text, default="")
-    illustrative: Mapped[bool] = mapped_column(default=False)  # an invented date
 
-    project: Mapped[Project] = relationship(back_populates="milestones")
 
     @property
     def kind_label(self) -> str:

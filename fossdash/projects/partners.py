@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from urllib.parse import unquote, urlsplit
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
 
-from fossdash import editing
 from fossdash.auth.models import Role
+from fossdash.editing import delete_record, edit_record
 from fossdash.extensions import db
-from fossdash.projects import service
-from fossdash.projects.forms import AgencyForm, ConfirmForm, PartnershipForm, TermsForm, save
+from fossdash.projects import bp, service
+from fossdash.projects.forms import AgencyForm, PartnershipForm, TermsForm
 from fossdash.projects.models import Agency, Partnership
-from fossdash.projects import bp
-from fossdash.security import deny, project_for, record_for, roles_required
+from fossdash.projects.terms import compare_terms as terms_compared
+from fossdash.security import can, deny, project_route, roles_required
+
+EDIT = ["GET", "POST"]
 
 AGENCY_EDITORS = (Role.ADMIN, Role.PROGRAMME_MANAGER)
 
@@ -61,180 +62,118 @@ def _next_url(default: str) -> str:
     return target if target and _is_local_path(target) else default
 
 
-@bp.route("/agencies/new", methods=["GET", "POST"])
+def _edit_agency(agency: Agency, form: AgencyForm, back: str, verb: str):
+    return edit_record(agency, form, fields=AgencyForm.FIELDS, template="projects/agency_form.html", back=back,
+                       context={"agency": agency if agency.id else None},
+                       unique=("name", f"An agency called {form.name.data} already exists"),
+                       saved=lambda: f"{agency.name} {verb}.")
+
+
+@bp.route("/agencies/new", methods=EDIT)
 @roles_required(*AGENCY_EDITORS)
 def new_agency():
-    form = AgencyForm()
-    back = _next_url(url_for("projects.agencies"))
-    if form.validate_on_submit():
-        agency = Agency(name=form.name.data, kind=form.kind.data)
-        db.session.add(agency)
-        try:
-            db.session.commit()
-        except IntegrityError:  # the same name saved a moment ago by someone else
-            db.session.rollback()
-            form.name.errors.append(f"An agency called {form.name.data} already exists")
-        else:
-            flash(f"{agency.name} added to the partner agencies.", "success")
-            return redirect(back)
-    return render_template("projects/agency_form.html", form=form, agency=None, back=back)
+    return _edit_agency(Agency(), AgencyForm(), _next_url(url_for("projects.agencies")),
+                        "added to the partner agencies")
 
 
-@bp.route("/agencies/<int:agency_id>/edit", methods=["GET", "POST"])
+@bp.route("/agencies/<int:agency_id>/edit", methods=EDIT)
 @roles_required(*AGENCY_EDITORS)
 def edit_agency(agency_id: int):
     agency = _changeable_agency(agency_id)
-    form = AgencyForm(obj=agency, record_id=agency.id)
-    back = url_for("projects.agencies")
-    if form.validate_on_submit():
-        clash = editing.conflict(agency, form, back)
-        if clash:
-            return clash
-        save(form, agency, AgencyForm.FIELDS)
-        try:
-            db.session.commit()
-        except IntegrityError:
-            db.session.rollback()
-            form.name.errors.append(f"An agency called {form.name.data} already exists")
-        else:
-            flash(f"{agency.name} saved.", "success")
-            return redirect(back)
-    editing.stamp(form, agency)
-    return render_template("projects/agency_form.html", form=form, agency=agency, back=back)
+    return _edit_agency(agency, AgencyForm(obj=agency, record_id=agency.id), url_for("projects.agencies"), "saved")
 
 
-@bp.route("/agencies/<int:agency_id>/delete", methods=["GET", "POST"])
+@bp.route("/agencies/<int:agency_id>/delete", methods=EDIT)
 @roles_required(*AGENCY_EDITORS)
 def delete_agency(agency_id: int):
     agency = _changeable_agency(agency_id)
-    form = ConfirmForm()
-    partners, groups = service.agency_in_use(agency)
-    problem = None
-    if partners or groups:
-        uses = []
-        if partners:
-            uses.append(f"a partner in {partners} project{'s' if partners != 1 else ''}")
-        if groups:
-            uses.append(f"the employer of {groups} staff group{'s' if groups != 1 else ''}")
-        problem = (f"{agency.name} cannot be deleted because it is {' and '.join(uses)}. "
-                   "Remove it from those projects first.")
-    elif form.validate_on_submit():
-        name = agency.name
-        db.session.delete(agency)
-        try:
-            db.session.commit()
-        except IntegrityError:
-            db.session.rollback()
-            problem = f"{name} cannot be deleted because other records still refer to it."
-        else:
-            flash(f"{name} deleted.", "success")
-            return redirect(url_for("projects.agencies"))
-    status = 409 if problem and request.method == "POST" else 200
-    return render_template(
-        "projects/confirm_delete.html", form=form, project=None, problem=problem,
-        title=f"Delete {agency.name}?",
+    back = url_for("projects.agencies")
+    return delete_record(
+        agency, back=back, title=f"Delete {agency.name}?", deleted=f"{agency.name} deleted.",
+        problem=service.agency_delete_problem(agency),
+        in_use=f"{agency.name} cannot be deleted because other records still refer to it.",
         consequence="The agency will be removed from the list of partner agencies.",
-        button="Yes, delete the agency", cancel_url=url_for("projects.agencies"),
-        crumbs=[{"text": "Partner agencies", "href": url_for("projects.agencies")}],
-    ), status
+        button="Yes, delete the agency",
+        context={"project": None, "crumbs": [{"text": "Partner agencies", "href": back}]})
 
 
 # --- partnerships ----------------------------------------------------------------------------
 
-@bp.route("/<int:project_id>/partners")
-def partners(project_id: int):
-    project = project_for(project_id, "read")
+@project_route(bp, "/<int:project_id>/partners")
+def partners(project):
     return render_template("projects/partners.html", project=project,
                            partnerships=service.ordered_partnerships(project))
 
 
-@bp.route("/<int:project_id>/partners/new", methods=["GET", "POST"])
-def new_partnership(project_id: int):
-    project = project_for(project_id, "manage")
+def _partners(project) -> str:
+    return url_for("projects.partners", project_id=project.id)
+
+
+@project_route(bp, "/<int:project_id>/partners/new", "manage", methods=EDIT)
+def new_partnership(project):
     form = PartnershipForm()
     if request.method == "GET":
         form.role.data = "partner"
     available = service.agencies_not_in(project)
     form.agency_id.choices = [("", "Select an agency")] + [(str(a.id), a.name) for a in available]
-    if form.validate_on_submit():
-        partnership = Partnership(project_id=project.id, agency_id=int(form.agency_id.data))
-        save(form, partnership, PartnershipForm.FIELDS)
-        db.session.add(partnership)
-        try:
-            db.session.commit()
-        except IntegrityError:
-            db.session.rollback()
-            form.agency_id.errors.append("That agency is already a partner in this project")
-        else:
-            flash(f"{partnership.agency.name} added as a partner. Record its terms and conditions next.",
-                  "success")
-            return redirect(url_for("projects.partners", project_id=project.id))
-    return render_template("projects/partnership_form.html", form=form, project=project, partnership=None,
-                           nothing_to_add=not available)
+    partnership = Partnership(project_id=project.id)
+
+    def agency():
+        partnership.agency_id = int(form.agency_id.data)
+
+    def next_page(saved: Partnership) -> str:  # on to its terms, for those who may record them
+        if can("terms", project.id):
+            return url_for("projects.terms", project_id=project.id, partnership_id=saved.id)
+        return _partners(project)
+
+    return edit_record(
+        partnership, form, fields=PartnershipForm.FIELDS, apply=agency, back=_partners(project), add=next_page,
+        unique=("agency_id", "That agency is already a partner in this project"),
+        template="projects/partnership_form.html",
+        context={"project": project, "partnership": None, "nothing_to_add": not available},
+        saved=lambda: f"{db.session.get(Agency, partnership.agency_id).name} added as a partner. "
+                      "Record its terms and conditions next.")
 
 
-@bp.route("/<int:project_id>/partners/<int:partnership_id>/edit", methods=["GET", "POST"])
-def edit_partnership(project_id: int, partnership_id: int):
-    project = project_for(project_id, "manage")
-    partnership = record_for(Partnership, partnership_id, project)
+@project_route(bp, "/<int:project_id>/partners/<int:partnership_id>/edit", "manage", methods=EDIT,
+               records={"partnership_id": Partnership})
+def edit_partnership(project, partnership):
     form = PartnershipForm(obj=partnership)
     del form.agency_id  # the agency of a partnership is fixed: remove it and add the other one
-    if form.validate_on_submit():
-        clash = editing.conflict(partnership, form, url_for("projects.partners", project_id=project.id))
-        if clash:
-            return clash
-        save(form, partnership, PartnershipForm.FIELDS)
-        db.session.commit()
-        flash(f"{partnership.agency.name}’s part in the project saved.", "success")
-        return redirect(url_for("projects.partners", project_id=project.id))
-    editing.stamp(form, partnership)
-    return render_template("projects/partnership_form.html", form=form, project=project, partnership=partnership)
+    return edit_record(partnership, form, fields=PartnershipForm.FIELDS, back=_partners(project),
+                       template="projects/partnership_form.html",
+                       context={"project": project, "partnership": partnership},
+                       saved=f"{partnership.agency.name}’s part in the project saved.")
 
 
-@bp.route("/<int:project_id>/partners/<int:partnership_id>/delete", methods=["GET", "POST"])
-def delete_partnership(project_id: int, partnership_id: int):
-    project = project_for(project_id, "manage")
-    partnership = record_for(Partnership, partnership_id, project)
-    form = ConfirmForm()
+@project_route(bp, "/<int:project_id>/partners/<int:partnership_id>/delete", "manage", methods=EDIT,
+               records={"partnership_id": Partnership})
+def delete_partnership(project, partnership):
     name = partnership.agency.name
-    if form.validate_on_submit():
-        db.session.delete(partnership)
-        db.session.commit()
-        flash(f"{name} removed from the project’s partners.", "success")
-        return redirect(url_for("projects.partners", project_id=project.id))
     groups = service.staff_groups_of_agency(project, partnership.agency_id)
     consequence = "Its terms and conditions for this project will be deleted too."
     if groups:
         consequence += (f" Its {len(groups)} staff group{'s' if len(groups) != 1 else ''} stay in the project "
                         "until you delete them.")
-    return render_template(
-        "projects/confirm_delete.html", form=form, project=project, problem=None, nav_current="projects.partners",
-        title=f"Remove {name} from this project?", consequence=consequence,
-        button="Yes, remove the partner", cancel_url=url_for("projects.partners", project_id=project.id),
-    )
+    return delete_record(partnership, back=_partners(project), title=f"Remove {name} from this project?",
+                         deleted=f"{name} removed from the project’s partners.", consequence=consequence,
+                         button="Yes, remove the partner",
+                         context={"project": project, "nav_current": "projects.partners"})
 
 
 # --- terms and conditions --------------------------------------------------------------------
 
-@bp.route("/<int:project_id>/partners/<int:partnership_id>/terms", methods=["GET", "POST"])
-def terms(project_id: int, partnership_id: int):
-    project = project_for(project_id, "terms")
-    partnership = record_for(Partnership, partnership_id, project)
-    form = TermsForm(obj=partnership)
-    if form.validate_on_submit():
-        clash = editing.conflict(partnership, form, url_for("projects.partners", project_id=project.id))
-        if clash:
-            return clash
-        save(form, partnership, TermsForm.FIELDS)
-        db.session.commit()
-        flash(f"Terms and conditions for {partnership.agency.name} saved.", "success")
-        return redirect(url_for("projects.compare_terms", project_id=project.id))
-    editing.stamp(form, partnership)
-    return render_template("projects/terms_form.html", form=form, project=project, partnership=partnership)
+@project_route(bp, "/<int:project_id>/partners/<int:partnership_id>/terms", "terms", methods=EDIT,
+               records={"partnership_id": Partnership})
+def terms(project, partnership):
+    return edit_record(partnership, TermsForm(obj=partnership), fields=TermsForm.FIELDS,
+                       back=url_for("projects.compare_terms", project_id=project.id),
+                       template="projects/terms_form.html",
+                       context={"project": project, "partnership": partnership},
+                       saved=f"Terms and conditions for {partnership.agency.name} saved.")
 
 
-@bp.route("/<int:project_id>/terms/compare")
-def compare_terms(project_id: int):
-    project = project_for(project_id, "read")
+@project_route(bp, "/<int:project_id>/terms/compare")
+def compare_terms(project):
     return render_template("projects/compare_terms.html", project=project,
-                           comparison=service.compare_terms(project))
+                           comparison=terms_compared(project))

@@ -3,24 +3,24 @@ sub-navigation every project page shows. Partners and terms are in partners.py; 
 governance and milestones in records.py (same blueprint)."""
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from fossdash import editing
 from fossdash.auth.models import ROLE_LABELS, ProjectMembership, Role, User
+from fossdash.editing import delete_record, edit_record, stamp
 from fossdash.extensions import db
 from fossdash.projects import bp, service
 from fossdash.projects.forms import (
     PROJECT_ROLES,
     AddMemberForm,
-    ConfirmForm,
     MemberRoleForm,
     ProjectForm,
-    save,
 )
 from fossdash.projects.models import PROJECT_STAGES, PROJECT_TYPES
-from fossdash.security import PERMISSIONS, project_for, project_role, record_for, roles_required
+from fossdash.security import project_route, roles_required
+
+EDIT = ["GET", "POST"]
 
 
 def may_create_projects() -> bool:
@@ -63,58 +63,39 @@ def new():
 
 # --- one project -----------------------------------------------------------------------------
 
-@bp.route("/<int:project_id>/")
-def show(project_id: int):
-    project = project_for(project_id, "read")
+@project_route(bp, "/<int:project_id>/")
+def show(project):
     return render_template("projects/show.html", project=project, overview=service.overview(project),
-                           concerns=_concerns_at_a_glance(project))
+                           concerns=service.concerns_at_a_glance(project))
 
 
-def _concerns_at_a_glance(project) -> dict | None:
-    """How many of the project's concerns and questions still wait for an answer (None when the
-    concerns pages are not part of this app)."""
-    if "concerns.index" not in current_app.view_functions:
-        return None
-    from fossdash.concerns import service as concerns
-
-    counts = concerns.status_counts(project.id)
-    return {"waiting": counts["open"] + counts["responding"], "total": sum(counts.values()),
-            "illustrative": concerns.any_illustrative_matching(project.id)}
-
-
-@bp.route("/<int:project_id>/edit", methods=["GET", "POST"])
-def edit(project_id: int):
-    project = project_for(project_id, "manage")
+@project_route(bp, "/<int:project_id>/edit", "manage", methods=EDIT)
+def edit(project):
     form = ProjectForm(obj=project, record_id=project.id)
-    if form.validate_on_submit():
-        clash = editing.conflict(project, form, url_for("projects.show", project_id=project.id))
-        if clash:
-            return clash
-        save(form, project, ProjectForm.FIELDS)
-        try:
-            db.session.commit()
-        except IntegrityError:
-            db.session.rollback()
-            form.name.errors.append(f"A project called {form.name.data} already exists")
-        else:
-            flash("Project details saved.", "success")
-            return redirect(url_for("projects.show", project_id=project.id))
-    editing.stamp(form, project)
-    return render_template("projects/project_form.html", form=form, project=project)
+    return edit_record(project, form, fields=ProjectForm.FIELDS, template="projects/project_form.html",
+                       back=url_for("projects.show", project_id=project.id), context={"project": project},
+                       unique=("name", f"A project called {form.name.data} already exists"),
+                       saved="Project details saved.")
 
 
 # --- members ---------------------------------------------------------------------------------
 
-@bp.route("/<int:project_id>/members")
-def members(project_id: int):
-    project = project_for(project_id, "read")
+def _members(project) -> str:
+    return url_for("projects.members", project_id=project.id)
+
+
+def _role_words(membership) -> str:
+    return PROJECT_ROLES.get(membership.role, membership.role).lower()
+
+
+@project_route(bp, "/<int:project_id>/members")
+def members(project):
     return render_template("projects/members.html", project=project, memberships=service.memberships(project),
                            role_labels={r.value: label for r, label in ROLE_LABELS.items()})
 
 
-@bp.route("/<int:project_id>/members/new", methods=["GET", "POST"])
-def add_member(project_id: int):
-    project = project_for(project_id, "manage")
+@project_route(bp, "/<int:project_id>/members/new", "manage", methods=EDIT)
+def add_member(project):
     form = AddMemberForm()
     people = service.addable_users(project)
     form.user_id.choices = [("", "Select a person")] + [
@@ -134,69 +115,36 @@ def add_member(project_id: int):
                 form.user_id.errors.append(str(exc))
         if membership is not None:
             db.session.commit()
-            flash(f"{user.name} added to the project as {PROJECT_ROLES.get(membership.role, membership.role).lower()}.",
-                  "success")
-            return redirect(url_for("projects.members", project_id=project.id))
+            flash(f"{user.name} added to the project as {_role_words(membership)}.", "success")
+            return redirect(_members(project))
     return render_template("projects/member_form.html", form=form, project=project, membership=None,
                            nobody_to_add=not people)
 
 
-@bp.route("/<int:project_id>/members/<int:membership_id>/edit", methods=["GET", "POST"])
-def edit_member(project_id: int, membership_id: int):
-    project = project_for(project_id, "manage")
-    membership = record_for(ProjectMembership, membership_id, project)
+@project_route(bp, "/<int:project_id>/members/<int:membership_id>/edit", "manage", methods=EDIT,
+               records={"membership_id": ProjectMembership})
+def edit_member(project, membership):
     form = MemberRoleForm(obj=membership)
-    problem = None
-    try:
-        service.check_member_change(membership, current_user)
-    except service.RuleError as exc:
-        problem = str(exc)
-    valid = problem is None and form.validate_on_submit()
-    if valid:
-        try:
-            service.check_project_role(membership.user, form.role.data)
-        except service.RuleError as exc:
-            form.role.errors.append(str(exc))
-            valid = False
-    if valid:
-        clash = editing.conflict(membership, form, url_for("projects.members", project_id=project.id))
-        if clash:
-            return clash
-        save(form, membership, MemberRoleForm.FIELDS)
-        db.session.commit()
-        flash(f"{membership.user.name}’s role on this project is now "
-              f"{PROJECT_ROLES.get(membership.role, membership.role).lower()}.", "success")
-        return redirect(url_for("projects.members", project_id=project.id))
-    editing.stamp(form, membership)
-    status = 409 if problem and request.method == "POST" else 200
-    return render_template("projects/member_form.html", form=form, project=project, membership=membership,
-                           problem=problem), status
+    context = {"project": project, "membership": membership}
+    problem = service.member_change_problem(membership, current_user)
+    if problem:  # nothing can be saved: say why
+        stamp(form, membership)
+        return render_template("projects/member_form.html", form=form, problem=problem, **context), \
+            (409 if request.method == "POST" else 200)
+    return edit_record(
+        membership, form, fields=MemberRoleForm.FIELDS, template="projects/member_form.html",
+        back=_members(project), context=context,
+        check=lambda: service.project_role_problem(membership.user, form.role.data),
+        saved=lambda: f"{membership.user.name}’s role on this project is now {_role_words(membership)}.")
 
 
-@bp.route("/<int:project_id>/members/<int:membership_id>/remove", methods=["GET", "POST"])
-def remove_member(project_id: int, membership_id: int):
-    project = project_for(project_id, "manage")
-    membership = record_for(ProjectMembership, membership_id, project)
-    form = ConfirmForm()
-    problem = None
-    try:
-        service.check_member_change(membership, current_user)
-    except service.RuleError as exc:
-        problem = str(exc)
-    if problem is None and form.validate_on_submit():
-        name = membership.user.name
-        db.session.delete(membership)
-        db.session.commit()
-        flash(f"{name} removed from the project.", "success")
-        return redirect(url_for("projects.members", project_id=project.id))
-    status = 409 if problem and request.method == "POST" else 200
-    return render_template(
-        "projects/confirm_delete.html", form=form, project=project, problem=problem, nav_current="projects.members",
-        title=f"Remove {membership.user.name} from this project?",
+@project_route(bp, "/<int:project_id>/members/<int:membership_id>/remove", "manage", methods=EDIT,
+               records={"membership_id": ProjectMembership})
+def remove_member(project, membership):
+    return delete_record(
+        membership, back=_members(project), title=f"Remove {membership.user.name} from this project?",
+        deleted=f"{membership.user.name} removed from the project.",
+        problem=service.member_change_problem(membership, current_user),
         consequence="They will no longer see this project's records, unless their account role lets them "
                     "read every project.",
-        button="Yes, remove them", cancel_url=url_for("projects.members", project_id=project.id),
-    ), status
-
-
-
+        button="Yes, remove them", context={"project": project, "nav_current": "projects.members"})

@@ -1,4 +1,10 @@
-"""The concerns register as an Excel workbook, streamed row by row (no request here).
+"""The concerns register as an Excel sheet, built from rows handed in (no request, no queries).
+
+    sheets(project, concerns, include_raiser=..., anonymity=..., filter_words=[...]) -> [(Sheet, rows)]
+
+`concerns` is any iterable of objects with the attributes of `ConcernRow` (a SQLAlchemy `Row` of
+a select labelled with those names, a `ConcernRow`, ...). It is read lazily, once, while the
+workbook is written: hand in a streamed result and a 50,000-row register never sits in memory.
 
 Who raised a named concern is a column only when the caller says the reader may see it; a concern
 from the anonymous staff link has no raiser to show in any case, and shows its agency and staff
@@ -8,18 +14,42 @@ says "Not shown", exactly as the register's pages do.
 from __future__ import annotations
 
 from datetime import date
-from typing import IO, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple
 
-from sqlalchemy import select
-from sqlalchemy.orm import aliased
+from fossdash.concerns.models import CATEGORIES, CHANNELS, KINDS, SEVERITIES, STATUSES
+from fossdash.returns.xlsx import Column, Sheet
 
-from fossdash.concerns.filters import Filters, conditions, ordering
-from fossdash.concerns.models import CATEGORIES, CHANNELS, KINDS, SEVERITIES, STATUSES, Concern
-from fossdash.concerns.service import Anonymity, anonymity as anonymity_of
-from fossdash.extensions import db
-from fossdash.returns.xlsx import Column, Sheet, write_workbook
+if TYPE_CHECKING:  # pragma: no cover
+    from fossdash.concerns.service import Anonymity
 
-CHUNK = 1000
+TITLE = "Concerns register"
+
+
+class ConcernRow(NamedTuple):
+    """What the sheet reads from each concern (by attribute name)."""
+
+    id: int
+    raised_on: date | None
+    kind: str
+    category: str
+    channel: str
+    agency_id: int | None
+    agency_name: str | None
+    staff_group_id: int | None
+    staff_group_name: str | None
+    severity: str | None
+    status: str
+    text: str
+    raised_by: str | None
+    response: str | None
+    answered_by_name: str | None
+    answered_on: date | None
+    actions: str | None
+    closed_on: date | None
+    illustrative: bool
+
+
+FIELDS = ConcernRow._fields
 
 
 class ReferenceColumn(Column):
@@ -56,72 +86,48 @@ def columns(include_raiser: bool) -> list[Column]:
     return cols
 
 
-def rows(project_id: int, include_raiser: bool, anonymity: Anonymity, filters: Filters | None = None,
-         session=None, counter: list[int] | None = None) -> Iterator[tuple]:
-    """One tuple per concern, fetched from the database in chunks (never the whole register at once)."""
-    from fossdash.auth.models import User
-    from fossdash.projects.models import Agency, StaffGroup
-
-    session = session or db.session
-    answerer = aliased(User)
-    stmt = (
-        select(
-            Concern.id, Concern.raised_on, Concern.kind, Concern.category, Concern.channel, Concern.agency_id,
-            Agency.name, Concern.staff_group_id, StaffGroup.name, Concern.severity, Concern.status, Concern.text, Concern.raised_by,
-            Concern.response, answerer.name, Concern.answered_on, Concern.actions, Concern.closed_on,
-            Concern.illustrative,
-        )
-        .outerjoin(Agency, Agency.id == Concern.agency_id)
-        .outerjoin(StaffGroup, StaffGroup.id == Concern.staff_group_id)
-        .outerjoin(answerer, answerer.id == Concern.answered_by_id)
-        .where(*conditions(project_id, filters))
-        .order_by(*ordering(filters))
-        .execution_options(yield_per=CHUNK, stream_results=True)
-    )
-    result = session.execute(stmt)
-    try:
-        for (ref, raised_on, kind, category, channel, agency_id, agency, group_id, group, severity, status, text,
-             raised_by, response, answered_by, answered_on, actions, closed_on, illustrative) in result:
-            row = [ref, raised_on, KINDS.get(kind, kind), CATEGORIES.get(category, category),
-                   CHANNELS.get(channel, channel), anonymity.agency_label(channel, agency_id, agency),
-                   anonymity.group_label(channel, group_id, group),
-                   SEVERITIES.get(severity, severity) if severity else "Not assessed",
-                   STATUSES.get(status, status), text]
-            if include_raiser:
-                row.append(raised_by or "Anonymous")
-            row += [response, answered_by, answered_on, actions, closed_on, "Illustrative" if illustrative else ""]
-            if counter is not None:
-                counter[0] += 1
-            yield tuple(row)
-    finally:
-        result.close()
+def rows(concerns: Iterable[Any], include_raiser: bool, anonymity: Anonymity) -> Iterator[tuple]:
+    """One tuple per concern, in the order of `columns(include_raiser)`; reads `concerns` lazily."""
+    agency_label, group_label = anonymity.agency_label, anonymity.group_label
+    for c in concerns:
+        row = [c.id, c.raised_on, KINDS.get(c.kind, c.kind), CATEGORIES.get(c.category, c.category),
+               CHANNELS.get(c.channel, c.channel), agency_label(c.channel, c.agency_id, c.agency_name),
+               group_label(c.channel, c.staff_group_id, c.staff_group_name),
+               SEVERITIES.get(c.severity, c.severity) if c.severity else "Not assessed",
+               STATUSES.get(c.status, c.status), c.text]
+        if include_raiser:
+            row.append(c.raised_by or "Anonymous")
+        row += [c.response, c.answered_by_name, c.answered_on, c.actions, c.closed_on,
+                "Illustrative" if c.illustrative else ""]
+        yield tuple(row)
 
 
-def write(stream: IO[bytes], project, include_raiser: bool, filters: Filters | None = None,
-          exported_on: date | None = None, filter_words: list[str] | None = None, session=None,
-          anonymity: Anonymity | None = None) -> int:
-    """Write the register to `stream`; returns the number of concerns written."""
-    anonymity = anonymity or anonymity_of(project)
+def notes(project, include_raiser: bool, anonymity: Anonymity, filter_words: list[str] | None = None,
+          exported_on: date | None = None) -> list[str]:
     exported_on = exported_on or date.today()
-    notes = [f"Concerns register: {project.name}",
-             f"Exported {exported_on.day} {exported_on.strftime('%B %Y')} from fossdash."]
+    out = [f"{TITLE}: {project.name}",
+           f"Exported {exported_on.day} {exported_on.strftime('%B %Y')} from fossdash."]
     if filter_words:
-        notes.append("Filtered: " + "; ".join(filter_words) + ".")
-    notes.append("Rows marked Illustrative are invented for the demonstration.")
+        out.append("Filtered: " + "; ".join(filter_words) + ".")
+    out.append("Rows marked Illustrative are invented for the demonstration.")
     if not include_raiser:
-        notes.append("Who raised named concerns is not included.")
-    notes.append(f"Concerns sent through the anonymous staff link show their agency and staff group only where "
-                 f"at least {anonymity.k} staff could have sent them; otherwise “Not shown”.")
-    counter = [0]
-    sheet = Sheet("Concerns", columns(include_raiser), notes)
-    write_workbook(stream, [(sheet, rows(project.id, include_raiser, anonymity, filters, session, counter))],
-                   properties={"title": f"Concerns register – {project.name}"})
-    return counter[0]
+        out.append("Who raised named concerns is not included.")
+    out.append(f"Concerns sent through the anonymous staff link show their agency and staff group only where "
+               f"at least {anonymity.k} staff could have sent them; otherwise “Not shown”.")
+    return out
 
 
-def filename(project, exported_on: date | None = None) -> str:
-    exported_on = exported_on or date.today()
-    slug = "".join(ch if ch.isalnum() else "-" for ch in project.name.lower()).strip("-")
-    while "--" in slug:
-        slug = slug.replace("--", "-")
-    return f"concerns-{slug[:60]}-{exported_on.isoformat()}.xlsx"
+def sheets(project, concerns: Iterable[Any], *, include_raiser: bool, anonymity: Anonymity,
+           filter_words: list[str] | None = None, exported_on: date | None = None) -> list[tuple[Sheet, Iterator]]:
+    """[(Sheet, rows)] for write_workbook / downloads.send_workbook: one sheet, "Concerns"."""
+    sheet = Sheet("Concerns", columns(include_raiser), notes(project, include_raiser, anonymity, filter_words,
+                                                             exported_on))
+    return [(sheet, rows(concerns, include_raiser, anonymity))]
+
+
+def audit_note(filter_words: list[str] | None, include_raiser: bool) -> str:
+    """The words after "Concerns register: N rows" in the audit log."""
+    parts = ["; ".join(filter_words)] if filter_words else []
+    if not include_raiser:
+        parts.append("without who raised them")
+    return "; ".join(parts)

@@ -1,10 +1,13 @@
-"""The grading register as Excel rows: one row per issue and agency. No request, no database
-queries (the caller passes loaded issues)."""
+"""The grading register as Excel sheets: one row per issue and agency, and the equal-pay warnings.
+No request, no database queries: the caller hands in the loaded issues.
+
+    sheets(project, issues, margin, gap, today) -> [(Sheet, rows)]
+"""
 from __future__ import annotations
 
 from datetime import date
 
-from fossdash.grading import queue, service
+from fossdash.grading import queue, rules as service
 from fossdash.grading.models import POSITIONS, STATUSES
 from fossdash.returns.xlsx import Column, Sheet
 
@@ -74,28 +77,34 @@ def _rows(issues, warnings: dict[int, int], today: date):
             ] + tail_decision + [impact.change if impact else None] + tail
 
 
-def register_sheet(project, issues, margin, gap_percent, today: date):
-    """[(Sheet, rows)] for write_workbook: the register of one project."""
+TITLE = "Grading register"
+
+
+def sheets(project, issues, margin, gap_percent, today: date):
+    """[(Sheet, rows)] for write_workbook / downloads.send_workbook: the register of one project
+    (and, when there are any, its equal-pay warnings on a second sheet)."""
+    issues = list(issues)
     warnings = service.equal_pay_warnings(issues, margin, gap_percent)
     counts: dict[int, int] = {}
     for w in warnings:
         counts[w.higher.id] = counts.get(w.higher.id, 0) + 1
         counts[w.lower.id] = counts.get(w.lower.id, 0) + 1
     notes = [
-        f"Grading register: {project.name}. Exported {today.day} {today.strftime('%B %Y')}.",
+        f"{TITLE}: {project.name}. Exported {today.day} {today.strftime('%B %Y')}.",
         "Hourly rate = annual pay ÷ 52.143 weeks ÷ weekly hours. " + service.DISPARITY_DEFINITION,
         "Job evaluation points use an ILLUSTRATIVE points table shaped like the NJC scheme.",
         service.equal_pay_definition(margin, gap_percent) + " " + service.EQUAL_PAY_SCOPE,
     ]
     if any(i.illustrative for i in issues):
         notes.append("Some figures are ILLUSTRATIVE (see the last column): invented for a demonstration.")
-    sheets = [(Sheet("Grading register", COLUMNS, notes), _rows(issues, counts, today))]
+    out = [(Sheet(TITLE, COLUMNS, notes), _rows(issues, counts, today))]
     if warnings:
-        sheets.append((Sheet("Equal-pay warnings", [
+        out.append((Sheet("Equal-pay warnings", [
             Column("Role paid more", "text", width=30), Column("Points", "int"),
             Column("Hourly pay", "money2"), Column("Role paid less", "text", width=30), Column("Points", "int"),
             Column("Hourly pay", "money2"), Column("Gap (per hour)", "percent"),
         ], [service.equal_pay_definition(margin, gap_percent)]),
             [[w.higher.role_title, w.higher_points, w.higher_hourly, w.lower.role_title, w.lower_points,
               w.lower_hourly, w.gap] for w in warnings]))
-    return sheets
+    return out
+

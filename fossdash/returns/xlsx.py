@@ -8,6 +8,8 @@
 
     sheet = Sheet("Concerns", [Column("Raised", "date"), Column("Concern", "text", width=60)])
     write_workbook(stream, [(sheet, rows)], properties={"title": "Concerns register"})
+
+Views do not call this: fossdash.downloads.send_workbook writes, audits and sends in one go.
 """
 from __future__ import annotations
 
@@ -93,7 +95,8 @@ def cell(ws, value: Any, column: Column, styles: dict | None = None):
     return c
 
 
-def write_sheet(wb: Workbook, sheet: Sheet, rows: Iterable[Sequence[Any]]) -> None:
+def write_sheet(wb: Workbook, sheet: Sheet, rows: Iterable[Sequence[Any]]) -> int:
+    """Append the sheet, streaming `rows`; returns the number of data rows written."""
     ws = wb.create_sheet(title=safe_text(sheet.title)[:31])
     for i, col in enumerate(sheet.columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = col.width or DEFAULT_WIDTHS[col.kind]
@@ -119,17 +122,45 @@ def write_sheet(wb: Workbook, sheet: Sheet, rows: Iterable[Sequence[Any]]) -> No
         count += 1
     # The filter covers the data written (openpyxl cannot know it before streaming).
     ws.auto_filter.ref = f"A{header_row}:{last}{header_row + max(count, 1)}"
+    return count
 
 
 def write_workbook(stream: IO[bytes] | str, sheets: list[tuple[Sheet, Iterable[Sequence[Any]]]],
-                   properties: dict | None = None) -> None:
+                   properties: dict | None = None) -> list[int]:
+    """Write every sheet, streaming its rows, and save to `stream`; returns each sheet's row count."""
     wb = Workbook(write_only=True)
     props = properties or {}
     wb.properties.title = safe_text(props.get("title", ""))[:255] or None
     wb.properties.creator = "fossdash"
-    for sheet, rows in sheets:
-        write_sheet(wb, sheet, rows)
+    try:
+        counts = [write_sheet(wb, sheet, rows) for sheet, rows in sheets]
+    except BaseException:
+        _discard(wb)
+        raise
     wb.save(stream)
+    return counts
+
+
+def _discard(wb: Workbook) -> None:
+    """After a failure mid-stream (a row that raised, a lost database): remove the temporary file
+    each write-only sheet streams into (openpyxl would keep it until the process exits)."""
+    for ws in wb.worksheets:
+        writer = getattr(ws, "_writer", None)
+        if writer is None:
+            continue
+        # Close the half-written XML streams here (lxml objects to closing them mid-element, so
+        # that is swallowed) rather than leave it to the garbage collector, then remove the file.
+        for stream in (getattr(ws, "_rows", None), writer.xf):
+            try:
+                if stream is not None:
+                    stream.close()
+            except Exception:
+                pass
+        writer.xf = None
+        try:
+            writer.cleanup()
+        except Exception:  # pragma: no cover - already gone
+            pass
 
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

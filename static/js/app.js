@@ -84,3 +84,39 @@ function sessionTimeout () {
 }
 
 sessionTimeout()
+
+// --- Wide tables -------------------------------------------------------------------------------
+// A table in scroll_region (templates/macros/table.html) scrolls sideways inside its box. When it
+// really is wider than the box, show the hint above it and a shadow on each edge that has more
+// columns beyond it; when it fits (a wide screen, few columns), show neither.
+function scrollRegions () {
+  const wrappers = document.querySelectorAll('[data-app-scroll-region]')
+  for (const wrapper of wrappers) {
+    const region = wrapper.querySelector('.app-table-scroll')
+    const hint = wrapper.querySelector('.app-scroll-region__hint')
+    if (!region) continue
+
+    const update = () => {
+      const hidden = region.scrollWidth - region.clientWidth
+      const overflows = hidden > 1
+      const left = Math.abs(region.scrollLeft) // negative in right-to-left pages
+      wrapper.classList.toggle('app-scroll-region--overflows', overflows)
+      wrapper.classList.toggle('app-scroll-region--more-left', overflows && left > 1)
+      wrapper.classList.toggle('app-scroll-region--more-right', overflows && left < hidden - 1)
+      if (hint) hint.hidden = !overflows
+    }
+
+    region.addEventListener('scroll', update, { passive: true })
+    if (typeof window.ResizeObserver === 'function') {
+      // The box changes with the window; the table with its content (sorting, fonts loading).
+      const observer = new window.ResizeObserver(update)
+      observer.observe(region)
+      if (region.firstElementChild) observer.observe(region.firstElementChild)
+    } else {
+      window.addEventListener('resize', update)
+    }
+    update()
+  }
+}
+
+scrollRegions()

@@ -5,7 +5,7 @@ import logging
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from tests.factories import Factory
 
@@ -273,3 +273,86 @@ def test_sign_out_needs_a_post(login):
     client = login("hr")
     assert client.get("/logout").status_code == 405
     assert client.get("/").status_code == 200
+
+
+def _bump_version_elsewhere(db, user_id):
+    """What another device's sign-in (or an admin saving the account) does meanwhile: a write on
+    the account, on its own connection, committed at once, that moves its version on."""
+    from fossdash.modelkit import utcnow
+
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE user_account SET version = version + 1, last_sign_in_at = :now WHERE id = :id"),
+                     {"now": utcnow(), "id": user_id})
+
+
+def test_two_sign_ins_to_one_account_at_once_both_succeed(app, db, make, monkeypatch):
+    """The race, made certain: between loading the account and saving the sign-in, another
+    device writes to it. Saving last_sign_in_at through the versioned model used to fail then
+    with a StaleDataError (a 500 for about half of simultaneous sign-ins)."""
+    from fossdash.auth import service
+    from fossdash.auth.models import User
+
+    user = make.user("hr")
+    start_version = user.version
+    real = service.authenticate
+
+    def authenticate_then_someone_else_signs_in(email, password):
+        found = real(email, password)
+        if found is not None:
+            found.version  # loaded: this request holds the version it read
+            _bump_version_elsewhere(db, found.id)
+        return found
+
+    monkeypatch.setattr(service, "authenticate", authenticate_then_someone_else_signs_in)
+    laptop, phone = app.test_client(), app.test_client()
+    for client in (laptop, phone):
+        resp = _sign_in(client, user.email, next_="/account/password")
+        assert resp.status_code == 302 and resp.location == "/account/password"
+        assert _sid(client)
+    for client in (laptop, phone):
+        assert client.get("/").status_code == 200  # both sessions are live
+    live = [s for s in _sessions(db, user) if s.revoked_at is None]
+    assert {s.id for s in live} == {_sid(laptop), _sid(phone)}
+    assert len(_events(db, "sign_in")) == 2
+    fresh = db.session.get(User, user.id)
+    assert fresh.last_sign_in_at is not None
+    # Only the two writes "elsewhere" moved the version: a sign-in is not an edit of the account.
+    assert fresh.version == start_version + 2
+
+
+def test_a_sign_in_does_not_spoil_an_admins_edit_of_the_account(app, db, make, login):
+    """An admin opens the account, the person signs in, the admin saves: no conflict page."""
+    user = make.user("hr", name="Helen Rowe")
+    admin = login("admin")
+    version = str(user.version)
+    assert _sign_in(app.test_client(), user.email).status_code == 302
+    resp = admin.post(f"/admin/users/{user.id}", data={"name": "Helen Rowe-Smith", "email": user.email,
+                                                       "role": "hr", "active": "y", "version": version})
+    assert resp.status_code == 302, resp.text[:500]
+
+
+def test_a_server_error_at_sign_in_is_not_counted_as_a_failed_attempt(app_factory, monkeypatch):
+    app = app_factory(RATELIMIT_ENABLED=True)
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # draw the 500 page, as in production
+    with app.app_context():
+        from fossdash.auth import sessions
+
+        user = Factory().user("hr")
+        client = app.test_client()
+        real = sessions.start
+
+        def broken(_user):
+            raise RuntimeError("database went away")
+
+        monkeypatch.setattr(sessions, "start", broken)
+        for _ in range(7):  # more than the 5 a minute allowed for wrong passwords
+            resp = _sign_in(client, user.email)
+            assert resp.status_code == 500
+            assert "Sorry, there is a problem with the service" in resp.text
+        monkeypatch.setattr(sessions, "start", real)
+        assert _sign_in(client, user.email).status_code == 302
+        # Wrong passwords still count, and are still stopped.
+        other = Factory().user("union_rep")
+        for _ in range(5):
+            assert _sign_in(app.test_client(), other.email, "wrong password 123").status_code == 200
+        assert _sign_in(app.test_client(), other.email, "wrong password 123").status_code == 429

@@ -137,13 +137,13 @@ def test_agreement_waits_for_the_union_and_the_union_can_answer_by_keyboard(page
     # The union rep answers with the keyboard only: Tab to the button, arrows through the radios.
     sign_in(page, "union_rep")
     page.goto(_issue_url(live_server))
-    for _ in range(40):
+    for _ in range(80):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.textContent.trim()") == "Record the union's position":
             break
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Record the union's position")
-    for _ in range(20):
+    for _ in range(60):  # past the header, the breadcrumbs and the project navigation
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.name") == "position":
             break
@@ -162,3 +162,27 @@ def test_agreement_waits_for_the_union_and_the_union_can_answer_by_keyboard(page
     live_server.fresh()
     saved = live_server.db.session.get(GradingIssue, live_server.world.ids["issue_id"])
     assert (saved.position.position, saved.position.reasons) == ("opposes", "Twelve months' protection is too short.")
+
+
+def test_removing_an_agency_goes_through_the_confirm_page(page, live_server, sign_in, axe, shot):
+    """The remove link opens the shared confirm page (CSRF on, as in production); confirming
+    removes the agency from the comparison and nothing else."""
+    from fossdash.grading.models import GradingAgencyRow, GradingIssue
+
+    w = live_server.world
+    sign_in(page, "hr")
+    page.goto(_issue_url(live_server))
+    page.get_by_role("link", name="Remove Grading world police").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Remove Grading world police from this grading issue?")
+    expect(page.locator(".govuk-breadcrumbs")).to_contain_text("Customer service adviser")
+    axe(page, "remove an agency")
+    shot(page, "browser-remove-agency-confirm")
+    page.get_by_role("button", name="Remove Grading world police").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Grading world police removed from this grading issue.")
+    terms = page.locator("table", has_text="Current terms for Customer service adviser")
+    expect(terms).to_contain_text("Grading world council")
+    expect(terms).not_to_contain_text("Grading world police")
+    live_server.fresh()
+    assert live_server.db.session.get(GradingAgencyRow, w.ids["row_id"]) is None
+    assert len(live_server.db.session.get(GradingIssue, w.ids["issue_id"]).rows) == 1

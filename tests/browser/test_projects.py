@@ -24,6 +24,9 @@ def _add_partner(page, name: str, kind: str, role: str, staff: str) -> None:
     page.get_by_label("Staff moving into the shared front office").fill(staff)
     page.get_by_role("button", name="Save partner").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(f"{name} added as a partner")
+    # On to its terms and conditions, the next thing to record; the partners list is a click away.
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Terms and conditions: {name}")
+    page.get_by_role("navigation", name="Project").get_by_role("link", name="Partners and terms").click()
 
 
 def _set_terms(page, agency: str, hours: str, leave: str, pay_scale: str) -> None:

@@ -15,7 +15,7 @@ ROUTES = {
     "concerns.new_question": {"GET": project(*WRITERS), "POST": project(*WRITERS, ok=200)},
     "concerns.edit_question": {"GET": project(*WRITERS), "POST": project(*WRITERS, ok=200)},
     "concerns.set_question_published": {"POST": project(*WRITERS, ok=302)},
-    "concerns.delete_question": {"GET": project(*WRITERS), "POST": project(*WRITERS, ok=302)},
+    "concerns.delete_question": {"GET": project(*WRITERS), "POST": project(*WRITERS, ok=409)},  # forged: no version
     "concerns.staff_link": {"GET": project(*WRITERS)},
     "concerns.replace_staff_link": {"GET": project(*WRITERS), "POST": project(*WRITERS, ok=302)},
     # The staff pages need no account: the same for everyone, signed in or not.

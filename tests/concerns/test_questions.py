@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import select
+from tests.pages import confirm
 
 
 def _q(world, path=""):
@@ -133,12 +134,12 @@ def test_deleting_a_question_and_answer_asks_first_and_takes_it_off_the_staff_pa
     qa = db.session.get(QuestionAnswer, world.ids["qa_id"])
     pm = login(world.users["programme_manager"])
     assert f"/questions/{qa.id}/delete" in pm.get(_q(world)).get_data(as_text=True)
-    confirm = pm.get(_q(world, f"{qa.id}/delete")).get_data(as_text=True)
-    assert "Delete this question and answer?" in confirm and qa.question in confirm
-    assert "taken off the staff page at once" in confirm and "The concern it came from is kept." in confirm
+    asked = pm.get(_q(world, f"{qa.id}/delete")).get_data(as_text=True)
+    assert "Delete this question and answer?" in asked and qa.question in asked
+    assert "taken off the staff page at once" in asked and "The concern it came from is kept." in asked
     assert db.session.get(QuestionAnswer, qa.id) is not None  # asking deletes nothing
     assert "Will I lose my job" in _staff_page(client, world)
-    resp = pm.post(_q(world, f"{qa.id}/delete"), follow_redirects=True)
+    resp = confirm(pm, _q(world, f"{qa.id}/delete"), follow_redirects=True)
     assert "Question and answer deleted. It is no longer on the staff page." in resp.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(QuestionAnswer, qa.id) is None
@@ -148,3 +149,24 @@ def test_deleting_a_question_and_answer_asks_first_and_takes_it_off_the_staff_pa
                                                       AuditEvent.action == "delete")) is not None
     union = login(world.users["union_rep"])
     assert union.get(_q(world, f"{qa.id}/delete")).status_code == 403
+
+
+def test_the_questions_page_says_once_what_is_illustrative_and_tags_cards_only_when_mixed(app, db, world, login):
+    from fossdash.concerns.models import QuestionAnswer
+
+    notice = "are illustrative: they were made up for this demonstration"
+    tag = 'govuk-tag--yellow">Illustrative</strong>'
+    pm = login(world.users["programme_manager"])
+    page = pm.get(_q(world)).get_data(as_text=True)
+    assert notice not in page and tag not in page
+    db.session.add(QuestionAnswer(project_id=world.project.id, question="Is the canteen closing?", answer="No.",
+                                  published=False, illustrative=True))
+    db.session.commit()
+    page = pm.get(_q(world)).get_data(as_text=True)
+    assert page.count(notice) == 1 and "The questions and answers tagged “Illustrative”" in page
+    assert page.count(tag) == 1 and page.index(tag) > page.index("Is the canteen closing?")
+    qa = db.session.get(QuestionAnswer, world.ids["qa_id"])
+    qa.illustrative = True
+    db.session.commit()
+    page = pm.get(_q(world)).get_data(as_text=True)
+    assert "All the questions and answers on this page " + notice in page and tag not in page

@@ -94,14 +94,26 @@ def test_filters_narrow_the_register_and_the_chart(world, login, register):
     assert re.search(r"Apr\xa0to\xa0Jun\xa02007|Jan\xa0to\xa0Mar\xa02007", page)
 
 
-def test_the_chart_is_labelled_illustrative_when_it_counts_invented_concerns(app, db, world, login):
+ILLUSTRATIVE = "are illustrative: they were made up for this demonstration"  # the kit's one notice
+ROW_TAG = 'govuk-tag--yellow">Illustrative</strong>'
+
+
+def test_the_page_says_once_what_is_illustrative_and_tags_rows_only_when_mixed(app, db, world, login):
     pm = login(world.users["programme_manager"])
-    label = "Some of the concerns counted here were made up for this demonstration"
-    assert label not in pm.get(_url(world)).get_data(as_text=True)
+    page = pm.get(_url(world)).get_data(as_text=True)
+    assert ILLUSTRATIVE not in page and ROW_TAG not in page
     concern(world.project, text="Invented for the demo.", category="workload", illustrative=True)
-    assert label in pm.get(_url(world)).get_data(as_text=True)
-    # Filtered down to real concerns only, the chart's figures are real again.
-    assert label not in pm.get(_url(world), query_string={"category": "job_security"}).get_data(as_text=True)
+    # Real and invented together: one notice for the page, and the invented row tagged.
+    page = pm.get(_url(world)).get_data(as_text=True)
+    assert page.count(ILLUSTRATIVE) == 1 and "tagged “Illustrative” in the register" in page
+    assert page.count(ROW_TAG) == 1
+    assert page.index(ROW_TAG) > page.index("Invented for the demo.")
+    # Only invented ones listed: the notice says so, and no row needs a tag.
+    page = pm.get(_url(world), query_string={"category": "workload"}).get_data(as_text=True)
+    assert "The concerns and questions listed here " + ILLUSTRATIVE in page and ROW_TAG not in page
+    # Filtered down to real concerns only, the chart's figures and the rows are real again.
+    page = pm.get(_url(world), query_string={"category": "job_security"}).get_data(as_text=True)
+    assert ILLUSTRATIVE not in page and ROW_TAG not in page
 
 
 def test_search_is_case_insensitive_and_takes_wildcards_literally(world, login, register):
@@ -337,3 +349,16 @@ def test_the_history_gives_times_in_uk_time(app, db, world, login):
     page = login(world.users["programme_manager"]).get(_url(world, f"{c.id}/")).get_data(as_text=True)
     assert "1 July 2026 at 2:05pm" in page and "(UTC)" not in page  # British Summer Time
     assert 'datetime="2026-07-01T13:05:00Z"' in page
+
+
+def test_the_history_names_people_not_their_email_addresses(app, db, world, login):
+    from fossdash.concerns.models import Concern
+
+    c = db.session.get(Concern, world.ids["concern_id"])
+    pm_user = world.users["programme_manager"]
+    pm = login(pm_user)
+    assert pm.post(_url(world, f"{c.id}/close"), data={"note": "Sorted", "version": str(c.version)}).status_code == 302
+    page = pm.get(_url(world, f"{c.id}/")).get_data(as_text=True)
+    byline = [line for line in page.splitlines() if "moj-timeline__byline" in line]
+    assert any(f"by {pm_user.name}" in line for line in byline), byline
+    assert not any(pm_user.email in line for line in byline)

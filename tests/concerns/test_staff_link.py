@@ -36,7 +36,6 @@ def _everything_stored(db) -> str:
 
 def test_the_link_stores_only_what_the_page_says(app, db, world, make, client, caplog):
     from fossdash.audit import AuditEvent
-    from fossdash.concerns.models import Concern
 
     caplog.set_level(logging.DEBUG)
     agency = make.agency("Northumbria Police Authority", "police_authority")

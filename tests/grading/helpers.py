@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from fossdash.grading.service import POINTS
+from fossdash.grading.rules import POINTS
 
 FULL_EVALUATION = {k: 2 for k in POINTS}
 

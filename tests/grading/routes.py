@@ -3,7 +3,8 @@
 HR and admins change the register and move issues ("grading"); union reps set the union's
 position ("union_position"); admins, programme managers, HR and union reps comment; everyone who
 reads the project reads the register; union reps cannot export. Forged empty POSTs re-show the
-form with errors (200), except removing an agency row, which needs no fields (302).
+form with errors (200), except removing an agency row: the confirm form has no fields but the
+row's version, and an empty one removes it (302); an older version is refused (409).
 """
 from tests.route_matrix import READERS, everyone, project
 
@@ -20,7 +21,7 @@ ROUTES = {
     "grading.edit_issue": {"GET": project(*HR), "POST": project(*HR, ok=200)},
     "grading.add_row": {"GET": project(*HR), "POST": project(*HR, ok=200)},
     "grading.edit_row": {"GET": project(*HR), "POST": project(*HR, ok=200)},
-    "grading.remove_row": {"GET": project(*HR), "POST": project(*HR, ok=302)},
+    "grading.remove_row": {"GET": project(*HR), "POST": project(*HR, ok=409)},  # forged: no version, nothing removed
     "grading.evaluation": {"GET": project(*HR), "POST": project(*HR, ok=200)},
     "grading.decision": {"GET": project(*HR), "POST": project(*HR, ok=200)},
     "grading.move": {"GET": project(*HR), "POST": project(*HR, ok=200)},

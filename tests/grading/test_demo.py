@@ -30,7 +30,7 @@ def _ctx():
 def test_demo_loads_once_with_every_state_and_position(app, make):
     from fossdash.extensions import db
     from fossdash.demo import grading
-    from fossdash.grading import actions, service
+    from fossdash.grading import actions, rules
     from fossdash.grading.models import GradingAgencyRow, GradingComment, GradingIssue
 
     project = _northumbria(make)
@@ -52,7 +52,7 @@ def test_demo_loads_once_with_every_state_and_position(app, make):
     assert all(i.illustrative for i in issues)
     agreed = next(i for i in issues if i.status == "agreed")
     assert agreed.decision is not None
-    warnings = service.equal_pay_warnings(issues, 25, 5)
+    warnings = rules.equal_pay_warnings(issues, 25, 5)
     assert [(w.higher.role_title, w.lower.role_title) for w in warnings] == \
         [("Contact centre adviser", "Customer service adviser")]
     authors = {c.author.email for i in issues for c in i.comments if c.author}

@@ -73,3 +73,19 @@ def test_an_issue_without_agencies_still_has_a_row(app, world, login):
     assert receptionist[0]["Figures illustrative"].value == "Yes"
     notes = [c.value for c in next(wb["Grading register"].iter_cols(max_col=1)) if c.value]
     assert any("ILLUSTRATIVE" in str(n) for n in notes)
+
+
+def test_the_download_is_named_logged_and_not_cached(app, world, login):
+    """Sent by fossdash.downloads.send_workbook, like every export."""
+    from datetime import date
+
+    from fossdash.audit import AuditEvent
+
+    resp = login(world.users["hr"]).get(f"{base(world)}/export.xlsx")
+    assert resp.status_code == 200
+    disposition = resp.headers["Content-Disposition"]
+    assert "attachment" in disposition
+    assert f"grading-register-alpha-one-stop-shop-{date.today().isoformat()}.xlsx" in disposition
+    assert resp.headers["Cache-Control"] == "no-store"
+    event = AuditEvent.query.filter_by(action="export", entity="grading_issue").one()
+    assert (event.project_id, event.note) == (world.project.id, "Grading register: 1 issue")

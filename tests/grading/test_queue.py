@@ -9,7 +9,7 @@ from tests.grading.helpers import issue, put_in_state
 def _add(world, title, status, position="pending", days=0, pay=None):
     from fossdash.extensions import db
     from fossdash.grading import actions
-    from fossdash.records import utcnow
+    from fossdash.modelkit import utcnow
 
     g = world.extra["grading"]
     i = actions.create_issue(world.project, world.users["hr"], title, "", False, [], [g["police"].id, g["council"].id])

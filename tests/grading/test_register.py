@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from tests.grading.helpers import base, issue, issue_url, put_in_state, snapshot
+from tests.pages import confirm
 
 
 def test_raising_an_issue_prefills_each_agency_from_its_terms(app, world, login):
@@ -126,7 +127,7 @@ def test_adding_and_removing_an_agency(app, world, login):
     # An agency already compared (or of no partnership) cannot be added twice.
     resp = hr.post(issue_url(world, "agencies/new"), data={"agency_id": str(g["police"].id)})
     assert resp.status_code == 200 and "Select a partner agency" in resp.text
-    assert hr.post(issue_url(world, f"agencies/{added.id}/remove")).status_code == 302
+    assert confirm(hr, issue_url(world, f"agencies/{added.id}/remove")).status_code == 302
     assert len(issue(world).rows) == 2
     assert "Agency removed: Grading world pensions" in hr.get(issue_url(world)).text
 
@@ -219,8 +220,21 @@ def test_illustrative_figures_are_labelled(app, world, login):
     i.illustrative = True
     db.session.commit()
     hr = login(world.users["hr"])
-    for url in (f"{base(world)}/", issue_url(world), "/grading/?awaiting=all"):
-        assert "are illustrative" in hr.get(url).text, url
+    pages = {  # the kit's one notice (templates/macros/kit.html), naming what on the page is invented
+        f"{base(world)}/": "Some figures in this register",
+        issue_url(world): "The pay figures and job evaluation of this issue",
+        "/grading/?awaiting=all": "Some pay figures in this queue",
+        issue_url(world, f"agencies/{world.ids['row_id']}/edit"): "This issue&#39;s figures",
+        issue_url(world, "decision"): "This issue&#39;s figures",
+    }
+    for url, what in pages.items():
+        page = hr.get(url).text
+        assert page.count('class="govuk-inset-text app-illustrative"') == 1, url
+        assert f"{what} are illustrative: they were made up for this demonstration" in page, url
+    i = issue(world)
+    i.illustrative = False
+    db.session.commit()
+    assert "app-illustrative" not in hr.get(issue_url(world)).text
 
 
 def test_equal_pay_warning_on_the_register(app, world, login):

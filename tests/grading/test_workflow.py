@@ -5,7 +5,7 @@ import itertools
 
 import pytest
 
-from fossdash.grading import service
+from fossdash.grading import rules
 from fossdash.grading.models import STATUSES
 from tests.grading.helpers import client, issue, issue_url, put_in_state, snapshot
 
@@ -21,32 +21,32 @@ PAIRS = [(a, b) for a, b in itertools.product(STATUSES, STATUSES) if a != b]
 
 
 def test_the_move_table_is_the_documented_one():
-    assert {(m.source, m.target) for m in service.MOVES} == ALLOWED
-    assert all(m.roles == {"admin", "hr"} for m in service.MOVES)
+    assert {(m.source, m.target) for m in rules.MOVES} == ALLOWED
+    assert all(m.roles == {"admin", "hr"} for m in rules.MOVES)
 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("source,target", PAIRS)
 def test_every_pair_by_every_role(source, target, role):
-    problem = service.move_problem(source, target, role, position="supports", has_decision=True,
+    problem = rules.move_problem(source, target, role, position="supports", has_decision=True,
                                    evaluation_complete=True)
     if (source, target) in ALLOWED and role in MAKERS:
         assert problem is None
     else:
         assert problem
-    offered = {m.target for m in service.moves_from(source, role)}
+    offered = {m.target for m in rules.moves_from(source, role)}
     assert (target in offered) == ((source, target) in ALLOWED and role in MAKERS)
 
 
 def test_agreement_waits_for_the_union_and_the_decision():
     kw = dict(has_decision=True, evaluation_complete=True)
-    assert service.move_problem("proposal", "agreed", "hr", position="pending", **kw) == \
+    assert rules.move_problem("proposal", "agreed", "hr", position="pending", **kw) == \
         "The proposal cannot be agreed while the union's position is pending"
     for position in ("supports", "supports_with_conditions", "opposes"):
-        assert service.move_problem("proposal", "agreed", "hr", position=position, **kw) is None
-    assert "Record the decision" in service.move_problem(
+        assert rules.move_problem("proposal", "agreed", "hr", position=position, **kw) is None
+    assert "Record the decision" in rules.move_problem(
         "proposal", "agreed", "hr", position="supports", has_decision=False, evaluation_complete=True)
-    assert "job evaluation" in service.move_problem(
+    assert "job evaluation" in rules.move_problem(
         "job_evaluation", "union_consultation", "hr", position="pending", has_decision=False,
         evaluation_complete=False)
 

@@ -95,7 +95,7 @@ def test_demo_facts_from_the_paper_and_illustrative_flags(app, db):
 
 
 def test_demo_terms_really_differ_between_partners(app, db):
-    from fossdash.projects.service import compare_terms
+    from fossdash.projects.terms import compare_terms
 
     ctx = _load(db)
     c = compare_terms(ctx["projects"]["Kent Gateway, Ashford"])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from tests.projects.html import error_summary, text
+from tests.pages import confirm
 
 
 def _membership(db, project, user):
@@ -99,10 +100,10 @@ def test_removing_a_member_asks_first_then_removes_and_logs(world, db, login):
 
     m = _membership(db, world.project, world.users["union_rep"])
     pm = login(world.users["programme_manager"])
-    confirm = pm.get(f"/projects/{world.project.id}/members/{m.id}/remove")
-    assert "Remove Union Rep" in confirm.text and "Yes, remove them" in confirm.text
+    asked = pm.get(f"/projects/{world.project.id}/members/{m.id}/remove")
+    assert "Remove Union Rep" in asked.text and "Yes, remove them" in asked.text
     assert _membership(db, world.project, world.users["union_rep"]) is not None  # GET changes nothing
-    assert pm.post(f"/projects/{world.project.id}/members/{m.id}/remove").status_code == 302
+    assert confirm(pm, f"/projects/{world.project.id}/members/{m.id}/remove").status_code == 302
     db.session.expire_all()
     assert _membership(db, world.project, world.users["union_rep"]) is None
     assert login(world.users["union_rep"]).get(f"/projects/{world.project.id}/").status_code == 404

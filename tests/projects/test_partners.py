@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from tests.projects.html import error_summary, table_rows, text
+from tests.pages import confirm
 
 
 def _count(db, model):
@@ -144,7 +145,7 @@ def test_an_unused_agency_is_deleted_after_confirming(world, db, make, login):
     pm = login(world.users["programme_manager"])
     assert "Yes, delete the agency" in pm.get(f"/projects/agencies/{agency.id}/delete").text
     assert db.session.get(Agency, agency.id) is not None
-    assert pm.post(f"/projects/agencies/{agency.id}/delete").status_code == 302
+    assert confirm(pm, f"/projects/agencies/{agency.id}/delete").status_code == 302
     db.session.expire_all()
     assert db.session.get(Agency, agency.id) is None
 
@@ -175,6 +176,26 @@ def test_adding_a_partner(world, db, make, login):
     assert resp.status_code == 302
     p = db.session.scalar(db.select(Partnership).filter_by(project_id=world.project.id, agency_id=agency.id))
     assert p.staff_moving_in == 7 and p.role == "partner"
+    # On to the new partner's terms and conditions, the next thing to record.
+    assert resp.location == f"/projects/{world.project.id}/partners/{p.id}/terms"
+
+
+def test_adding_a_partner_goes_back_to_the_list_for_someone_who_may_not_record_terms(world, db, make, login):
+    from fossdash.auth.models import Role
+    from fossdash.projects import service
+    from fossdash.security import PERMISSIONS
+
+    agency = make.agency("Beta Jobcentre Plus", kind="jobcentre_plus")
+    pm = login(world.users["programme_manager"])
+    terms_roles = set(PERMISSIONS["terms"])
+    PERMISSIONS["terms"].discard(Role.PROGRAMME_MANAGER)
+    try:
+        resp = pm.post(f"/projects/{world.project.id}/partners/new",
+                       data={"agency_id": str(agency.id), "role": "partner"})
+    finally:
+        PERMISSIONS["terms"] |= terms_roles
+    assert resp.status_code == 302 and resp.location == f"/projects/{world.project.id}/partners"
+    assert agency in service.partner_agencies(world.project)
 
 
 @pytest.mark.parametrize("data,message", [
@@ -207,10 +228,10 @@ def test_editing_and_removing_a_partner(world, db, login):
     assert resp.status_code == 302
     db.session.refresh(p)
     assert p.role == "advisory" and p.staff_moving_in is None
-    confirm = text(pm.get(f"/projects/{world.project.id}/partners/{pid}/delete").text)
-    assert "Remove Alpha District Council from this project?" in confirm
-    assert "1 staff group stay in the project" in confirm
-    assert pm.post(f"/projects/{world.project.id}/partners/{pid}/delete").status_code == 302
+    asked = text(pm.get(f"/projects/{world.project.id}/partners/{pid}/delete").text)
+    assert "Remove Alpha District Council from this project?" in asked
+    assert "1 staff group stay in the project" in asked
+    assert confirm(pm, f"/projects/{world.project.id}/partners/{pid}/delete").status_code == 302
     db.session.expire_all()
     assert db.session.get(Partnership, pid) is None
     assert db.session.get(StaffGroup, world.ids["staff_group_id"]) is not None
@@ -285,7 +306,7 @@ def test_a_conflicting_terms_edit_is_refused_and_shows_both(world, db, login):
 # --- the comparison --------------------------------------------------------------------------
 
 def test_compare_terms_service_finds_the_differences(app, make):
-    from fossdash.projects.service import compare_terms
+    from fossdash.projects.terms import compare_terms
 
     project = make.project("Terms test")
     make.partnership(project, make.agency("Council"), role="lead", weekly_hours=37, annual_leave_days=25,
@@ -312,7 +333,7 @@ def test_compare_terms_service_finds_the_differences(app, make):
 
 
 def test_two_partners_that_differ_are_both_highlighted(app, make):
-    from fossdash.projects.service import compare_terms
+    from fossdash.projects.terms import compare_terms
 
     project = make.project("Two")
     make.partnership(project, make.agency("A"), weekly_hours=37)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from tests.projects.html import error_summary, text
+from tests.pages import confirm
 
 
 def _count(db, model):
@@ -86,7 +87,9 @@ def test_deleting_a_staff_group_asks_first(world, db, login):
     page = text(pm.get(url).text)
     assert "Delete the staff group ‘Council contact advisers’?" in page and "Yes, delete it" in page
     assert db.session.get(StaffGroup, world.ids["staff_group_id"]) is not None
-    assert pm.post(url).status_code == 302
+    assert pm.post(url).status_code == 409  # a confirm without the version the page carried deletes nothing
+    assert db.session.get(StaffGroup, world.ids["staff_group_id"]) is not None
+    assert confirm(pm, url).status_code == 302
     db.session.expire_all()
     assert db.session.get(StaffGroup, world.ids["staff_group_id"]) is None
 
@@ -138,7 +141,7 @@ def test_deleting_a_governance_body(world, db, login):
     url = f"/projects/{world.project.id}/governance/{world.ids['body_id']}/delete"
     pm = login(world.users["programme_manager"])
     assert "Delete ‘Alpha project board’?" in text(pm.get(url).text)
-    assert pm.post(url).status_code == 302
+    assert confirm(pm, url).status_code == 302
     db.session.expire_all()
     assert db.session.get(GovernanceBody, world.ids["body_id"]) is None
 
@@ -229,9 +232,29 @@ def test_every_change_is_in_the_audit_log(world, db, login):
     pm = login(world.users["programme_manager"])
     pm.post(f"/projects/{world.project.id}/milestones/new",
             data={"kind": "go_live", "title": "Logged", "on": ["1", "1", "2028"]})
-    pm.post(f"/projects/{world.project.id}/governance/{world.ids['body_id']}/delete")
+    confirm(pm, f"/projects/{world.project.id}/governance/{world.ids['body_id']}/delete")
     events = db.session.scalars(db.select(AuditEvent).where(AuditEvent.actor == world.users["programme_manager"].email)
                                 .order_by(AuditEvent.id)).all()
     assert [(e.entity, e.action) for e in events if e.entity in ("milestone", "governance_body")] == [
         ("milestone", "create"), ("governance_body", "delete")]
     assert all(e.project_id == world.project.id for e in events if e.entity in ("milestone", "governance_body"))
+
+
+def test_staff_groups_say_once_what_is_illustrative_and_tag_rows_only_when_mixed(db, make, login):
+    project = make.project("Mixed figures")
+    pm = make.user("programme_manager")
+    make.member(project, pm)
+    invented = make.staff_group(project, name="Invented advisers")
+    invented.illustrative = True
+    db.session.commit()
+    client = login(pm)
+    url = f"/projects/{project.id}/staff-groups"
+
+    page = client.get(url).text
+    assert page.count("app-illustrative") == 1 and "The headcounts below are illustrative" in page
+    assert page.count('govuk-tag--yellow">Illustrative<') == 0  # every row invented: the notice says it
+
+    make.staff_group(project, name="Real advisers")
+    page = client.get(url).text
+    assert "The headcounts tagged “Illustrative” are illustrative" in page
+    assert page.count('govuk-tag--yellow">Illustrative<') == 1  # only the invented row of a mixed table

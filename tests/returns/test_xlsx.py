@@ -47,3 +47,22 @@ def test_every_row_keeps_its_column_format_not_just_the_first():
         assert ws.cell(row=r, column=1).number_format == "d mmm yyyy"
         assert ws.cell(row=r, column=2).number_format == "£#,##0"
         assert ws.cell(row=r, column=3).data_type == "s" and ws.cell(row=r, column=3).alignment.wrap_text
+
+
+def test_a_failure_mid_stream_leaves_no_temporary_file_behind():
+    import pytest
+    from openpyxl.worksheet import _writer
+
+    def rows():
+        yield ["fine"]
+        raise RuntimeError("the database went away")
+
+    before = set(_writer.ALL_TEMP_FILES)
+    with pytest.raises(RuntimeError):
+        write_workbook(BytesIO(), [(Sheet("One", [Column("Text")]), [["a"]]), (Sheet("Two", [Column("Text")]), rows())])
+    assert set(_writer.ALL_TEMP_FILES) == before
+
+
+def test_write_workbook_returns_each_sheets_row_count():
+    sheets = [(Sheet("One", [Column("Text")]), iter([["a"], ["b"]])), (Sheet("Two", [Column("Text")]), [])]
+    assert write_workbook(BytesIO(), sheets) == [2, 0]

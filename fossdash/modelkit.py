@@ -1,0 +1,61 @@
+"""What every domain model is built from: timestamps, the optimistic-lock version, and the
+project-scoped record.
+
+    class TrainingPlan(ProjectRecord, db.Model):
+        __tablename__ = "training_plan"
+        id: Mapped[int] = mapped_column(primary_key=True)
+        title: Mapped[str] = mapped_column(String(200))
+
+gives the table `project_id` (indexed, deleted with its project), `illustrative`, `version`,
+`created_at` and `updated_at`, and a `project` relationship; `security.record_for` and
+`editing.edit_record` / `delete_record` work on it as they are.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import ForeignKey
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    """Naive UTC, as stored in every DateTime column."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class VersionedModel:
+    """A `version` column that SQLAlchemy bumps on every UPDATE and checks in its WHERE clause.
+
+    Edit forms carry the version they were loaded with; `fossdash.editing` refuses a save whose
+    version is stale, so the second of two people editing one record is told and loses nothing.
+    """
+
+    version: Mapped[int] = mapped_column(default=1, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, nullable=False)
+
+    @declared_attr.directive
+    def __mapper_args__(cls):  # noqa: N805
+        return {"version_id_col": cls.__table__.c.version}
+
+
+class ProjectRecord(VersionedModel):
+    """A record that belongs to one project: linked (indexed, deleted with the project), flagged
+    when its figures are invented for the demo, and versioned."""
+
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
+    illustrative: Mapped[bool] = mapped_column(default=False)
+
+    @declared_attr
+    def project(cls) -> Mapped["Project"]:  # noqa: F821, N805
+        back = getattr(cls, "__project_backref__", None)
+        return relationship("Project", back_populates=back) if back else relationship("Project")
+
+
+def illustrative_mix(items, attr: str = "illustrative") -> str:
+    """Which of these records have invented details: "none", "all" or "some". A page says so once
+    (kit illustrative_notice) and tags each invented row only when they are mixed ("some")."""
+    flags = {bool(getattr(i, attr, False)) for i in items}
+    if flags == {True}:
+        return "all"
+    return "some" if True in flags else "none"

@@ -1,0 +1,31 @@
+"""Released migrations never change: a database migrated by 0001–0003 must stay what those files
+say. A change to the schema is a new revision, named by domain and change
+(for example 0004_training_plans.py), never an edit to a released one."""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+VERSIONS = Path(__file__).resolve().parents[1] / "fossdash" / "migrations" / "versions"
+
+RELEASED = {
+    "0001_foundation.py": "76d9b9cae36efc1589ebc23e97511f7b4863a351915f9293e8fb6132ffed8310",
+    "0002_concerns.py": "664c5057d7064474c7a3e07fdc22e0648d5f12251d0c3f98ba38abfcbcaa6c5b",
+    "0003_grading.py": "8219e50428a3fcc9312fe9f729cc4d383bd375cb4eb5ca9781fe3a7c44916193",
+}
+
+
+def test_released_revision_files_are_unchanged():
+    for name, digest in RELEASED.items():
+        text = (VERSIONS / name).read_bytes()
+        assert hashlib.sha256(text).hexdigest() == digest, (
+            f"{name} was released and must not change: add a new revision instead")
+
+
+def test_new_revisions_are_numbered_and_named_by_domain_and_change():
+    for path in VERSIONS.glob("*.py"):
+        assert re.fullmatch(r"\d{4}_[a-z]+(_[a-z0-9]+)*\.py", path.name), (
+            f"{path.name}: name revisions NNNN_<domain>_<change>.py")
+        revision = re.search(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", path.read_text(), re.M)
+        assert revision and revision.group(1) == path.stem, f"{path.name}: its revision id should be its file name"

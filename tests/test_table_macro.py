@@ -1,0 +1,87 @@
+"""templates/macros/table.html: scroll_region (wide tables) and record_table (GOV.UK tables from data)."""
+from __future__ import annotations
+
+import re
+
+IMPORT = '{% from "macros/table.html" import scroll_region, record_table %}'
+
+
+def render(app, source: str, **context) -> str:
+    with app.test_request_context("/"):
+        return app.jinja_env.from_string(IMPORT + source).render(**context)
+
+
+def squeeze(html: str) -> str:
+    return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", html)).strip()
+
+
+def test_scroll_region_is_a_named_focusable_region_with_a_hint(app):
+    html = render(app, '{% call scroll_region(label) %}<table class="govuk-table"></table>{% endcall %}',
+                  label='Projects <"table">')
+    assert '<div class="app-scroll-region" data-app-scroll-region>' in html
+    assert ('<div class="app-table-scroll" role="region" aria-label="Projects &lt;&#34;table&#34;&gt;" '
+            'tabindex="0">') in html  # the label is escaped
+    # The hint is there, hidden until app.js finds that the table overflows its box.
+    assert re.search(r'<p class="govuk-body-s app-scroll-region__hint" hidden>Scroll sideways to see all columns',
+                     html)
+    assert '<table class="govuk-table"></table>' in html
+    assert html.index("app-scroll-region__hint") < html.index('role="region"') < html.index("<table")
+
+
+def test_record_table_builds_a_govuk_table(app):
+    html = squeeze(render(app, """{{ record_table("Partner agencies",
+        ["Agency", {"text": "Staff", "format": "numeric"}],
+        [[{"text": "Police <HQ>"}, {"text": "1,204", "format": "numeric"}],
+         [{"html": link}, 37],
+         ["Plain", none]]) }}""", link=__import__("markupsafe").Markup('<a class="govuk-link" href="/x">Council</a>')))
+    assert html.startswith('<table class="govuk-table">')
+    assert '<caption class="govuk-table__caption govuk-table__caption--m">Partner agencies</caption>' in html
+    assert '<th scope="col" class="govuk-table__header">Agency</th>' in html
+    assert '<th scope="col" class="govuk-table__header govuk-table__header--numeric">Staff</th>' in html
+    assert '<td class="govuk-table__cell">Police &lt;HQ&gt;</td>' in html  # text is escaped
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">1,204</td>' in html
+    assert '<td class="govuk-table__cell"><a class="govuk-link" href="/x">Council</a></td>' in html  # html is not
+    assert '<td class="govuk-table__cell">37</td>' in html  # a plain value is a text cell
+    assert '<td class="govuk-table__cell">Plain</td><td class="govuk-table__cell"></td>' in html
+    assert "app-table-scroll" not in html  # no scrolling unless asked
+
+
+def test_record_table_caption_sizes_and_hidden_caption(app):
+    small = squeeze(render(app, '{{ record_table("Totals", ["A"], [["1"]], caption_size="s") }}'))
+    assert '<caption class="govuk-table__caption govuk-table__caption--s">Totals</caption>' in small
+    body = squeeze(render(app, '{{ record_table("Totals", ["A"], [["1"]], caption_size=none) }}'))
+    assert '<caption class="govuk-table__caption">Totals</caption>' in body
+    hidden = squeeze(render(app, '{{ record_table("Totals", ["A"], [["1"]], caption_hidden=true) }}'))
+    assert '<caption class="govuk-table__caption govuk-visually-hidden">Totals</caption>' in hidden
+
+
+def test_record_table_row_headers_classes_attributes_and_empty(app):
+    html = squeeze(render(app, """{{ record_table("Terms", ["Term", "Police"], [["Weekly hours", "37"]],
+        first_cell_is_header=true, classes="app-terms-table", attributes={"data-module": "moj-sortable-table"}) }}"""))
+    assert '<table class="govuk-table app-terms-table" data-module="moj-sortable-table">' in html
+    assert '<th scope="row" class="govuk-table__header">Weekly hours</th><td class="govuk-table__cell">37</td>' in html
+    empty = squeeze(render(app, '{{ record_table("Partners", ["Agency", "Role", "Staff"], [], empty="No partners yet.",'
+                                ' first_cell_is_header=true) }}'))
+    assert '<td class="govuk-table__cell" colspan="3">No partners yet.</td>' in empty
+    nothing = squeeze(render(app, '{{ record_table("Partners", ["Agency"], []) }}'))
+    assert '<tbody class="govuk-table__body"></tbody>' in nothing
+
+
+def test_record_table_can_scroll(app):
+    html = squeeze(render(app, '{{ record_table("Terms by partner", ["Term"], [["Hours"]], scroll=true) }}'))
+    assert '<div class="app-table-scroll" role="region" aria-label="Terms by partner" tabindex="0"><table' in html
+    named = squeeze(render(app, '{{ record_table("Terms", ["Term"], [["Hours"]], scroll=true, label="Terms table") }}'))
+    assert 'aria-label="Terms table"' in named
+
+
+def test_projects_list_and_terms_comparison_scroll_by_keyboard(app, make, login):
+    project = make.project("Scrolling project")
+    for name, hours in (("Zeta District Council", 37), ("Alpha Police", 39), ("Beta Borough Council", 37)):
+        make.partnership(project, make.agency(name), weekly_hours=hours)
+    admin = login("admin")
+    listing = admin.get("/projects/").text
+    assert 'role="region" aria-label="Projects table" tabindex="0"' in listing
+    assert "Scroll sideways to see all columns" in listing
+    compare = admin.get(f"/projects/{project.id}/terms/compare").text
+    assert 'role="region" aria-label="Terms and conditions by partner agency" tabindex="0"' in compare
+    assert compare.count('data-app-scroll-region') == 1
