@@ -15,7 +15,8 @@ MAKEFLAGS += --no-builtin-rules
 
 PY ?= python3
 PORT ?= 5000
-PYTEST_ARGS ?=
+# Both cores (pytest-xdist); `make test PYTEST_ARGS=` runs in one process.
+PYTEST_ARGS ?= -n 2
 
 VENV := .venv
 VENV_STAMP := $(VENV)/.installed

@@ -16,10 +16,24 @@ from sqlalchemy import create_engine, text
 
 from tests.factories import Factory
 
-PG_URL = os.environ.get("TEST_DATABASE_URL", "")
+BASE_PG_URL = os.environ.get("TEST_DATABASE_URL", "")
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")  # "gw0", "gw1", ... under pytest-xdist (-n 2)
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 NO_PG = "PostgreSQL tests need TEST_DATABASE_URL (e.g. postgresql+psycopg://user:pw@127.0.0.1/db)"
-BACKENDS = ["sqlite", "postgres"]
+# PostgreSQL variants are collected only when there is a PostgreSQL to run them on.
+BACKENDS = ["sqlite", "postgres"] if BASE_PG_URL else ["sqlite"]
+
+
+def _worker_url(url: str) -> str:
+    """Each xdist worker empties and migrates a database of its own: <name>_gw0, <name>_gw1, ..."""
+    if not url or not WORKER:
+        return url
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).set(database=f"{make_url(url).database}_{WORKER}").render_as_string(hide_password=False)
+
+
+PG_URL = _worker_url(BASE_PG_URL)
 
 TEST_CONFIG = {
     "SECRET_KEY": "test-only-secret-not-used-anywhere-else",
@@ -74,8 +88,17 @@ def pg_migrated():
     """The PostgreSQL test database, emptied and migrated once per session."""
     if not PG_URL:
         pytest.skip(NO_PG)
+    from sqlalchemy.engine import make_url
+
     from fossdash import create_app
 
+    if PG_URL != BASE_PG_URL:  # this worker's own database, made from the one given
+        admin = create_engine(BASE_PG_URL, isolation_level="AUTOCOMMIT")
+        name = make_url(PG_URL).database
+        with admin.connect() as conn:
+            if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar():
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
     engine = create_engine(PG_URL)
     with engine.begin() as conn:
         conn.execute(text("DROP SCHEMA public CASCADE"))
