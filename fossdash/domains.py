@@ -60,6 +60,28 @@ class TopLink:
     order: int = 50
 
 
+@dataclass(frozen=True)
+class HomePanel:
+    """A panel a domain adds to the project home: `template` is included with `project` and
+    `panel` (what `data(project)` returned) in its context; `data` is a dotted path
+    ("fossdash.comms.service:home_panel"); a panel whose data is None is not shown."""
+
+    template: str
+    data: str
+    order: int = 50
+
+
+@dataclass(frozen=True)
+class Attention:
+    """One thing on a project that needs attention: a sentence, a link, and how many records."""
+
+    text: str
+    endpoint: str
+    params: dict = field(default_factory=dict)
+    count: int = 1
+    severity: str = "warning"  # "warning" or "info"
+
+
 @dataclass
 class Domain:
     name: str
@@ -76,6 +98,14 @@ class Domain:
     # Route modules, imported when the app is made and before the blueprints are registered, so
     # importing a domain's models (as metrics and migrations do) never loads its views.
     routes: list[str] = field(default_factory=list)
+    # Panels on the project home, in `order` (see HomePanel).
+    home_panels: list[HomePanel] = field(default_factory=list)
+    # Dotted path to `attention(project, today) -> list[Attention]`: what needs attention on the
+    # project (overdue actions, stale records); the project dashboard lists them all.
+    attention: str | None = None
+    # Dotted path to `sheets(ctx) -> list` giving this domain's sheets of the quarterly return
+    # (see fossdash/returns/quarterly.py for ctx and the sheet type).
+    return_sheets: str | None = None
 
     def __post_init__(self) -> None:
         unknown = [s.group for s in self.project_nav if s.group not in GROUPS]
@@ -119,6 +149,31 @@ def project_sections() -> list[Section]:
 
 def top_links() -> list[TopLink]:
     return sorted((link for d in discover() for link in d.top_nav), key=lambda link: link.order)
+
+
+def resolve(path: str) -> Callable:
+    """"package.module:function" -> the function."""
+    module, _, name = path.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def home_panels() -> list[HomePanel]:
+    return sorted((p for d in discover() for p in d.home_panels), key=lambda p: p.order)
+
+
+def panels_for(project) -> list[tuple[HomePanel, Any]]:
+    """(panel, its data) for the project home, skipping panels whose data is None."""
+    out = []
+    for panel in home_panels():
+        data = resolve(panel.data)(project)
+        if data is not None:
+            out.append((panel, data))
+    return out
+
+
+def attention(project, today) -> list[Attention]:
+    """Every domain's attention items for one project, in domain order."""
+    return [item for d in discover() if d.attention for item in resolve(d.attention)(project, today)]
 
 
 def demo_parts() -> list[str]:

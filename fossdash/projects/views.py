@@ -7,6 +7,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
+from fossdash import domains
 from fossdash.auth.models import ROLE_LABELS, ProjectMembership, Role, User
 from fossdash.editing import delete_record, edit_record, stamp
 from fossdash.extensions import db
@@ -66,7 +67,7 @@ def new():
 @project_route(bp, "/<int:project_id>/")
 def show(project):
     return render_template("projects/show.html", project=project, overview=service.overview(project),
-                           concerns=service.concerns_at_a_glance(project))
+                           concerns=service.concerns_at_a_glance(project), panels=domains.panels_for(project))
 
 
 @project_route(bp, "/<int:project_id>/edit", "manage", methods=EDIT)
