@@ -1,5 +1,9 @@
-"""Fixtures every test uses: an app on a fresh database (SQLite always; PostgreSQL too when
-TEST_DATABASE_URL is set), clients, signed-in clients per role, and a `world` of records.
+"""Fixtures every test uses: an app (SQLite always; PostgreSQL too when TEST_DATABASE_URL is
+set), clients, signed-in clients per role, and a `world` of records.
+
+Speed: the app is made once per backend and worker, the world is built once into a database of
+its own, and every test runs in a transaction that is rolled back at its end (see `app`).
+Tests that need their own settings or real commits take `app_factory` instead.
 
 In CI (CI=true) a skipped PostgreSQL or browser test fails the run: see pytest_sessionfinish.
 """
@@ -45,7 +49,7 @@ TEST_CONFIG = {
 
 
 class _MemoryBytecodeCache(BytecodeCache):
-    """Each test builds a new app and so a new Jinja environment; share compiled templates."""
+    """Apps made by app_factory each have a new Jinja environment; share compiled templates."""
 
     def __init__(self):
         self.store: dict[str, bytes] = {}
@@ -110,6 +114,15 @@ def pg_migrated():
         from fossdash.extensions import db
 
         db.engine.dispose()
+    # Copies for the shared app (see _make_shared), made while the migrated database is empty:
+    # tests on their own app (app_factory) write to PG_URL itself.
+    admin = create_engine(BASE_PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        for suffix in ("_empty", "_world"):
+            copy = make_url(PG_URL).database + suffix
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{copy}" TEMPLATE "{make_url(PG_URL).database}"'))
+    admin.dispose()
     return PG_URL
 
 
@@ -134,14 +147,27 @@ def _fresh_g() -> None:
     g.__dict__.clear()
 
 
+def _test_app(url: str, **overrides):
+    from fossdash import create_app
+
+    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": url, **overrides})
+    app.config["TESTING"] = True
+    app.jinja_env.bytecode_cache = JINJA_CACHE
+    # Tests hold one app context open around their requests, so `g` outlives a request
+    # here as it never does in production: start each request with an empty `g`, as in
+    # production (Flask-Login's cached user, Flask-WTF's cached CSRF token, ...).
+    app.before_request_funcs.setdefault(None, []).insert(0, _fresh_g)
+    return app
+
+
 @pytest.fixture
 def app_factory(request, backend, tmp_path):
-    """create(overrides) -> app on a fresh database of the current backend."""
+    """create(overrides) -> a new app on a fresh database of the current backend, for the few
+    tests that need settings of their own or real commits (threads, rate limits, the CLI).
+    Most tests take `app`, which is shared and rolled back instead."""
     made = []
 
     def create(**overrides):
-        from fossdash import create_app
-
         if backend == "sqlite":
             template = request.getfixturevalue("sqlite_template")
             path = tmp_path / f"test{len(made)}.db"
@@ -150,13 +176,7 @@ def app_factory(request, backend, tmp_path):
         else:
             url = request.getfixturevalue("pg_migrated")
             _pg_empty(url)
-        app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": url, **overrides})
-        app.config["TESTING"] = True
-        app.jinja_env.bytecode_cache = JINJA_CACHE
-        # Tests hold one app context open around their requests, so `g` outlives a request
-        # here as it never does in production: start each request with an empty `g`, as in
-        # production (Flask-Login's cached user, Flask-WTF's cached CSRF token, ...).
-        app.before_request_funcs.setdefault(None, []).insert(0, _fresh_g)
+        app = _test_app(url, **overrides)
         made.append(app)
         return app
 
@@ -169,11 +189,139 @@ def app_factory(request, backend, tmp_path):
             db.engine.dispose()
 
 
-@pytest.fixture
-def app(app_factory):
-    app = app_factory()
+# --- the shared app: made once per backend, each test rolled back ---------------------------
+#
+# Per backend and worker there is one app and two databases: "empty" (migrated) and "world"
+# (migrated, with tests/world.py built once). A test runs inside a transaction on one
+# connection of the database it needs (the world's if it asks for `world`); the app's session
+# joins that transaction with savepoints, so the app's own commits and rollbacks work as usual,
+# and at the end the transaction is rolled back: the next test finds the database as it was.
+
+def _orm_ref(value):
+    """World records as (class, primary key) so each test gets them from its own session."""
+    from sqlalchemy import inspect as sa_inspect
+
+    if isinstance(value, dict):
+        return {k: _orm_ref(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_orm_ref(v) for v in value)
+    state = getattr(value, "_sa_instance_state", None)
+    if state is not None:
+        return _Ref(type(value), sa_inspect(value).identity)
+    return value
+
+
+class _Ref:
+    def __init__(self, cls, identity):
+        self.cls, self.identity = cls, identity
+
+
+def _orm_load(value, session):
+    if isinstance(value, dict):
+        return {k: _orm_load(v, session) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_orm_load(v, session) for v in value)
+    if isinstance(value, _Ref):
+        return session.get(value.cls, value.identity)
+    return value
+
+
+class _Shared:
+    def __init__(self, app, engines: dict, world_refs):
+        self.app, self.engines, self.world_refs = app, engines, world_refs
+
+
+def _build_world(app, engine):
+    from fossdash.extensions import db
+    from tests.world import World, build
+
+    engines = db._app_engines[app]
+    saved = engines[None]
+    engines[None] = engine
+    try:
+        with app.app_context():
+            w = build(Factory())
+            refs = World(users=_orm_ref(w.users), project=_orm_ref(w.project), other=_orm_ref(w.other),
+                         ids=dict(w.ids), extra=_orm_ref(w.extra))
+            db.session.remove()
+    finally:
+        engines[None] = saved
+    return refs
+
+
+def _make_shared(backend, request) -> _Shared:
+    from fossdash.extensions import db
+
+    if backend == "sqlite":
+        template = request.getfixturevalue("sqlite_template")
+        folder = request.getfixturevalue("tmp_path_factory").mktemp("shared")
+        urls = {}
+        for name in ("empty", "world"):
+            shutil.copy(template, folder / f"{name}.db")
+            urls[name] = f"sqlite:///{folder / name}.db"
+    else:
+        from sqlalchemy.engine import make_url
+
+        base = make_url(request.getfixturevalue("pg_migrated"))
+        urls = {name: base.set(database=f"{base.database}_{name}").render_as_string(hide_password=False)
+                for name in ("empty", "world")}
+    app = _test_app(urls["empty"])
     with app.app_context():
+        empty_engine = db.engine
+    world_engine = create_engine(urls["world"])
+    refs = _build_world(app, world_engine)
+    return _Shared(app, {"empty": empty_engine, "world": world_engine}, refs)
+
+
+@pytest.fixture(scope="session")
+def _shared_apps():
+    from fossdash.extensions import db
+
+    made: dict[str, _Shared] = {}
+    # Sessions join the test's transaction with savepoints, so the app's commit ends a savepoint.
+    db.session.session_factory.configure(join_transaction_mode="create_savepoint")
+    yield made
+    for shared in made.values():
+        for engine in shared.engines.values():
+            engine.dispose()
+
+
+@pytest.fixture
+def app(request, backend, _shared_apps):
+    from fossdash.extensions import db
+
+    if backend not in _shared_apps:
+        _shared_apps[backend] = _make_shared(backend, request)
+    shared = _shared_apps[backend]
+    app = shared.app
+    engine = shared.engines["world" if "world" in request.fixturenames else "empty"]
+    conn = engine.connect()
+    sqlite = engine.dialect.name == "sqlite"
+    if sqlite:
+        # pysqlite starts transactions itself and would commit at the outer RELEASE: take
+        # transactions into our own hands for this connection (SQLAlchemy's documented recipe).
+        conn.connection.driver_connection.isolation_level = None
+    outer = conn.begin()
+    if sqlite:
+        conn.exec_driver_sql("BEGIN")
+    engines = db._app_engines[app]
+    saved_engine, saved_config = engines[None], dict(app.config)
+    engines[None] = conn
+    ctx = app.app_context()
+    ctx.push()
+    request.node._fossdash_shared = shared
+    try:
         yield app
+    finally:
+        db.session.remove()
+        ctx.pop()
+        engines[None] = saved_engine
+        app.config.clear()
+        app.config.update(saved_config)
+        outer.rollback()
+        if sqlite:
+            conn.connection.driver_connection.isolation_level = ""
+        conn.close()
 
 
 @pytest.fixture
@@ -224,11 +372,16 @@ def login(app, make):
 
 
 @pytest.fixture
-def world(app, make):
-    """A small programme every role can be tested against: see tests/world.py."""
-    from tests.world import build
+def world(request, app):
+    """A small programme every role can be tested against (see tests/world.py), built once per
+    backend and handed to each test from its own session; whatever a test changes is rolled back."""
+    from fossdash.extensions import db
+    from tests.world import World
 
-    return build(make)
+    refs = request.node._fossdash_shared.world_refs
+    session = db.session()
+    return World(users=_orm_load(refs.users, session), project=_orm_load(refs.project, session),
+                 other=_orm_load(refs.other, session), ids=dict(refs.ids), extra=_orm_load(refs.extra, session))
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -84,17 +84,11 @@ def test_get(app, world, endpoint, method, rule):
 @pytest.mark.parametrize("endpoint,method,rule", [r for r in ROUTES if r[1] != "GET"],
                          ids=lambda v: v if isinstance(v, str) else None)
 @pytest.mark.parametrize("who", WHO)
-def test_post(app_factory, endpoint, method, rule, who):
-    """A forged POST (no form data) by each role, on a fresh world each time."""
-    from tests.factories import Factory
-    from tests.world import build
-
+def test_post(app, world, endpoint, method, rule, who):
+    """A forged POST (no form data) by each role, on the world; each case is rolled back."""
     spec = EXPECTED.get(endpoint, {}).get(method)
     if spec is None:
         pytest.fail(f"no expectation for {method} {rule}")
-    app = app_factory()
-    with app.app_context():
-        world = build(Factory())
-        url = _url(app, rule, endpoint, world.ids)
-        resp = _client(app, world, who).open(url, method=method, data={})
-        _check(resp.status_code, spec[who], f"{method} {url} as {who}")
+    url = _url(app, rule, endpoint, world.ids)
+    resp = _client(app, world, who).open(url, method=method, data={})
+    _check(resp.status_code, spec[who], f"{method} {url} as {who}")

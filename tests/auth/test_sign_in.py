@@ -285,10 +285,20 @@ def _bump_version_elsewhere(db, user_id):
                      {"now": utcnow(), "id": user_id})
 
 
-def test_two_sign_ins_to_one_account_at_once_both_succeed(app, db, make, monkeypatch):
+def test_two_sign_ins_to_one_account_at_once_both_succeed(app_factory, monkeypatch):
     """The race, made certain: between loading the account and saving the sign-in, another
     device writes to it. Saving last_sign_in_at through the versioned model used to fail then
     with a StaleDataError (a 500 for about half of simultaneous sign-ins)."""
+    # Its own app and database: the write "elsewhere" needs a connection of its own, committed.
+    from fossdash.extensions import db
+    from tests.factories import Factory
+
+    app = app_factory()
+    with app.app_context():
+        _race(app, db, Factory(), monkeypatch)
+
+
+def _race(app, db, make, monkeypatch):
     from fossdash.auth import service
     from fossdash.auth.models import User
 
