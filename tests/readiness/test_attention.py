@@ -25,3 +25,18 @@ def test_attention_lists_late_concerns_and_stuck_grading(app, db, make):
     texts = [a.text for a in domains.attention(project, TODAY)]
     assert "2 concerns and questions have waited more than 10 days for an answer" in texts
     assert "1 grading issue has been in one state for more than 30 days" in texts
+
+
+def test_project_home_shows_what_needs_attention_to_an_executive(app, db, make, login):
+    from fossdash.concerns.models import Concern
+
+    project = make.project()
+    client = login("executive")
+    page = client.get(f"/projects/{project.id}/").get_data(as_text=True)
+    assert "What needs attention" in page and "Nothing needs attention today." in page
+    db.session.add(Concern(project_id=project.id, category="other", channel="briefing", text="x",
+                           raised_on=date(2000, 1, 1), status="open"))
+    db.session.commit()
+    page = client.get(f"/projects/{project.id}/").get_data(as_text=True)
+    assert "1 concern or question has waited more than 10 days for an answer" in page
+    assert f'href="/projects/{project.id}/concerns/"' in page
