@@ -25,5 +25,6 @@ DOMAIN = Domain(
     ],
     demo="fossdash.demo.concerns",
     init_app=_init_app,
+    attention="fossdash.concerns.service:attention",
     routes=["fossdash.concerns.views", "fossdash.concerns.staff_views"],
 )

@@ -372,3 +372,22 @@ def set_published(qa: QuestionAnswer, publish: bool) -> None:
     if not publish:
         qa.published_on = None
     qa.published = publish
+
+
+def attention(project, today: date, target_days: int = 10) -> list:
+    """The project dashboard's "needs attention": concerns and questions waiting for an answer
+    longer than the target days (domains.Attention)."""
+    from datetime import timedelta
+
+    from fossdash.domains import Attention
+
+    late = db.session.scalar(
+        select(func.count()).select_from(Concern).where(
+            Concern.project_id == project.id, Concern.status.in_(("open", "responding")),
+            Concern.raised_on < today - timedelta(days=target_days))
+    ) or 0
+    if not late:
+        return []
+    what = "concern or question has" if late == 1 else "concerns and questions have"
+    return [Attention(f"{late:,} {what} waited more than {target_days} days for an answer",
+                      "concerns.index", {"project_id": project.id}, count=late)]

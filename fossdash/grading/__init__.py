@@ -26,5 +26,6 @@ DOMAIN = Domain(
         "grading_transition": "Grading move", "grading_comment": "Grading comment",
     },
     demo="fossdash.demo.grading",
+    attention="fossdash.grading.queue:attention",
     routes=["fossdash.grading.views", "fossdash.grading.workflow_views"],
 )

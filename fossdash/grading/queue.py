@@ -114,3 +114,27 @@ def summarise(issues: Iterable) -> RegisterSummary:
         if issue.status != "closed":
             s.open += 1
     return s
+
+
+def attention(project, today: date, days: int = 30) -> list:
+    """The project dashboard's "needs attention": open grading issues in one state for more than
+    `days` days (domains.Attention)."""
+    from datetime import time, timedelta
+
+    from sqlalchemy import func, select
+
+    from fossdash.domains import Attention
+    from fossdash.extensions import db
+    from fossdash.grading.models import GradingIssue
+
+    before = datetime.combine(today - timedelta(days=days), time())
+    stuck = db.session.scalar(
+        select(func.count()).select_from(GradingIssue).where(
+            GradingIssue.project_id == project.id, GradingIssue.status.notin_(("agreed", "closed")),
+            GradingIssue.status_changed_at < before)
+    ) or 0
+    if not stuck:
+        return []
+    what = "grading issue has" if stuck == 1 else "grading issues have"
+    return [Attention(f"{stuck:,} {what} been in one state for more than {days} days",
+                      "grading.index", {"project_id": project.id}, count=stuck)]

@@ -3,6 +3,8 @@ sub-navigation every project page shows. Partners and terms are in partners.py; 
 governance and milestones in records.py (same blueprint)."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -67,7 +69,8 @@ def new():
 @project_route(bp, "/<int:project_id>/")
 def show(project):
     return render_template("projects/show.html", project=project, overview=service.overview(project),
-                           concerns=service.concerns_at_a_glance(project), panels=domains.panels_for(project))
+                           concerns=service.concerns_at_a_glance(project), panels=domains.panels_for(project),
+                           attention=domains.attention(project, date.today()))
 
 
 @project_route(bp, "/<int:project_id>/edit", "manage", methods=EDIT)
