@@ -108,7 +108,7 @@ def import_upload(project, kind: str):
             items.append({"text": f"And {len(errors) - importing.MAX_ERRORS:,} more problems", "href": "#errors"})
         summary = {"titleText": "There is a problem", "errorList": [{"text": form.file.errors[0], "href": "#file"}] + items}
     return render_template("reporting/import_upload.html", project=project, importer=importer, upload_form=form,
-                           row_errors=errors[:importing.MAX_ERRORS], summary=summary)
+                           row_errors=errors[:importing.MAX_ERRORS], problems=summary)
 
 
 @project_route(bp, "/projects/<int:project_id>/returns/imports/<kind>/<int:batch_id>", "manage", methods=EDIT,
