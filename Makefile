@@ -65,7 +65,9 @@ run: setup
 	$(FLASK) db upgrade
 	$(FLASK) demo-data --if-empty
 	$(FLASK) demo-credentials
-	COOKIE_SECURE=0 PORT=$(PORT) exec $(VENV)/bin/gunicorn -c python:fossdash.gunicorn_conf app:app
+	# The background-job worker (huey) beside gunicorn; stopped when gunicorn stops.
+	$(FLASK) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	COOKIE_SECURE=0 PORT=$(PORT) $(VENV)/bin/gunicorn -c python:fossdash.gunicorn_conf app:app
 
 test: setup
 	$(VENV)/bin/ruff check fossdash tests

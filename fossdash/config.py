@@ -68,6 +68,10 @@ def load(instance_path: Path, overrides: dict | None = None) -> dict:
         # than this many per cent apart per hour.
         "EQUAL_PAY_POINTS_MARGIN": int(os.environ.get("EQUAL_PAY_POINTS_MARGIN", "25")),
         "EQUAL_PAY_GAP_PERCENT": float(os.environ.get("EQUAL_PAY_GAP_PERCENT", "5")),
+        # Background jobs (fossdash/reporting/jobs.py): Redis when named, else SQLite in instance/.
+        "HUEY_REDIS_URL": os.environ.get("HUEY_REDIS_URL", ""),
+        "HUEY_SQLITE_PATH": os.environ.get("HUEY_SQLITE_PATH", str(instance_path / "huey.db")),
+        "JOBS_IMMEDIATE": _flag("JOBS_IMMEDIATE", False),
     }
     cfg.update(overrides)
     return cfg

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -226,6 +227,12 @@ def _orm_load(value, session):
     return value
 
 
+@contextmanager
+def _savepoint(conn):
+    with conn.begin_nested():
+        yield conn
+
+
 class _Shared:
     def __init__(self, app, engines: dict, world_refs):
         self.app, self.engines, self.world_refs = app, engines, world_refs
@@ -304,6 +311,9 @@ def app(request, backend, _shared_apps):
     outer = conn.begin()
     if sqlite:
         conn.exec_driver_sql("BEGIN")
+    # Code that writes on "a connection of its own" (`with db.engine.begin() as c:`, as a job's
+    # progress does) gets a savepoint on the test's connection instead.
+    conn.begin = lambda: _savepoint(conn)
     engines = db._app_engines[app]
     saved_engine, saved_config = engines[None], dict(app.config)
     engines[None] = conn

@@ -24,6 +24,7 @@ DOMAIN = Domain(
         Section("Staff link", "concerns.staff_link", permission="manage", group="voice"),
     ],
     demo="fossdash.demo.concerns",
+    return_sheets="fossdash.concerns.quarterly:sheets",
     init_app=_init_app,
     attention="fossdash.concerns.service:attention",
     routes=["fossdash.concerns.views", "fossdash.concerns.staff_views"],

@@ -18,6 +18,9 @@ DOMAIN = Domain(
         "grading": {Role.ADMIN, Role.HR},  # the grading register
         "union_position": {Role.UNION_REP},  # only union reps set the union's position
         "comment": {Role.ADMIN, Role.PROGRAMME_MANAGER, Role.HR, Role.UNION_REP},
+        # Exporting the register: union reps too (they negotiate Single Status); the register
+        # names no one who raised a concern.
+        "grading_export": {Role.ADMIN, Role.PROGRAMME_MANAGER, Role.HR, Role.EXECUTIVE, Role.UNION_REP},
     },
     entity_labels={
         "grading_issue": "Grading issue", "grading_issue_group": "Grading issue staff group",
@@ -27,5 +30,6 @@ DOMAIN = Domain(
     },
     demo="fossdash.demo.grading",
     attention="fossdash.grading.queue:attention",
+    return_sheets="fossdash.grading.quarterly:sheets",
     routes=["fossdash.grading.views", "fossdash.grading.workflow_views"],
 )

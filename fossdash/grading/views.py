@@ -115,7 +115,7 @@ def index(project):
     )
 
 
-@project_route(bp, "/projects/<int:project_id>/grading/export.xlsx", "export")
+@project_route(bp, "/projects/<int:project_id>/grading/export.xlsx", "grading_export")
 def export(project):
     """The register as Excel (fossdash.downloads.send_workbook: written, logged, sent)."""
     issues = actions.project_issues(project.id)

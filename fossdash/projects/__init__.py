@@ -24,5 +24,6 @@ DOMAIN = Domain(
              TopLink("Partner agencies", "projects.agencies", order=20)],
     permissions={"terms": {Role.ADMIN, Role.PROGRAMME_MANAGER, Role.HR}},  # terms and conditions
     demo="fossdash.demo.projects",
+    return_sheets="fossdash.projects.quarterly:sheets",
     routes=["fossdash.projects.views", "fossdash.projects.partners", "fossdash.projects.structure"],
 )

@@ -124,8 +124,21 @@ def test_non_members_get_404_everywhere_and_see_nothing_in_the_queue(app, world,
     assert "Customer service adviser" not in queue
 
 
-def test_union_reps_cannot_export(app, world, login):
-    assert login(world.users["union_rep"]).get(f"{base(world)}/export.xlsx").status_code == 403
+def test_union_reps_export_the_register_of_their_own_projects_only(app, world, login, make):
+    import io
+
+    from openpyxl import load_workbook
+
+    rep = login(world.users["union_rep"])
+    page = rep.get(f"{base(world)}/").text
+    assert "Download the register (Excel)" in page
+    response = rep.get(f"{base(world)}/export.xlsx")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.data), read_only=True)
+    values = [v for row in book["Grading register"].iter_rows(values_only=True) for v in row if v]
+    assert "Customer service adviser" in values
+    # Not a member of Bravo: nothing to see there.
+    assert rep.get(f"/projects/{world.other.id}/grading/export.xlsx").status_code == 404
 
 
 def test_union_position_on_a_closed_issue_is_still_the_union_reps_alone(app, world, login):

@@ -1,0 +1,150 @@
+"""Import records from a spreadsheet: the template, the upload (checked, then a preview or the
+errors), and the confirmation that imports every row in one transaction (a large file as a
+background job with progress). The uploaded file's name is never used (not as a path, not shown)."""
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from fossdash.extensions import db
+from fossdash.forms import ConfirmForm
+from fossdash.reporting import bp, importing, jobs
+from fossdash.reporting.forms import UploadForm
+from fossdash.reporting.models import ImportBatch
+from fossdash.reporting.template_book import template_bytes
+from fossdash.returns.upload import UploadRefused
+from fossdash.security import project_route
+
+EDIT = ["GET", "POST"]
+
+
+def _importer(kind: str) -> importing.Importer:
+    found = importing.importers().get(kind)
+    if found is None:
+        abort(404)
+    return found
+
+
+@project_route(bp, "/projects/<int:project_id>/returns/imports/", "manage")
+def imports(project):
+    return render_template("reporting/imports.html", project=project, importers=importing.importers().values())
+
+
+@project_route(bp, "/projects/<int:project_id>/returns/imports/<kind>/template.xlsx", "manage")
+def import_template(project, kind: str):
+    from fossdash.downloads import filename
+    from fossdash.reporting.views import _xlsx
+
+    importer = _importer(kind)
+    return _xlsx(template_bytes(importer, project), filename(f"{importer.kind}-import-template", project))
+
+
+def _display(importer, project, values: dict) -> list[str]:
+    out = []
+    for c in importer.columns(project):
+        v = values.get(c.key)
+        if c.kind == "choice" and v is not None and c.choices:
+            v = next((label for label, value in c.choices(project).items() if value == v), v)
+        if isinstance(v, date):
+            v = f"{v.day} {v.strftime('%b %Y')}"
+        out.append("" if v is None else str(v)[:120])
+    return out
+
+
+@project_route(bp, "/projects/<int:project_id>/returns/imports/<kind>/upload", "manage", methods=EDIT)
+def import_upload(project, kind: str):
+    importer = _importer(kind)
+    form = UploadForm()
+    errors: list[importing.RowError] = []
+    missing: list[str] = []
+    if form.validate_on_submit():
+        storage = form.file.data
+        limit = current_app.config.get("MAX_CONTENT_LENGTH") or 10 * 1024 * 1024
+        data = storage.read(limit + 1) if storage else b""
+        if not storage or not getattr(storage, "filename", None) and not data:
+            form.file.errors = ["Select a file"]
+        elif not data:
+            form.file.errors = ["The selected file is empty"]
+        else:
+            try:
+                rows = importing.read_rows(data, importer, max_bytes=limit)
+            except UploadRefused as refused:
+                form.file.errors = [refused.message]
+            else:
+                checked = importing.check(importer, project, rows)
+                missing = checked.missing_headers
+                errors = checked.errors
+                if not rows or (checked.ok and not checked.rows):
+                    form.file.errors = [f"The file has no {importer.plural} in it"]
+                elif missing:
+                    form.file.errors = ["The file must have the template's header row: "
+                                        + ", ".join(f"‘{m}’" for m in missing) + " missing"]
+                elif errors:
+                    form.file.errors = [f"{len(errors):,} problem{'s' if len(errors) != 1 else ''} in the file: "
+                                        "nothing has been imported. Fix them and upload it again"]
+                else:
+                    todo = importing.plan(project, importer, checked)
+                    batch = ImportBatch(project_id=project.id, kind=importer.kind, user_id=current_user.id,
+                                        file_sha256=hashlib.sha256(data).hexdigest(),
+                                        file_type=importing.file_type(data), rows=len(checked.rows), content=data,
+                                        preview={"new": len(todo.new), "skipped": todo.skipped,
+                                                 "head": [[n, *_display(importer, project, v)]
+                                                          for n, v, _h in todo.new[:importing.PREVIEW_ROWS]]})
+                    db.session.add(batch)
+                    db.session.commit()
+                    return redirect(url_for(".import_confirm", project_id=project.id, kind=kind, batch_id=batch.id))
+    elif form.is_submitted():
+        form.file.errors = form.file.errors or ["Select a file"]
+    summary = None
+    if form.file.errors:
+        summary = {"titleText": "There is a problem", "errorList": [{"text": form.file.errors[0], "href": "#file"}]}
+    if errors:
+        items = [{"text": f"Row {e.row}, {e.column}: {e.message}", "href": f"#error-{i}"}
+                 for i, e in enumerate(errors[:importing.MAX_ERRORS])]
+        if len(errors) > importing.MAX_ERRORS:
+            items.append({"text": f"And {len(errors) - importing.MAX_ERRORS:,} more problems", "href": "#errors"})
+        summary = {"titleText": "There is a problem", "errorList": [{"text": form.file.errors[0], "href": "#file"}] + items}
+    return render_template("reporting/import_upload.html", project=project, importer=importer, upload_form=form,
+                           row_errors=errors[:importing.MAX_ERRORS], problems=summary)
+
+
+@project_route(bp, "/projects/<int:project_id>/returns/imports/<kind>/<int:batch_id>", "manage", methods=EDIT,
+               records={"batch_id": ImportBatch})
+def import_confirm(project, batch, kind: str):
+    importer = _importer(kind)
+    if batch.kind != importer.kind:
+        abort(404)
+    form = ConfirmForm()
+    if batch.status == "imported":
+        return render_template("reporting/import_done.html", project=project, importer=importer, batch=batch)
+    if form.validate_on_submit():
+        if batch.rows > importing.JOB_ROWS:
+            job = jobs.start("import", f"Importing {importer.title.lower()} into {project.name}", current_user,
+                             project=project, params={"batch_id": batch.id, "kind": importer.kind}, total=batch.rows)
+            return redirect(url_for(".job", job_id=job.id))
+        try:
+            rows = importing.read_rows(batch.content, importer, max_bytes=len(batch.content) + 1)
+            checked = importing.check(importer, project, rows)
+            if not checked.ok:
+                raise UploadRefused("The file no longer passes the checks: upload it again", "changed")
+            todo = importing.plan(project, importer, checked)
+            created = importing.create_all(project, importer, batch, todo)
+            importing.finish(project, importer, batch, created, todo.skipped)
+            db.session.commit()
+        except UploadRefused as refused:
+            db.session.rollback()
+            flash(refused.message, "error")
+            return redirect(url_for(".import_upload", project_id=project.id, kind=kind))
+        except Exception:
+            db.session.rollback()
+            raise
+        words = f"{created:,} {importer.noun if created == 1 else importer.plural} imported"
+        if todo.skipped:
+            words += f"; {todo.skipped:,} already imported, so skipped"
+        flash(words + ".", "success")
+        return redirect(url_for(".import_confirm", project_id=project.id, kind=kind, batch_id=batch.id))
+    return render_template("reporting/import_preview.html", project=project, importer=importer, batch=batch,
+                           form=form, headers=[c.header for c in importer.columns(project)])
