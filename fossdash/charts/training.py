@@ -48,15 +48,12 @@ def coverage_chart(plan: metrics.Plan, marks: list[Mark], today: date) -> Chart:
     points = metrics.coverage_over_time(plan)
     groups = sorted((plan.groups[g] for g in {t[1] for t in plan.targets} if g in plan.groups),
                     key=lambda g: g.name.lower())
-    if points:
-        first, last = points[0].on, max(points[-1].on or today, today)
-    else:
-        first = min((r.starts_on for r in plan.rows), default=today)
-        last = max(today, first)
+    first: date = (points[0].on if points and points[0].on else
+                   min((r.starts_on for r in plan.rows), default=today))
+    last: date = max(points[-1].on or today, today) if points else max(today, first)
     # Stretch to take in milestones within a year either side, so the chart shows what is coming.
     near = [m.on for m in marks if first - timedelta(days=366) <= m.on <= last + timedelta(days=366)]
     lo, hi = min([first, *near]), max([last, *near])
-    assert lo is not None and hi is not None
     xs = [p.on.isoformat() for p in points if p.on] + ([today.isoformat()] if points and points[-1].on
                                                        and points[-1].on < today else [])
     traces = []
