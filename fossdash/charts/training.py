@@ -139,9 +139,7 @@ def staff_days_chart(plan: metrics.Plan, today: date) -> Chart:
     for i, g in enumerate(ids):
         traces.append(go.Bar(
             name=plain(names[g]), x=xs, y=[round(w.by_group.get(g, 0), 1) for w in weeks],
-            marker={"color": colour(i), "line": {"color": "#ffffff", "width": 1},
-                    "pattern": {"shape": ["", "/", "\\", "x", ".", "+", "-", "|"][i % 8], "fgcolor": "#ffffff",
-                                "size": 6}},
+            marker={"color": colour(i), "line": {"color": "#ffffff", "width": 1}},
             customdata=[[f"Week of {_day(w.monday)}", plain(names[g])] for w in weeks],
             hovertemplate="%{customdata[0]}<br>%{customdata[1]}: %{y:,.1f} staff-days<extra></extra>"))
     shapes, annotations = [], []
