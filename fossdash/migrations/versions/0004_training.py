@@ -1,7 +1,7 @@
 """training: courses, their staff groups, sessions and attendance counts per session and staff group
 
 Revision ID: 0004_training
-Revises: 0003_grading
+Revises: 0008_returns
 Create Date: 2026-12-02 20:59:47.270321
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0004_training'
-down_revision = '0003_grading'
+down_revision = '0008_returns'
 branch_labels = None
 depends_on = None
 
