@@ -103,3 +103,22 @@ class Chart:
 
     def figure(self) -> dict:
         return json.loads(str(self.figure_json))
+
+
+def day_text(d) -> str:
+    """A date as the charts write it: 4 March 2027."""
+    return f"{d.day} {d.strftime('%B %Y')}"
+
+
+def milestone_lines(marks) -> tuple[list[dict], list[dict]]:
+    """Numbered dashed lines for milestones already placed on the x axis: `marks` is a list of
+    (milestone with .title and .on, x). Returns (shapes, annotations) for the layout."""
+    shapes, annotations = [], []
+    for n, (m, x) in enumerate(marks, start=1):
+        shapes.append({"type": "line", "name": plain(m.title), "xref": "x", "yref": "paper", "x0": x, "x1": x,
+                       "y0": 0, "y1": 1, "line": {"color": BLACK, "width": 2, "dash": "dash"}, "layer": "above"})
+        annotations.append({"x": x, "xref": "x", "y": 1, "yref": "paper", "yanchor": "bottom", "showarrow": False,
+                            "text": f"<b>{n}</b>", "hovertext": plain(f"{n}. {m.title}, {day_text(m.on)}"),
+                            "font": {"size": 14, "color": BLACK}, "bgcolor": "#ffffff", "bordercolor": BLACK,
+                            "borderwidth": 2, "borderpad": 2})
+    return shapes, annotations

@@ -8,15 +8,14 @@ from datetime import date
 
 import plotly.graph_objects as go
 
-from fossdash.charts.base import BLACK, Chart, Table, base_layout, colour, figure_json, plain
+from fossdash.charts.base import BLACK, Chart, Table, base_layout, colour, day_text, figure_json, milestone_lines
 from fossdash.metrics.comms import Month, PerMonth
 from fossdash.metrics.milestones import Mark
 
 MIN_SLOTS = 8
 
 
-def _day(d: date) -> str:
-    return f"{d.day} {d.strftime('%B %Y')}"
+_day = day_text
 
 
 def milestone_x(months: list[Month], day: date) -> float | None:
@@ -48,14 +47,7 @@ def per_month_chart(data: PerMonth, marks: list[Mark]) -> Chart:
     shown = [(m, milestone_x(months, m.on)) for m in marks]
     inside = [(m, x) for m, x in shown if x is not None]
     outside = [m for m, x in shown if x is None]
-    shapes, annotations = [], []
-    for n, (m, x) in enumerate(inside, start=1):
-        shapes.append({"type": "line", "name": plain(m.title), "xref": "x", "yref": "paper", "x0": x, "x1": x,
-                       "y0": 0, "y1": 1, "line": {"color": BLACK, "width": 2, "dash": "dash"}, "layer": "above"})
-        annotations.append({"x": x, "xref": "x", "y": 1, "yref": "paper", "yanchor": "bottom", "showarrow": False,
-                            "text": f"<b>{n}</b>", "hovertext": plain(f"{n}. {m.title}, {_day(m.on)}"),
-                            "font": {"size": 14, "color": BLACK}, "bgcolor": "#ffffff", "bordercolor": BLACK,
-                            "borderwidth": 2, "borderpad": 2})
+    shapes, annotations = milestone_lines(inside)
     if inside:
         traces.append(go.Scatter(x=[None], y=[None], mode="lines", name="Milestone (numbered below)",
                                  line={"color": BLACK, "width": 2, "dash": "dash"}, hoverinfo="skip"))

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import plotly.graph_objects as go
 
-from fossdash.charts.base import BLACK, Chart, Table, base_layout, colour, figure_json, plain
+from fossdash.charts.base import BLACK, Chart, Table, base_layout, colour, day_text, figure_json, milestone_lines, plain
 from fossdash.metrics import training as metrics
 from fossdash.metrics.milestones import Mark
 
@@ -15,8 +15,7 @@ DASHES = ["solid", "dot", "dash", "longdash", "dashdot", "longdashdot"]
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "triangle-down", "cross", "star", "hexagon"]
 
 
-def _day(d: date) -> str:
-    return f"{d.day} {d.strftime('%B %Y')}"
+_day = day_text
 
 
 def _short(d: date) -> str:
@@ -30,15 +29,7 @@ def _pct(share: float | None):
 def _milestones(marks: list[Mark], first: date, last: date):
     inside = [m for m in marks if first <= m.on <= last]
     outside = [m for m in marks if not first <= m.on <= last]
-    shapes, annotations = [], []
-    for n, m in enumerate(inside, start=1):
-        x = m.on.isoformat()
-        shapes.append({"type": "line", "name": plain(m.title), "xref": "x", "yref": "paper", "x0": x, "x1": x,
-                       "y0": 0, "y1": 1, "line": {"color": BLACK, "width": 2, "dash": "dash"}, "layer": "above"})
-        annotations.append({"x": x, "xref": "x", "y": 1, "yref": "paper", "yanchor": "bottom", "showarrow": False,
-                            "text": f"<b>{n}</b>", "hovertext": plain(f"{n}. {m.title}, {_day(m.on)}"),
-                            "font": {"size": 14, "color": BLACK}, "bgcolor": "#ffffff", "bordercolor": BLACK,
-                            "borderwidth": 2, "borderpad": 2})
+    shapes, annotations = milestone_lines([(m, m.on.isoformat()) for m in inside])
     return inside, outside, shapes, annotations
 
 
