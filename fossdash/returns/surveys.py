@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from fossdash.metrics.surveys import RoundStats, item_mean
 from fossdash.metrics.suppression import HIDDEN, key_text
@@ -19,6 +20,7 @@ def sheets(project, round_, stats: RoundStats, dist, exported_on: date | None = 
     notes = [f"{TITLE}: {project.name}, {round_.title}",
              f"{round_.opens_on.isoformat()} to {round_.closes_on.isoformat()}. Exported {on.isoformat()} from fossdash.",
              key_text(stats.k)]
+    summary: list[tuple[Any, ...]]
     summary_cols = [Column("Measure", width=40), Column("Value", width=14)]
     if not stats.shown:
         notes.append(f"Fewer than {stats.k} answers: no results can be shown.")
@@ -27,7 +29,7 @@ def sheets(project, round_, stats: RoundStats, dist, exported_on: date | None = 
         summary = [("Answers", stats.n), ("Participation (%)", _v(100 * stats.participation) if stats.participation
                                           is not None else HIDDEN),
                    ("Morale index (0 to 100)", _v(stats.morale)), ("eNPS (-100 to 100)", _v(stats.enps))]
-    out = [(Sheet("Summary", summary_cols, notes), [tuple(str(c) if not isinstance(c, (int, float)) else c
+    out: list[tuple[Sheet, Any]] = [(Sheet("Summary", summary_cols, notes), [tuple(str(c) if not isinstance(c, (int, float)) else c
                                                           for c in r) for r in summary])]
     if stats.shown:
         cols = [Column("Breakdown"), Column("Name", width=36), Column("Answers"), Column("Morale index"),

@@ -95,7 +95,18 @@ def done(token: str, round_id: int):
 
 
 def init_app(app) -> None:
+    import click
+
     app.config.setdefault("SURVEY_RATE_LIMIT", DEFAULT_LIMIT)
+
+    @app.cli.command("release-held")
+    def release_held_command():
+        """Release held survey answers and link concerns (shuffled); a periodic job can run the same."""
+        from fossdash import audit
+
+        audit.set_cli_actor("release-held")
+        answers, concerns = service.release_held()
+        click.echo(f"Released {answers} survey answers and {concerns} link concerns.")
 
     @app.context_processor
     def _open_rounds():

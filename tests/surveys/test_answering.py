@@ -138,3 +138,23 @@ def test_results_are_hidden_under_k_and_shown_at_k(app, db, world, login):
     assert "The canteen is great." in page and "Morale index" in page
     trend = pm.get(f"/projects/{world.project.id}/surveys/").get_data(as_text=True)
     assert "Morale over time" in trend
+
+
+def test_the_export_is_suppressed_like_the_page(app, db, world, login):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    r = world.extra["surveys"]["round"]
+    pm = login(world.users["programme_manager"])
+    resp = pm.get(f"/projects/{world.project.id}/surveys/{r.id}/export.xlsx")
+    assert resp.status_code == 200
+    wb = load_workbook(BytesIO(resp.data))
+    values = [c for row in wb["Summary"].iter_rows(values_only=True) for c in row]
+    assert "[x]" in values and "Breakdown" not in wb.sheetnames  # 1 answer: under k
+
+
+def test_release_held_command(app, db, world):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["release-held"])
+    assert result.exit_code == 0 and "Released 0 survey answers" in result.output
