@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0006_surveys'
-down_revision = '0003_grading'
+down_revision = '0004_training'
 branch_labels = None
 depends_on = None
 
