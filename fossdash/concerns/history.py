@@ -51,6 +51,14 @@ def history(concern: Concern, see_raiser: bool) -> list[HistoryEntry]:
     for people who may not see it, and so is any event that only changed it."""
     out = []
     events = audit.history("concern", [concern.id], concern.project_id)
+    if concern.via_staff_link and not any(e.action == "create" for e in events):
+        # Released from the holding table with no audit row of its own (its time would place it):
+        # the timeline starts from the day it came.
+        from datetime import datetime
+
+        day = concern.raised_on
+        out.append(HistoryEntry(datetime(day.year, day.month, day.day), True, "an anonymous member of staff",
+                                "Raised through the staff link"))
     names = actor_names(events)  # one query for every person on the timeline; never "anonymous"
     for e in events:
         anonymous = e.actor == "anonymous"

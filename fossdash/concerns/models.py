@@ -1,10 +1,14 @@
 """Staff concerns and questions, and the rumour-busting questions and answers published to staff.
 
 A concern raised through the project's anonymous staff link has no author at all: no name, no
-account, and no time of day (its timestamps are set to midnight of the day it arrived).
+account, and no time of day (its timestamps are set to midnight of the day it arrived). It waits in
+`HeldConcern` (keyed at random, not audited) until the next daily release puts every held concern
+into the register in shuffled order (service.release_held_concerns), so neither its id nor its
+neighbours tell when it came.
 """
 from __future__ import annotations
 
+import secrets
 from datetime import date
 
 from sqlalchemy import ForeignKey, Index, String, Text
@@ -12,6 +16,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from fossdash.extensions import db
 from fossdash.modelkit import ProjectRecord, VersionedModel
+
+def new_key() -> str:
+    """A random key: 128 bits, so nothing about a row's arrival can be read from it."""
+    return secrets.token_hex(16)
+
 
 KINDS = {"concern": "Concern", "question": "Question"}
 
@@ -136,8 +145,10 @@ class Concern(VersionedModel, db.Model):
 
     def audit_hidden_fields(self) -> set[str]:
         """Fields the audit log must not copy: for a concern sent through the anonymous staff
-        link, its agency and staff group (a small group could identify the sender)."""
-        return {"agency_id", "staff_group_id"} if self.channel == STAFF_LINK else set()
+        link, its agency and staff group (a small group could identify the sender) and its words.
+        The log is append-only, so staff's own words never go into it: a redaction
+        (service.redact_concern) then leaves the original text nowhere."""
+        return {"agency_id", "staff_group_id", "text"} if self.channel == STAFF_LINK else set()
 
     @property
     def via_staff_link(self) -> bool:
@@ -166,3 +177,25 @@ class QuestionAnswer(ProjectRecord, db.Model):
     position: Mapped[int | None]  # order on the staff page; blank sorts after, newest first
 
     concern: Mapped[Concern | None] = relationship()
+
+    def audit_hidden_fields(self) -> set[str]:
+        """The question starts as a member of staff's own words (a link concern or a survey
+        comment) and may be published unedited: the append-only log never copies it, so a
+        redaction leaves it nowhere (the programme's answer is logged as written)."""
+        return {"question"}
+
+
+class HeldConcern(db.Model):
+    """A concern or question from the staff link, until the next release puts it in the register."""
+
+    __tablename__ = "concern_held"
+    __audit__ = False
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_key)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    category: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    agency_id: Mapped[int | None]
+    staff_group_id: Mapped[int | None]
+    received_on: Mapped[date]

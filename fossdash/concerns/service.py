@@ -17,6 +17,7 @@ from fossdash.concerns.models import (
     STAFF_LINK,
     STATUSES,
     Concern,
+    HeldConcern,
     QuestionAnswer,
 )
 from fossdash.extensions import db
@@ -283,31 +284,99 @@ def project_for_token(token: str) -> Project | None:
     return db.session.scalar(select(Project).where(Project.staff_token == token))
 
 
-def raise_via_link(project: Project, values: dict) -> Concern:
+def raise_via_link(project: Project, values: dict) -> HeldConcern:
     """Store exactly what the staff page says it stores: the words, the category, the agency and
-    staff group if given, the kind, and the day. No author, no account, no time of day."""
+    staff group if given, the kind, and the day. No author, no account, no time of day. It is held
+    (random key, no audit row) until the next release puts it in the register."""
     allowed_agencies = {p.agency_id for p in project.partnerships}
     allowed_groups = {g.id for g in project.staff_groups}
-    day = utcnow().date()
-    midnight = datetime(day.year, day.month, day.day)
-    concern = Concern(
+    held = HeldConcern(
         project_id=project.id,
         kind=values["kind"] if values.get("kind") in KINDS else "concern",
         category=values["category"] if values.get("category") in CATEGORIES else "other",
-        channel=STAFF_LINK,
         text=values["text"],
         agency_id=values.get("agency_id") if values.get("agency_id") in allowed_agencies else None,
         staff_group_id=values.get("staff_group_id") if values.get("staff_group_id") in allowed_groups else None,
-        severity=None,
-        status="open",
-        raised_on=day,
-        raised_by=None,
-        created_at=midnight,
-        updated_at=midnight,
+        received_on=utcnow().date(),
     )
-    db.session.add(concern)
+    db.session.add(held)
     db.session.flush()
-    return concern
+    return held
+
+
+def release_held_concerns(today: date | None = None, project_id: int | None = None) -> int:
+    """Move every concern held from before `today` into the register, in shuffled order, and log
+    one count per project (never a row per concern). Safe to call from a page, the CLI or a
+    background job: rows are claimed by deleting them, so two callers never release one twice.
+    Returns how many were released."""
+    import random
+
+    from sqlalchemy import delete, insert
+
+    from fossdash import audit
+
+    today = today or utcnow().date()
+    where = [HeldConcern.received_on < today]
+    if project_id is not None:
+        where.append(HeldConcern.project_id == project_id)
+    held = list(db.session.scalars(select(HeldConcern).where(*where)))
+    if not held:
+        return 0
+    claimed = db.session.execute(delete(HeldConcern).where(HeldConcern.id.in_([h.id for h in held])))
+    if claimed.rowcount != len(held):  # another caller released some of them first
+        db.session.rollback()
+        return 0
+    random.SystemRandom().shuffle(held)
+    rows = []
+    for h in held:
+        midnight = datetime(h.received_on.year, h.received_on.month, h.received_on.day)
+        rows.append(dict(project_id=h.project_id, kind=h.kind, category=h.category, channel=STAFF_LINK,
+                         text=h.text, agency_id=h.agency_id, staff_group_id=h.staff_group_id, severity=None,
+                         status="open", raised_on=h.received_on, raised_by=None, response="", actions="",
+                         illustrative=False, version=1, created_at=midnight, updated_at=midnight))
+    # Core inserts, one at a time in the shuffled order (so the ids follow it): the ORM's audit
+    # hook would write a row per concern; the log gets one count per project instead.
+    for row in rows:
+        db.session.execute(insert(Concern.__table__).values(**row))
+    per_project: dict[int, int] = {}
+    for h in held:
+        per_project[h.project_id] = per_project.get(h.project_id, 0) + 1
+    for pid, n in sorted(per_project.items()):
+        audit.record("release", "concern", None, project_id=pid,
+                     note=f"{n} concern{'' if n == 1 else 's'} from the staff link released to the register")
+    for h in held:
+        db.session.expunge(h)
+    return len(held)
+
+
+def release_due(project: Project) -> None:
+    """Release what is due when the team reads its pages (and answers, through surveys)."""
+    from fossdash.surveys.service import release_held
+
+    release_held(project_id=project.id)
+
+
+def held_concern_count(project_id: int) -> int:
+    return db.session.scalar(select(func.count()).select_from(HeldConcern)
+                             .where(HeldConcern.project_id == project_id)) or 0
+
+
+REDACTED_TEXT = "[Removed by the programme team because it could identify someone]"
+
+
+def redact_concern(concern: Concern) -> None:
+    """Replace the words of a link concern that identify someone. The log says a redaction
+    happened and by whom (the audit hook's actor); the words were never in the log
+    (Concern.audit_hidden_fields). A question and answer still carrying the words is reworded too."""
+    old = concern.text
+    concern.text = REDACTED_TEXT
+    concern._audit_note = "Text redacted: it could identify someone"  # noqa: SLF001
+    for qa in answers_from(concern):
+        if old.strip() and old.strip() in qa.question:
+            qa.question = REDACTED_TEXT
+            qa.published = False
+            qa.published_on = None
+            qa._audit_note = "Question redacted with the concern it came from; taken off the staff page"  # noqa: SLF001
 
 
 def replace_staff_link(project: Project) -> None:

@@ -70,6 +70,7 @@ def _shown(project, concern: Concern) -> str:
 
 @project_route(bp, "/")
 def index(project):
+    service.release_due(project)
     see_raiser = can("see_raiser", project.id)
     where = service.anonymity(project)
     filters = service.register_filters(project, request.args, see_raiser, where)
@@ -222,7 +223,17 @@ def new_question(project):
         if not source_id.isdigit():
             abort(404)
         source = record_for(Concern, int(source_id), project)
-    return _edit_question(project, service.new_question(project, source), source)
+    qa = service.new_question(project, source)
+    comment_id = request.args.get("comment", "")
+    if comment_id and source is None and not request.form:
+        # A survey comment, to be reworded before it is published (fossdash.surveys).
+        from fossdash.surveys.models import SurveyAnswer
+
+        answer = db.session.get(SurveyAnswer, comment_id[:32])
+        if answer is None or answer.project_id != project.id or not answer.comment or answer.comment_redacted:
+            abort(404)
+        qa.question = answer.comment
+    return _edit_question(project, qa, source)
 
 
 @project_route(bp, "/questions/<int:qa_id>/edit", "manage", methods=EDIT, records=QA)
@@ -276,3 +287,22 @@ def replace_staff_link(project):
               "success")
         return redirect(url_for(".staff_link", project_id=project.id))
     return render_template("concerns/replace_link.html", project=project, form=form)
+
+
+@project_route(bp, "/<int:concern_id>/redact", "manage", methods=EDIT, records=CONCERN)
+def redact(project, concern):
+    """Replace the words of an anonymous concern that identify someone."""
+    if not concern.via_staff_link:
+        abort(404)
+    from fossdash.forms import ConfirmForm
+
+    form = ConfirmForm()
+    back = _shown(project, concern)
+    if form.validate_on_submit():
+        service.redact_concern(concern)
+        db.session.commit()
+        flash("The words have been removed. The audit log records that you removed them, not what they said.",
+              "success")
+        return redirect(back)
+    return render_template("surveys/redact.html", project=project, round=None, text=concern.text, form=form,
+                           back=back, nav_current="concerns.index")

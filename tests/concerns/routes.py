@@ -18,6 +18,7 @@ ROUTES = {
     "concerns.delete_question": {"GET": project(*WRITERS), "POST": project(*WRITERS, ok=409)},  # forged: no version
     "concerns.staff_link": {"GET": project(*WRITERS)},
     "concerns.replace_staff_link": {"GET": project(*WRITERS), "POST": project(*WRITERS, ok=302)},
+    "concerns.redact": {"GET": project(*WRITERS, ok=404), "POST": project(*WRITERS, ok=404)},  # a named concern: only link concerns
     # The staff pages need no account: the same for everyone, signed in or not.
     "staff.home": {"GET": public(200)},
     "staff.raise_concern": {"GET": public(200), "POST": public(200)},  # empty: errors

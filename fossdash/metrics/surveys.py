@@ -1,0 +1,252 @@
+"""Pulse survey results as plain data: the morale index, eNPS, participation, each item's
+distribution, and the breakdown by agency and staff group with the anonymity threshold k applied.
+
+The arithmetic (pure):
+- morale index: the mean of every 1–5 answer to the five core items, mapped to 0–100
+  ((mean - 1) × 25: all "strongly disagree" is 0, all "strongly agree" 100). Core items only, so
+  rounds with different items of their own still compare.
+- eNPS: the percentage answering 9 or 10 to the recommend question minus the percentage
+  answering 0 to 6 (-100 to 100).
+- participation: answers ÷ the headcount of the project's staff groups.
+
+The threshold k (fossdash/metrics/suppression.py):
+- a round with fewer than k answers shows nothing at all (`RoundStats.shown` is False);
+- the breakdown is one two-way table, agency (or "not given") × staff group (or "not given"),
+  suppressed as counts: its row totals are the agency figures, its column totals the group
+  figures. Suppressing the two cuts as one table is what stops a subtraction across them (an
+  agency's count minus its big group's count is its small group's count);
+- every mean or share whose count is hidden is hidden too (None): a mean times its count is a
+  sum, and sums subtract just like counts. Where the counts' pattern keeps hidden counts at 0 or k
+  or more together, so does every quantity derived from them.
+
+One aggregate query per use, whatever the number of answers (`cell_stats` for any set of
+rounds, `distribution` for one round).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from sqlalchemy import case, func, select
+
+from fossdash.extensions import db
+from fossdash.metrics.suppression import suppress
+
+CORE = ["q1", "q2", "q3", "q4", "q5"]
+NOT_GIVEN = None  # the key of answers that gave no agency or no group
+
+
+# --- the arithmetic -----------------------------------------------------------------------------
+
+def morale_index(core_sum: int, core_n: int) -> float | None:
+    """Mean of 1–5 answers mapped to 0–100; None with no answers."""
+    if core_n <= 0:
+        return None
+    return (core_sum / core_n - 1) * 25
+
+
+def enps(promoters: int, detractors: int, answered: int) -> float | None:
+    """% answering 9–10 minus % answering 0–6; None with no answers."""
+    if answered <= 0:
+        return None
+    return 100 * (promoters - detractors) / answered
+
+
+def participation(answers: int, headcount: int) -> float | None:
+    """Answers as a share of the headcount (0.0–1.0 and more if more answered than counted)."""
+    if headcount <= 0:
+        return None
+    return answers / headcount
+
+
+@dataclass
+class Stats:
+    """What one set of answers adds up to; `add` merges two sets."""
+
+    n: int = 0
+    core_sum: int = 0
+    core_n: int = 0
+    promoters: int = 0
+    detractors: int = 0
+    recommend_n: int = 0
+
+    def add(self, other: "Stats") -> "Stats":
+        return Stats(self.n + other.n, self.core_sum + other.core_sum, self.core_n + other.core_n,
+                     self.promoters + other.promoters, self.detractors + other.detractors,
+                     self.recommend_n + other.recommend_n)
+
+    @property
+    def morale(self) -> float | None:
+        return morale_index(self.core_sum, self.core_n)
+
+    @property
+    def enps(self) -> float | None:
+        return enps(self.promoters, self.detractors, self.recommend_n)
+
+
+# --- suppression of the breakdown ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Cut:
+    """One figure of a breakdown (an agency or a staff group): its count, morale and eNPS, each
+    None where hidden."""
+
+    key: int | None
+    label: str
+    n: int | None
+    morale: float | None
+    enps: float | None
+
+    @property
+    def hidden(self) -> bool:
+        return self.n is None
+
+
+@dataclass
+class RoundStats:
+    k: int
+    shown: bool  # False: fewer than k answers, nothing at all may be shown
+    total: Stats
+    headcount: int
+    agencies: list[Cut] = field(default_factory=list)
+    groups: list[Cut] = field(default_factory=list)
+
+    @property
+    def n(self) -> int | None:
+        return self.total.n if self.shown else None
+
+    @property
+    def morale(self) -> float | None:
+        return self.total.morale if self.shown else None
+
+    @property
+    def enps(self) -> float | None:
+        return self.total.enps if self.shown else None
+
+    @property
+    def participation(self) -> float | None:
+        return participation(self.total.n, self.headcount) if self.shown else None
+
+    def agency_shown(self, agency_id: int | None) -> bool:
+        return any(c.key == agency_id and not c.hidden for c in self.agencies)
+
+    def group_shown(self, group_id: int | None) -> bool:
+        return any(c.key == group_id and not c.hidden for c in self.groups)
+
+    @property
+    def any_hidden(self) -> bool:
+        return any(c.hidden for c in self.agencies + self.groups)
+
+
+def _cut(key, label, stats: Stats, hidden: bool) -> Cut:
+    if hidden:
+        return Cut(key, label, None, None, None)
+    return Cut(key, label, stats.n, stats.morale, stats.enps)
+
+
+def round_stats(cells: dict[tuple[int | None, int | None], Stats], k: int, headcount: int = 0,
+                agencies: Iterable[tuple[int, str]] = (), groups: Iterable[tuple[int, str]] = ()) -> RoundStats:
+    """One round's results from its answers added up per (agency, group) cell, with k applied.
+    `agencies` and `groups` are the (id, name) of the breakdown's rows and columns (a cell keyed
+    by another id counts under "not given")."""
+    agencies, groups = list(agencies), list(groups)
+    a_keys = [a for a, _ in agencies] + [NOT_GIVEN]
+    g_keys = [g for g, _ in groups] + [NOT_GIVEN]
+    a_pos = {key: i for i, key in enumerate(a_keys)}
+    g_pos = {key: j for j, key in enumerate(g_keys)}
+    grid = [[Stats() for _ in g_keys] for _ in a_keys]
+    total = Stats()
+    for (agency_id, group_id), stats in cells.items():
+        i = a_pos.get(agency_id, a_pos[NOT_GIVEN])
+        j = g_pos.get(group_id, g_pos[NOT_GIVEN])
+        grid[i][j] = grid[i][j].add(stats)
+        total = total.add(stats)
+    result = RoundStats(k=k, shown=total.n >= k, total=total, headcount=headcount)
+    if not result.shown:
+        return result
+    table = suppress([[s.n for s in row] for row in grid], k)
+    a_labels = [name for _, name in agencies] + ["Not given"]
+    g_labels = [name for _, name in groups] + ["Not given"]
+    for i, key in enumerate(a_keys):
+        row = Stats()
+        for s in grid[i]:
+            row = row.add(s)
+        result.agencies.append(_cut(key, a_labels[i], row, table.row_totals[i].hidden))
+    for j, key in enumerate(g_keys):
+        col = Stats()
+        for i in range(len(a_keys)):
+            col = col.add(grid[i][j])
+        result.groups.append(_cut(key, g_labels[j], col, table.column_totals[j].hidden))
+    return result
+
+
+# --- the queries --------------------------------------------------------------------------------
+
+def _stats_columns(model):
+    core = [getattr(model, c) for c in CORE]
+    core_sum = sum((func.coalesce(c, 0) for c in core[1:]), func.coalesce(core[0], 0))
+    core_n = sum((case((c.is_not(None), 1), else_=0) for c in core[1:]), case((core[0].is_not(None), 1), else_=0))
+    return [
+        func.count().label("n"),
+        func.coalesce(func.sum(core_sum), 0).label("core_sum"),
+        func.coalesce(func.sum(core_n), 0).label("core_n"),
+        func.coalesce(func.sum(case((model.recommend >= 9, 1), else_=0)), 0).label("promoters"),
+        func.coalesce(func.sum(case((model.recommend <= 6, 1), else_=0)), 0).label("detractors"),
+        func.count(model.recommend).label("recommend_n"),
+    ]
+
+
+def cell_stats(round_ids: list[int], session=None) -> dict[int, dict[tuple[int | None, int | None], Stats]]:
+    """round id -> {(agency id, group id): Stats} over the released answers: one query."""
+    from fossdash.surveys.models import SurveyAnswer as A
+
+    session = session or db.session
+    out: dict[int, dict[tuple[int | None, int | None], Stats]] = {r: {} for r in round_ids}
+    if not round_ids:
+        return out
+    rows = session.execute(
+        select(A.round_id, A.agency_id, A.staff_group_id, *_stats_columns(A))
+        .where(A.round_id.in_(round_ids)).group_by(A.round_id, A.agency_id, A.staff_group_id)
+    ).all()
+    for r in rows:
+        out[r.round_id][(r.agency_id, r.staff_group_id)] = Stats(
+            int(r.n), int(r.core_sum), int(r.core_n), int(r.promoters), int(r.detractors), int(r.recommend_n))
+    return out
+
+
+@dataclass
+class Distribution:
+    """Per 1–5 item, the count of each answer 1..5; and the recommend question's 0..10."""
+
+    items: dict[str, list[int]]
+    recommend: list[int]
+
+
+def distribution(round_id: int, columns: list[str], session=None) -> Distribution:
+    """How many gave each answer to each item of one round: one query."""
+    from fossdash.surveys.models import SurveyAnswer as A
+
+    session = session or db.session
+    parts = []
+    for col in columns:
+        c = getattr(A, col)
+        parts += [func.coalesce(func.sum(case((c == v, 1), else_=0)), 0) for v in range(1, 6)]
+    parts += [func.coalesce(func.sum(case((A.recommend == v, 1), else_=0)), 0) for v in range(11)]
+    row = session.execute(select(*parts).where(A.round_id == round_id)).one()
+    values = [int(v) for v in row]
+    items = {col: values[i * 5:(i + 1) * 5] for i, col in enumerate(columns)}
+    return Distribution(items, values[len(columns) * 5:])
+
+
+def item_mean(counts: list[int]) -> float | None:
+    """The 0–100 score of one item from its counts of 1..5."""
+    n = sum(counts)
+    return morale_index(sum((i + 1) * c for i, c in enumerate(counts)), n)
+
+
+def agree_share(counts: list[int]) -> tuple[float, float, float] | None:
+    """(disagree, neither, agree) as shares of those who answered, or None."""
+    n = sum(counts)
+    if not n:
+        return None
+    return ((counts[0] + counts[1]) / n, counts[2] / n, (counts[3] + counts[4]) / n)

@@ -1,0 +1,160 @@
+"""Answering through the staff link: what is stored, the release, codes, redaction."""
+from __future__ import annotations
+
+import logging
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+IP, UA = "203.0.113.77", "FossdashDistinctiveAgent/9.9"
+
+
+def _answers(**kw):
+    data = {"q1": "4", "q2": "3", "q3": "2", "q4": "5", "q5": "4", "recommend": "9",
+            "comment": "More training please.", "agency_id": "", "staff_group_id": ""}
+    data.update(kw)
+    return data
+
+
+def _post(client, world, **kw):
+    r = world.extra["surveys"]["round"]
+    return client.post(f"/s/{world.ids['token']}/survey/{r.id}/answer", data=_answers(**kw),
+                       environ_base={"REMOTE_ADDR": IP}, headers={"User-Agent": UA})
+
+
+def _everything(db) -> str:
+    out = []
+    for table in db.metadata.sorted_tables:
+        out += [repr(tuple(row)) for row in db.session.execute(select(table)).all()]
+    return "\n".join(out)
+
+
+def _release():
+    from fossdash.surveys.service import release_held
+
+    return release_held(date.today() + timedelta(days=1))
+
+
+def test_an_answer_stores_nothing_that_identifies_and_reaches_results_next_day(app, db, world, client, caplog):
+    from fossdash.audit import AuditEvent
+    from fossdash.surveys.models import HeldAnswer, SurveyAnswer
+
+    caplog.set_level(logging.DEBUG)
+    home = client.get(f"/s/{world.ids['token']}/").get_data(as_text=True)
+    assert "Spring pulse" in home and "Answer the survey" in home
+    resp = _post(client, world)
+    assert resp.status_code == 302 and resp.headers["Location"].endswith("/done")
+    held = db.session.scalars(select(HeldAnswer)).one()
+    assert (held.q1, held.q4, held.recommend, held.comment) == (4, 5, 9, "More training please.")
+    assert held.answered_on == date.today() and len(held.id) == 32
+    stored = _everything(db)
+    for secret in (IP, UA, "FossdashDistinctiveAgent"):
+        assert secret not in stored
+    assert not db.session.scalars(select(AuditEvent).where(AuditEvent.actor == "anonymous")).all()
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    for secret in (IP, UA, world.ids["token"]):
+        assert secret not in logged
+    assert _release() == (1, 0)
+    assert db.session.scalars(select(HeldAnswer)).all() == []
+    assert db.session.scalar(select(SurveyAnswer).where(SurveyAnswer.comment == "More training please.")) is not None
+    release = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "release")).one()
+    assert "1 survey answer released" in release.note and release.actor != "anonymous"
+
+
+def test_the_release_order_differs_from_the_arrival_order(app, db, world):
+    from fossdash.surveys import service
+    from fossdash.surveys.models import SurveyAnswer
+
+    r = world.extra["surveys"]["round"]
+    for i in range(40):
+        service.submit(world.project, r, {"q1": 3, "q2": 3, "q3": 3, "q4": 3, "q5": 3, "recommend": 5,
+                                          "comment": f"arrival {i:02d}"})
+    db.session.commit()
+    _release()
+    released = [c for c in db.session.scalars(select(SurveyAnswer.comment)) if c and c.startswith("arrival")]
+    assert sorted(released) == [f"arrival {i:02d}" for i in range(40)]
+    assert released != sorted(released)  # physical order is shuffled (1 in 40! to fail)
+    by_key = [c for c in db.session.scalars(select(SurveyAnswer.comment).order_by(SurveyAnswer.id))
+              if c and c.startswith("arrival")]
+    assert by_key != sorted(by_key)
+
+
+def test_a_spent_code_and_an_unknown_code_are_refused(app, db, world, client):
+    from fossdash.surveys import service
+    from fossdash.surveys.models import AnswerCode
+
+    r = world.extra["surveys"]["round"]
+    code = service.make_codes(r, 3)[0]
+    db.session.commit()
+    assert _post(client, world, code="NOTAREALCODE").status_code == 200
+    page = _post(client, world, code="NOTAREALCODE").get_data(as_text=True)
+    assert "We do not recognise this code" in page
+    assert _post(client, world, code=service.format_code(code).lower()).status_code == 302
+    page = _post(client, world, code=code).get_data(as_text=True)
+    assert "This code has already been used" in page
+    columns = set(AnswerCode.__table__.columns.keys())
+    assert columns == {"code", "round_id", "spent"}  # nothing to join an answer on
+
+
+def test_a_redacted_comment_is_gone_from_every_table(app, db, world, login):
+    from fossdash.extensions import db as _db
+
+    r, a = world.extra["surveys"]["round"], world.extra["surveys"]["answer"]
+    pm = login(world.users["programme_manager"])
+    url = f"/projects/{world.project.id}/surveys/{r.id}/comments/{a.id}/redact"
+    assert "The canteen is great." in pm.get(url).get_data(as_text=True)
+    assert pm.post(url, data={}).status_code == 302
+    _db.session.expire_all()
+    assert "The canteen is great." not in _everything(_db)
+
+
+def test_a_redacted_link_concern_is_gone_from_every_table(app, db, world, client, login):
+    from fossdash.concerns.models import Concern
+
+    client.post(f"/s/{world.ids['token']}/raise", data={"kind": "concern", "category": "workload",
+                                                       "text": "Pat Smith in reception is bullying me."})
+    _release()
+    c = db.session.scalars(select(Concern).order_by(Concern.id.desc())).first()
+    pm = login(world.users["programme_manager"])
+    c.status = "responding"
+    db.session.commit()
+    assert pm.post(f"/projects/{world.project.id}/concerns/{c.id}/redact", data={}).status_code == 302
+    db.session.expire_all()
+    assert "Pat Smith" not in _everything(db)
+
+
+def test_results_are_hidden_under_k_and_shown_at_k(app, db, world, login):
+    from fossdash.surveys import service
+
+    r = world.extra["surveys"]["round"]
+    pm = login(world.users["executive"])
+    page = pm.get(f"/projects/{world.project.id}/surveys/{r.id}/").get_data(as_text=True)
+    assert "Fewer than 5 answers so far" in page and "The canteen is great." not in page
+    for _ in range(4):
+        service.submit(world.project, r, {"q1": 5, "q2": 5, "q3": 5, "q4": 5, "q5": 5, "recommend": 10})
+    db.session.commit()
+    _release()
+    page = pm.get(f"/projects/{world.project.id}/surveys/{r.id}/").get_data(as_text=True)
+    assert "The canteen is great." in page and "Morale index" in page
+    trend = pm.get(f"/projects/{world.project.id}/surveys/").get_data(as_text=True)
+    assert "Morale over time" in trend
+
+
+def test_the_export_is_suppressed_like_the_page(app, db, world, login):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    r = world.extra["surveys"]["round"]
+    pm = login(world.users["programme_manager"])
+    resp = pm.get(f"/projects/{world.project.id}/surveys/{r.id}/export.xlsx")
+    assert resp.status_code == 200
+    wb = load_workbook(BytesIO(resp.data))
+    values = [c for row in wb["Summary"].iter_rows(values_only=True) for c in row]
+    assert "[x]" in values and "Breakdown" not in wb.sheetnames  # 1 answer: under k
+
+
+def test_release_held_command(app, db, world):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["release-held"])
+    assert result.exit_code == 0 and "Released 0 survey answers" in result.output

@@ -1,0 +1,55 @@
+"""Morale index, eNPS, participation by hand; the breakdown keeps k, across both cuts."""
+from __future__ import annotations
+
+from fossdash.metrics.surveys import Stats, enps, morale_index, participation, round_stats
+
+
+def test_morale_enps_and_participation_by_hand():
+    # Answers 1, 3, 5 and 5: mean 3.5, so (3.5 - 1) x 25 = 62.5.
+    assert morale_index(1 + 3 + 5 + 5, 4) == 62.5
+    assert morale_index(5, 5) == 0 and morale_index(25, 5) == 100 and morale_index(0, 0) is None
+    # 10 answered: 4 promoters (9-10), 3 detractors (0-6): 40% - 30% = 10.
+    assert enps(4, 3, 10) == 10
+    assert enps(0, 5, 5) == -100 and enps(0, 0, 0) is None
+    assert participation(30, 120) == 0.25 and participation(3, 0) is None
+
+
+def _s(n, core_mean=3, promoters=0):
+    return Stats(n=n, core_sum=core_mean * 5 * n, core_n=5 * n, promoters=promoters, detractors=0, recommend_n=n)
+
+
+def test_a_round_under_k_shows_nothing():
+    stats = round_stats({(None, None): _s(4)}, k=5, headcount=40)
+    assert not stats.shown and stats.n is None and stats.morale is None and stats.enps is None
+    assert stats.participation is None and stats.agencies == []
+
+
+def test_the_subtraction_attack_across_two_cuts_is_stopped():
+    """Agency A (10 answers) has groups G1 (8) and G2 (2). Shown by agency and by group separately,
+    A - G1 gives G2's two answers, and their mean. One two-way suppression hides enough."""
+    agencies, groups = [(1, "A"), (2, "B")], [(11, "G1"), (12, "G2"), (21, "H")]
+    cells = {(1, 11): _s(8, 4), (1, 12): _s(2, 1), (2, 21): _s(9, 3)}
+    stats = round_stats(cells, k=5, headcount=40, agencies=agencies, groups=groups)
+    assert stats.shown and stats.n == 19
+    by_group = {c.label: c for c in stats.groups}
+    by_agency = {c.label: c for c in stats.agencies}
+    assert by_group["G2"].hidden and by_group["G2"].morale is None and by_group["G2"].enps is None
+    # Whatever is shown, G2 cannot be worked out: neither A minus G1, nor the total minus the rest.
+    a, g1 = by_agency["A"], by_group["G1"]
+    assert a.hidden or g1.hidden
+    shown_groups = [c.n for c in stats.groups if not c.hidden]
+    assert sum(1 for c in stats.groups if c.hidden) >= 2 and sum(shown_groups) != stats.n - 2
+    # Every mean and share is hidden exactly where its count is.
+    for c in stats.agencies + stats.groups:
+        if c.n is None:
+            assert c.morale is None and c.enps is None
+        elif c.n:
+            assert c.morale is not None and c.enps is not None
+
+
+def test_big_groups_are_shown_with_their_means():
+    cells = {(1, 11): _s(10, 4, promoters=5), (2, 21): _s(10, 2)}
+    stats = round_stats(cells, k=5, agencies=[(1, "A"), (2, "B")], groups=[(11, "G1"), (21, "H")])
+    by_agency = {c.label: c for c in stats.agencies}
+    assert by_agency["A"].n == 10 and by_agency["A"].morale == 75 and by_agency["A"].enps == 50
+    assert by_agency["B"].morale == 25
