@@ -95,6 +95,13 @@ def test_a_concern_from_the_staff_link_answered_and_published(page, live_server,
     assert not errors, errors
     staff.close()
 
+    # Held until the daily release (so its place in the register says nothing of when it came);
+    # the release a day later puts it in the register.
+    from datetime import date, timedelta
+
+    from fossdash.surveys.service import release_held
+    assert release_held(on=date.today() + timedelta(days=1))[1] == 1
+
     # The programme manager answers it and publishes it.
     sign_in(page, "programme_manager")
     page.goto(f"{live_server.url}/projects/{world.project.id}/concerns/")

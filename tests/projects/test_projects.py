@@ -246,8 +246,9 @@ def test_project_nav_leaves_out_unpermitted_pages(world, app):
         login_user(world.users["union_rep"])
         items = project_nav(world.project, "projects.show")
         texts = [i["text"] for i in items]
-        assert texts[:10] == ["Overview", "Partners and terms", "Compare terms", "Staff groups", "Governance",
-                              "Milestones", "Members", "Concerns", "Questions and answers", "Grading register"]
+        assert texts[:11] == ["Overview", "Partners and terms", "Compare terms", "Staff groups", "Governance",
+                              "Milestones", "Members", "Concerns", "Questions and answers", "Pulse surveys",
+                              "Grading register"]
         assert "Staff link" not in texts  # managing the link is not a union rep's
         assert all(i["href"].startswith(f"/projects/{world.project.id}/") for i in items)
         assert [i["text"] for i in items if i["active"]] == ["Overview"]
