@@ -117,19 +117,33 @@ def _seed(n: int):
     return project
 
 
-def _row(name: str, seconds: str, memory: str, notes: str) -> str:
+def row(name: str, seconds: str, memory: str, notes: str) -> str:
+    """One line of the printed table (domains' benchmarks use it too)."""
     return f"{name:<34} {seconds:>10}  {memory:<34} {notes}"
 
 
-def run(n_concerns: int = 50_000, only: str | None = None) -> Iterator[str]:
+_row = row
+ms, mb, median, maxrss_bytes = _ms, _mb, _median, _maxrss_bytes
+
+
+def names() -> list[str]:
+    """The concerns benchmarks, then every domain's (Domain.bench)."""
+    from fossdash import domains
+
+    return [*BENCHMARKS, *domains.benchmarks()]
+
+
+def run(n_concerns: int = 50_000, only: str | None = None, scale: float = 1.0) -> Iterator[str]:
+    """`scale` sizes the domains' benchmarks (1.0 = each issue's target size)."""
     from flask_migrate import upgrade
 
-    from fossdash import create_app
+    from fossdash import create_app, domains
     from fossdash.extensions import db
 
-    wanted = [b for b in BENCHMARKS if not only or only in b]
+    every = names()
+    wanted = [b for b in every if not only or only in b]
     if not wanted:
-        yield f"No benchmark matches {only!r}: choose from {', '.join(BENCHMARKS)}."
+        yield f"No benchmark matches {only!r}: choose from {', '.join(every)}."
         return
     with tempfile.TemporaryDirectory(prefix="fossdash-bench-") as tmp:
         url = f"sqlite:///{Path(tmp) / 'bench.db'}"
@@ -150,9 +164,13 @@ def run(n_concerns: int = 50_000, only: str | None = None) -> Iterator[str]:
             took = time.perf_counter() - t0
             yield _row(f"insert {n_concerns:,} concerns", _ms(took), "",
                        f"{n_concerns / took:,.0f} rows/s (chunks of {CHUNK:,})")
+            extra = domains.benchmarks()
             try:
                 for name in wanted:
-                    yield from BENCH[name](project, n_concerns)
+                    if name in BENCH:
+                        yield from BENCH[name](project, n_concerns)
+                    else:
+                        yield from extra[name](scale)
             finally:
                 db.session.remove()
                 db.engine.dispose()

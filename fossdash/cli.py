@@ -43,12 +43,14 @@ def init_app(app: Flask) -> None:
 
     @app.cli.command("bench")
     @click.option("--concerns", default=50_000, show_default=True, help="Concerns in the export benchmark")
-    @click.option("--only", default=None, help="Run only the benchmark with this name")
-    def bench(concerns: int, only: str | None) -> None:
+    @click.option("--only", default=None, help="Run only the benchmarks whose name contains this")
+    @click.option("--scale", default=1.0, show_default=True,
+                  help="Size of the domains' benchmarks (1.0 = each issue's target size)")
+    def bench(concerns: int, only: str | None, scale: float) -> None:
         """Speed and memory benchmarks (on a throwaway database; prints a table)."""
         from fossdash import bench as benchmarks
 
-        for line in benchmarks.run(n_concerns=concerns, only=only):
+        for line in benchmarks.run(n_concerns=concerns, only=only, scale=scale):
             click.echo(line)
 
     @app.cli.command("demo-credentials")

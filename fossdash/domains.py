@@ -106,6 +106,10 @@ class Domain:
     # Dotted path to `sheets(ctx) -> list` giving this domain's sheets of the quarterly return
     # (see fossdash/returns/quarterly.py for ctx and the sheet type).
     return_sheets: str | None = None
+    # Dotted path to a dict {name: fn} of `flask bench` cases: `fn(scale: float) -> Iterator[str]`
+    # runs in the benchmark's app context on its throwaway database, seeds what it needs (sized by
+    # `scale`, 1.0 being the issue's target size) and yields rows made with `fossdash.bench.row`.
+    bench: str | None = None
 
     def __post_init__(self) -> None:
         unknown = [s.group for s in self.project_nav if s.group not in GROUPS]
@@ -174,6 +178,16 @@ def panels_for(project) -> list[tuple[HomePanel, Any]]:
 def attention(project, today) -> list[Attention]:
     """Every domain's attention items for one project, in domain order."""
     return [item for d in discover() if d.attention for item in resolve(d.attention)(project, today)]
+
+
+def benchmarks() -> dict[str, Callable]:
+    """Every domain's `flask bench` cases by name (see Domain.bench)."""
+    found: dict[str, Callable] = {}
+    for domain in discover():
+        if domain.bench:
+            table: Any = resolve(domain.bench)  # a dict, not a callable
+            found.update(table)
+    return found
 
 
 def demo_parts() -> list[str]:
