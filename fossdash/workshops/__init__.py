@@ -25,5 +25,6 @@ DOMAIN = Domain(
     },
     demo="fossdash.demo.workshops",
     routes=["fossdash.workshops.views"],
+    bench="fossdash.workshops.bench:BENCH",
     attention="fossdash.workshops.service:attention",
 )
