@@ -52,6 +52,20 @@ class Workshop(ProjectRecord, db.Model):
         return next((g for g in self.groups if g.position == position), None)
 
 
+def _group_attribute(position: int, name: str) -> property:
+    """workshop.g1_name and the like: a group's field as the workshop form names it (so the form
+    loads from the workshop, and the conflict page shows what is stored)."""
+    def get(self: Workshop):
+        group = self.group(position)
+        return getattr(group, name) if group is not None else None
+    return property(get)
+
+
+for _position in (1, 2):
+    for _name in ("name", "participants", "recruitment", "scoring"):
+        setattr(Workshop, f"g{_position}_{_name}", _group_attribute(_position, _name))
+
+
 class WorkshopGroup(ProjectRecord, db.Model):
     """One of the day's two groups (position 1: the service's users; 2: its frontline staff)."""
 

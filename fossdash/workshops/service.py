@@ -190,7 +190,7 @@ def load(workshop_id: int) -> Workshop:
     """The workshop with everything its page reads, in a fixed number of queries."""
     found = db.session.scalar(
         select(Workshop).where(Workshop.id == workshop_id).options(
-            selectinload(Workshop.groups), selectinload(Workshop.priorities),
+            selectinload(Workshop.groups), selectinload(Workshop.priorities), selectinload(Workshop.project),
             selectinload(Workshop.quotes).selectinload(WorkshopQuote.priority),
             selectinload(Workshop.actions).selectinload(WorkshopAction.priority))
         .execution_options(populate_existing=True))
@@ -236,10 +236,20 @@ class Report:
 
 
 def mood_lines(workshop: Workshop) -> list[MoodLine]:
+    """Each group's mood change. A mean of fewer than the project's anonymity threshold k answers
+    is not shown (with 2 answers, a mean of 1.5 says what each of them answered)."""
     names = {g.position: g.name for g in workshop.groups}
+    k = workshop.project.anonymity_k
     out = []
     for m in metrics.mood_changes(moods(workshop.id), sorted(names)):
         label = rules.MEASURES[m.measure]
+        few = [when for when, n in (("start", m.answered_start), ("end", m.answered_end)) if 0 < n < k]
+        if few:
+            sentence = (f"{names[m.position]}: {label.lower()} not shown: fewer than {k} answered at the "
+                        f"{' and the '.join(few)} of the day.")
+            out.append(MoodLine(names[m.position], label, None, None, None, m.answered_start, m.answered_end,
+                                sentence))
+            continue
         out.append(MoodLine(names[m.position], label, m.start, m.end, m.change, m.answered_start, m.answered_end,
                             metrics.mood_sentence(m, names[m.position], label)))
     return out

@@ -47,11 +47,7 @@ def index(project):
 # --- a workshop --------------------------------------------------------------------------------------
 
 def _edit(project, workshop, back):
-    form = WorkshopForm(obj=workshop if workshop.id else None)
-    if not form.is_submitted():
-        for g in workshop.groups:
-            for name in ("name", "participants", "recruitment", "scoring"):
-                getattr(form, f"g{g.position}_{name}").data = getattr(g, name)
+    form = WorkshopForm(obj=workshop)
     new = workshop.id is None
     return edit_record(
         workshop, form, template="workshops/form.html", back=back, check=form.thresholds_problem,

@@ -228,6 +228,33 @@ def test_mood_change_per_group(world, login, db):
     assert "Tenants: trust not recorded." in page
     r = pm.post(url, data={"version": _version(pm, url), "start_respect_2": "-1"})
     assert r.status_code == 200 and "There is a problem" in _text(r)
+    # Fewer answers than the project's threshold (k = 5): no mean is shown, it would give answers away.
+    url2 = f"/projects/{pid}/workshops/groups/{g2.id}/mood"
+    assert pm.post(url2, data={"version": _version(pm, url2), "start_trust_1": "2", "start_trust_2": "1",
+                               "end_trust_4": "3"}).status_code == 302
+    page = _text(pm.get(f"/projects/{pid}/workshops/{wid}/"))
+    assert "Housing officers: trust not shown: fewer than 5 answered at the start and the end of the day." in page
+    assert "1.3" not in page[page.index("Did the day build respect"):page.index("All priorities")]
+
+
+def test_editing_a_workshop_shows_and_renames_its_groups(world, login, db):
+    pid = world.project.id
+    pm = login(world.users["programme_manager"])
+    page = pm.get(f"/projects/{pid}/workshops/new").get_data(as_text=True)
+    assert re.search(r'name="g1_name"[^>]*value="Service users"', page)
+    assert re.search(r'name="g2_name"[^>]*value="Frontline staff"', page) and 'value="0.6"' in page
+    wid = _new_workshop(pm, pid)
+    w, g1, g2 = _groups(db, wid)
+    url = f"/projects/{pid}/workshops/{wid}/edit"
+    html = pm.get(url).get_data(as_text=True)
+    assert re.search(r'name="g2_name"[^>]*value="Housing officers"', html)
+    r = pm.post(url, data={"version": _version(pm, url), "title": w.title, "held_on": ["14", "6", "2007"],
+                           "high": "0.7", "low": "0.2", "g1_name": "Residents", "g1_scoring": "rank",
+                           "g2_name": "Housing officers", "g2_scoring": "votes", "g1_participants": "15",
+                           "g2_participants": "10"})
+    assert r.status_code == 302
+    w, g1, g2 = _groups(db, wid)
+    assert (g1.name, g1.scoring, float(w.high)) == ("Residents", "rank", 0.7)
 
 
 def test_overdue_actions_reach_the_attention_list(world, login, db, app):
