@@ -3,7 +3,7 @@ The facilitator prepares the day, captures it as it happens (priorities, scores,
 quotes), and the programme tracks the actions agreed."""
 from flask import Blueprint
 
-from fossdash.domains import Domain, Section
+from fossdash.domains import Domain, HomePanel, Section
 
 bp = Blueprint("workshops", __name__, url_prefix="/projects/<int:project_id>/workshops")
 
@@ -27,4 +27,5 @@ DOMAIN = Domain(
     routes=["fossdash.workshops.views"],
     bench="fossdash.workshops.bench:BENCH",
     attention="fossdash.workshops.service:attention",
+    home_panels=[HomePanel("workshops/_home_panel.html", "fossdash.workshops.service:home_panel", order=70)],
 )

@@ -281,3 +281,18 @@ def overdue_by_workshop(project_id: int, on: date) -> dict[int, int]:
             WorkshopAction.project_id == project_id, WorkshopAction.status != "done", WorkshopAction.due_on < on)
         .group_by(WorkshopAction.workshop_id))
     return {wid: n for wid, n in rows}
+
+
+def home_panel(project) -> dict | None:
+    """The project home's panel: the latest workshop and the agreed actions still open; None (no
+    panel) when the project has held no workshop."""
+    latest = db.session.scalar(select(Workshop).where(Workshop.project_id == project.id)
+                               .order_by(Workshop.held_on.desc(), Workshop.id.desc()).limit(1))
+    if latest is None:
+        return None
+    on = today()
+    count = db.session.scalar(select(func.count()).select_from(Workshop).where(Workshop.project_id == project.id))
+    open_actions = db.session.scalar(select(func.count()).select_from(WorkshopAction).where(
+        WorkshopAction.project_id == project.id, WorkshopAction.status != "done")) or 0
+    overdue = sum(overdue_by_workshop(project.id, on).values())
+    return {"latest": latest, "count": count or 0, "open": open_actions, "overdue": overdue}

@@ -273,7 +273,9 @@ def test_overdue_actions_reach_the_attention_list(world, login, db, app):
     # The world's own action (due 2007, not started) is overdue too.
     assert len(items) == 1 and items[0].count == 2
     assert items[0].text == "2 actions are agreed at a workshop and overdue"
-    assert "2 actions are agreed at a workshop and overdue" in _text(pm.get(f"/projects/{pid}/"))
+    home = _text(pm.get(f"/projects/{pid}/"))
+    assert "2 actions are agreed at a workshop and overdue" in home
+    assert "Latest: Tenants and officers , 14 June 2007." in home and "Agreed actions: 2 still open, 2 overdue ." in home
     action = db.session.scalar(db.select(WorkshopAction).filter_by(title="Wardens pilot"))
     r = pm.post(f"/projects/{pid}/workshops/actions/{action.id}/edit", data={
         "version": str(action.version), "title": "Wardens pilot", "priority_id": "", "owner": "Estates manager",
