@@ -422,3 +422,39 @@ def test_workshop_page_queries_do_not_grow_with_its_size(world, login, db, app):
             event.remove(db.engine, "before_cursor_execute", count)
         counts.append(len(seen))
     assert counts[0] == counts[1], counts
+
+
+def test_deleting_a_priority_or_a_workshop_takes_what_hangs_on_it(world, login, db):
+    from fossdash.workshops.models import (
+        Workshop,
+        WorkshopGuess,
+        WorkshopMood,
+        WorkshopPriority,
+        WorkshopScore,
+    )
+
+    pid = world.project.id
+    pm = login(world.users["programme_manager"])
+    wid = _new_workshop(pm, pid)
+    w, g1, g2 = _groups(db, wid)
+    _capture(pm, pid, g1, _version(pm, f"/projects/{pid}/workshops/groups/{g1.id}/capture"), lines="Repairs\nWardens")
+    ids = _score_both(pm, db, pid, wid, {"Repairs": 3, "Wardens": 5}, {"Repairs": 4, "Wardens": 1})
+    url = f"/projects/{pid}/workshops/groups/{g2.id}/guesses"
+    pm.post(url, data={"version": _version(pm, url), "guess_1": str(ids["Repairs"])})
+    url = f"/projects/{pid}/workshops/groups/{g1.id}/mood"
+    pm.post(url, data={"version": _version(pm, url), "start_trust_3": "6"})
+
+    def count(model, **where):
+        db.session.expire_all()
+        return db.session.scalar(db.select(db.func.count()).select_from(model).filter_by(**where))
+
+    assert (count(WorkshopScore, workshop_id=wid), count(WorkshopGuess, workshop_id=wid)) == (4, 1)
+    repairs = db.session.get(WorkshopPriority, ids["Repairs"])
+    url = f"/projects/{pid}/workshops/priorities/{repairs.id}/delete"
+    assert pm.post(url, data={"version": str(repairs.version)}).status_code == 302
+    assert (count(WorkshopScore, workshop_id=wid), count(WorkshopGuess, workshop_id=wid)) == (2, 0)
+    w = db.session.get(Workshop, wid)
+    assert pm.post(f"/projects/{pid}/workshops/{wid}/delete", data={"version": str(w.version)}).status_code == 302
+    for model in (WorkshopScore, WorkshopGuess, WorkshopMood, WorkshopPriority):
+        assert count(model, workshop_id=wid) == 0
+    assert count(Workshop, id=wid) == 0
