@@ -5,6 +5,8 @@ agreed actions. Views validate, call the service and return edit_record / delete
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from fossdash.charts.workshops import priorities_chart
 from fossdash.downloads import send_workbook
@@ -113,6 +115,22 @@ def _stale(form, group) -> bool:
     return raw != str(group.version)
 
 
+def _saved(form, group, change) -> bool:
+    """Make `change()` and commit, unless the form is stale; False (nothing saved, the session
+    rolled back) when it is, or when someone saved this group in the instant between the check and
+    the commit (the version in the UPDATE, or a score row made twice, refuses it)."""
+    if _stale(form, group):
+        db.session.rollback()
+        return False
+    change()
+    try:
+        db.session.commit()
+    except (StaleDataError, IntegrityError):
+        db.session.rollback()
+        return False
+    return True
+
+
 def _group_page(template, project, group, form, status=200, **more):
     if not form.is_submitted() or status == 409:
         form.version.data = str(group.version)
@@ -138,15 +156,17 @@ def capture(project, group):
         titles, problems = rules.parse_lines(form.lines.data or "")
         if problems:
             form.lines.errors.append(problems[0])
-        elif _stale(form, group):
-            db.session.rollback()
-            stored = service.score_values(workshop, group.position)
-            return _group_page("workshops/capture.html", project, group, form, 409, stale=True, stored=stored,
-                               **page)
         else:
-            added = service.add_priorities(workshop, group.position, titles)
-            service.save_scores(group, {p.id: getattr(form, f"p{p.id}").data for p in priorities})
-            db.session.commit()
+            added: list = []
+
+            def change() -> None:
+                added.extend(service.add_priorities(workshop, group.position, titles))
+                service.save_scores(group, {p.id: getattr(form, f"p{p.id}").data for p in priorities})
+
+            if not _saved(form, group, change):
+                stored = service.score_values(workshop, group.position)
+                return _group_page("workshops/capture.html", project, group, form, 409, stale=True,
+                                   stored=stored, **page)
             if added:
                 flash(f"{len(added)} priorit{'y' if len(added) == 1 else 'ies'} from {group.name.lower()} added "
                       f"and scores saved. Score the new ones below.", "success")
@@ -167,14 +187,12 @@ def guesses(project, group):
         for rank, pid in enumerate(stored[: rules.GUESSES], start=1):
             getattr(form, f"guess_{rank}").data = str(pid)
     if form.validate_on_submit():
-        if _stale(form, group):
-            db.session.rollback()
+        picks = [getattr(form, f"guess_{r}").data for r in range(1, rules.GUESSES + 1)]
+        chosen = [int(v) if v and str(v).isdigit() else None for v in picks]
+        if not _saved(form, group, lambda: service.save_guesses(group, chosen)):
             return _group_page("workshops/guesses.html", project, group, form, 409, stale=True,
                                stored=service.guesses(workshop.id).get(group.position, []),
                                titles={p.id: p.title for p in workshop.priorities})
-        picks = [getattr(form, f"guess_{r}").data for r in range(1, rules.GUESSES + 1)]
-        service.save_guesses(group, [int(v) if v and str(v).isdigit() else None for v in picks])
-        db.session.commit()
         flash(f"Guesses from {group.name.lower()} saved.", "success")
         return redirect(_shown(project, workshop.id, "capture"))
     return _group_page("workshops/guesses.html", project, group, form, stale=False, stored=stored,
@@ -192,12 +210,9 @@ def mood(project, group):
                 for a, n in enumerate(counts, start=1):
                     getattr(form, f"{moment}_{measure}_{a}").data = n
     if form.validate_on_submit():
-        if _stale(form, group):
-            db.session.rollback()
+        if not _saved(form, group, lambda: service.save_mood(group, form.counts())):
             return _group_page("workshops/mood.html", project, group, form, 409, stale=True, rules=rules,
                                stored=service.moods(workshop.id))
-        service.save_mood(group, form.counts())
-        db.session.commit()
         flash(f"Mood counts from {group.name.lower()} saved.", "success")
         return redirect(_shown(project, workshop.id, "mood"))
     return _group_page("workshops/mood.html", project, group, form, stale=False, rules=rules, stored=stored)
