@@ -74,6 +74,9 @@ def test_capture_priorities_then_scores_and_read_what_is_shared(world, login, db
     assert r.status_code == 302
     ids = _ids(db, wid)
     assert sorted(ids) == ["Anti-social behaviour", "Knowing when repairs will be done", "Speed of repairs"]
+    before = _text(pm.get(f"/projects/{pid}/workshops/{wid}/"))
+    assert "Tenants have not scored any priority yet: nothing can be shared or divergent until they do." in before
+    assert "The chart shows once both groups have scored the priorities." in before
     # Votes: tenants 10, 8, 2 -> 1.00, 0.80, 0.20; officers 9, 1, 10 -> 0.90, 0.10, 1.00.
     _score_both(pm, db, pid, wid,
                 {"Knowing when repairs will be done": 10, "Anti-social behaviour": 8, "Speed of repairs": 2},
