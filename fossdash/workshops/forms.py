@@ -39,7 +39,9 @@ def _group_fields(position: int, default: str) -> dict:
             description="Leave blank until you know. No participant’s name is needed."),
         f"g{position}_recruitment": long_text(
             f"How group {position} was recruited (optional)", 2000, what=f"How group {position} was recruited",
-            description="For example, “Chosen to reflect the national tenant profile; paid a small incentive”."),
+            description="For example, " + ("“Chosen to reflect the national tenant profile; paid a small incentive”."
+                                           if position == 1 else "“Volunteered; released by their employer in "
+                                                                 "working hours”.")),
         f"g{position}_scoring": radios(f"How group {position} scores priorities", rules.SCORINGS,
                                        f"Select how group {position} scores priorities"),
     }
