@@ -62,7 +62,11 @@ def apply_workshop(workshop: Workshop, form) -> None:
             continue
         for name in ("name", "participants", "recruitment", "scoring"):
             value = getattr(form, f"g{position}_{name}").data
-            setattr(group, name, value.strip() if isinstance(value, str) else (value or "" if name == "recruitment" else value))
+            if isinstance(value, str):
+                value = value.strip()
+            elif name == "recruitment":
+                value = value or ""
+            setattr(group, name, value)
     workshop.updated_at = utcnow()  # a change to a group alone is still a new version
 
 

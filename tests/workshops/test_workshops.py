@@ -461,3 +461,19 @@ def test_deleting_a_priority_or_a_workshop_takes_what_hangs_on_it(world, login, 
     for model in (WorkshopScore, WorkshopGuess, WorkshopMood, WorkshopPriority):
         assert count(model, workshop_id=wid) == 0
     assert count(Workshop, id=wid) == 0
+
+
+def test_a_quote_typed_as_a_formula_stays_words_in_the_export(world, login, db):
+    pid, wid = world.project.id, world.ids["workshop_id"]
+    pm = login(world.users["programme_manager"])
+    r = pm.post(f"/projects/{pid}/workshops/{wid}/quotes/new", data={
+        "text": '=HYPERLINK("http://example.invalid","click")', "speaker": "Tenant", "tag": "impact:share_expertise"})
+    assert r.status_code == 302
+    r = pm.post(f"/projects/{pid}/workshops/{wid}/quotes/new", data={"text": "", "speaker": "", "tag": "impact:nope"})
+    assert r.status_code == 200 and "Enter what was said" in _text(r) and "Enter the speaker’s role" in _text(r)
+    wb = load_workbook(BytesIO(login(world.users["executive"]).get(f"/projects/{pid}/workshops/{wid}/export.xlsx").data))
+    ws = wb["Quotes"]
+    cell = next(c for row in ws.iter_rows() for c in row if c.value and "HYPERLINK" in str(c.value))
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+    assert [r[1:] for r in _sheet(wb, "Quotes")] == [("Tenant", "Impact: Build respect"),
+                                                     ("Tenant", "Impact: Share expertise")]
