@@ -271,12 +271,18 @@ def report(workshop_id: int, on: date) -> Report:
 # --- hooks: the project's "needs attention" list ------------------------------------------------------
 
 def attention(project, on: date) -> list[Attention]:
-    n = db.session.scalar(select(func.count()).select_from(WorkshopAction).where(
-        WorkshopAction.project_id == project.id, WorkshopAction.status != "done", WorkshopAction.due_on < on)) or 0
+    """Agreed actions not done by their due date; the link goes to their workshop's actions when
+    they are all from one workshop, else to the list of workshops."""
+    late = overdue_by_workshop(project.id, on)
+    n = sum(late.values())
     if not n:
         return []
-    return [Attention(f"{n} action{' is' if n == 1 else 's are'} agreed at a workshop and overdue",
-                      "workshops.index", {"project_id": project.id}, count=n)]
+    text = f"{n} action{' is' if n == 1 else 's are'} agreed at a workshop and overdue"
+    if len(late) == 1:
+        (workshop_id,) = late
+        return [Attention(text, "workshops.show", {"project_id": project.id, "workshop_id": workshop_id,
+                                                   "_anchor": "actions"}, count=n)]
+    return [Attention(text, "workshops.index", {"project_id": project.id}, count=n)]
 
 
 def overdue_by_workshop(project_id: int, on: date) -> dict[int, int]:

@@ -272,10 +272,13 @@ def test_overdue_actions_reach_the_attention_list(world, login, db, app):
         "title": "Wardens pilot", "priority_id": "", "owner": "Estates manager",
         "due_on": [str(late.day), str(late.month), str(late.year)], "status": "in_progress"})
     assert r.status_code == 302
-    items = [i for i in domains.attention(world.project, date.today()) if i.endpoint == "workshops.index"]
-    # The world's own action (due 2007, not started) is overdue too.
+    items = [i for i in domains.attention(world.project, date.today()) if i.endpoint.startswith("workshops.")]
+    # The world's own action (due 2007, not started) is overdue too; both are of one workshop.
     assert len(items) == 1 and items[0].count == 2
+    assert items[0].endpoint == "workshops.show" and items[0].params["workshop_id"] == wid
     assert items[0].text == "2 actions are agreed at a workshop and overdue"
+    assert f'href="/projects/{pid}/workshops/{wid}/#actions">2 actions are agreed' in pm.get(
+        f"/projects/{pid}/").get_data(as_text=True)
     home = _text(pm.get(f"/projects/{pid}/"))
     assert "2 actions are agreed at a workshop and overdue" in home
     assert "Latest: Tenants and officers , 14 June 2007." in home and "Agreed actions: 2 still open, 2 overdue ." in home
@@ -284,7 +287,7 @@ def test_overdue_actions_reach_the_attention_list(world, login, db, app):
         "version": str(action.version), "title": "Wardens pilot", "priority_id": "", "owner": "Estates manager",
         "due_on": [str(late.day), str(late.month), str(late.year)], "status": "done"})
     assert r.status_code == 302
-    items = [i for i in domains.attention(world.project, date.today()) if i.endpoint == "workshops.index"]
+    items = [i for i in domains.attention(world.project, date.today()) if i.endpoint.startswith("workshops.")]
     assert items[0].count == 1 and items[0].text == "1 action is agreed at a workshop and overdue"
 
 
