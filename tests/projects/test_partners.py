@@ -356,7 +356,7 @@ def test_compare_page_puts_partners_in_columns_and_highlights_exactly_the_differ
     assert header[0] == "Term"
     assert [h.split(" Lead")[0].split(" Partner")[0] for h in header[1:]] == [
         "Zeta District Council", "Alpha Police", "Beta Borough Council"]  # lead first, then by name
-    body = {attrs["data-term"]: cells for attrs, cells in rows if "data-term" in attrs}
+    body = {attrs["data-term"]: cells for attrs, cells in rows if "data-term" in attrs}  # on the row's heading
     assert list(body) == ["weekly_hours", "annual_leave_days", "pay_scale", "grade_names",
                           "performance_indicators", "reporting_line"]
     highlighted = {term: [i for i, c in enumerate(cells[1:]) if "app-diff" in c[1]] for term, cells in body.items()}
