@@ -205,6 +205,9 @@ def test_home_page_summarises_the_project(app, db, make, login):
                      "Next milestone Systems go live", "in 10 days", "Lead partner: Kent County Council"):
         assert expected in page, expected
     assert "Change project details" not in page  # a union rep reads only
+    # The kit's one notice says what is invented (not a tag and a second, differently worded note).
+    assert ("Some of this project’s details, such as its dates or population, are illustrative: they were made up "
+            "for this demonstration") in page
     pm = make.user("programme_manager")
     make.member(project, pm)
     page = login(pm).get(f"/projects/{project.id}/").text
