@@ -27,7 +27,7 @@ from fossdash.form_choices import CheckboxesField, ChoiceField, Option, RadiosFi
 from fossdash.form_widgets import GovNumberInput, GovPlainPasswordInput, SingleCheckbox
 
 __all__ = [  # (and, for convenience, the WTForms fields and GOV.UK widgets the domain forms use)
-    "Form", "FlaskForm", "EditForm", "ConfirmForm", "save", "posted", "GovDateField", "AmountField",
+    "Form", "FlaskForm", "EditForm", "ConfirmForm", "save", "GovDateField", "AmountField",
     "WholeNumberField", "ChoiceField", "RadiosField", "CheckboxesField", "VersionField", "Required", "Option",
     "options", "text", "long_text", "radios", "select", "GovNumberInput", "GovPlainPasswordInput", "SingleCheckbox",
     "GovCheckboxInput", "GovSubmitInput", "GovTextInput", "BooleanField", "StringField", "SubmitField",
@@ -63,12 +63,6 @@ class Form(_FlaskWTFForm):
 
 
 FlaskForm = Form
-
-
-def posted():
-    """request.form on a POST (even empty), else None. Form does this itself now, so
-    `SomeForm(posted(), obj=x)` can become `SomeForm(obj=x)`."""
-    return request.form if request.method in SUBMIT_METHODS else None
 
 
 class VersionField(HiddenField):

@@ -85,3 +85,22 @@ def test_projects_list_and_terms_comparison_scroll_by_keyboard(app, make, login)
     compare = admin.get(f"/projects/{project.id}/terms/compare").text
     assert 'role="region" aria-label="Terms and conditions by partner agency" tabindex="0"' in compare
     assert compare.count('data-app-scroll-region') == 1
+
+
+def test_record_table_sortable_marks_headings_and_sort_values(app):
+    html = squeeze(render(app, """{{ record_table("Projects",
+        [{"text": "Name", "sort": "ascending"}, "Go-live", {"text": "Staff", "format": "numeric"},
+         {"html": "<span>Actions</span>", "sort": false}],
+        [[{"text": "Kent", "sort": "kent"}, {"text": "1 April 2027", "sort": "2027-04-01"},
+          {"text": "1,204", "format": "numeric", "sort": 1204}, {"text": "Change"}],
+         [{"text": "Bury", "sort": none}, "Not set", 3, ""]], sortable=true) }}"""))
+    assert html.startswith('<table class="govuk-table" data-module="moj-sortable-table">')
+    assert '<th scope="col" class="govuk-table__header" aria-sort="ascending">Name</th>' in html
+    assert '<th scope="col" class="govuk-table__header" aria-sort="none">Go-live</th>' in html
+    assert '<th scope="col" class="govuk-table__header govuk-table__header--numeric" aria-sort="none">Staff</th>' in html
+    assert '<th scope="col" class="govuk-table__header"><span>Actions</span></th>' in html  # not a sort button
+    assert '<td class="govuk-table__cell" data-sort-value="2027-04-01">1 April 2027</td>' in html
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric" data-sort-value="1204">1,204</td>' in html
+    assert '<td class="govuk-table__cell" data-sort-value="">Bury</td>' in html
+    plain = squeeze(render(app, '{{ record_table("Totals", [{"text": "A", "sort": "ascending"}], [["1"]]) }}'))
+    assert "aria-sort" not in plain and "moj-sortable-table" not in plain  # only when asked

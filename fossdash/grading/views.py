@@ -18,7 +18,6 @@ from flask_login import current_user
 from fossdash.downloads import send_workbook
 from fossdash.editing import edit_record
 from fossdash.extensions import db
-from fossdash.forms import posted
 from fossdash.grading import actions, bp, queue as queues, rules
 from fossdash.grading.forms import CommentForm, IssueForm, NewIssueForm, QueueFilterForm
 from fossdash.grading.models import FACTORS, STATUSES, GradingIssue
@@ -169,7 +168,7 @@ def show(project, issue):
 
 @project_route(bp, "/projects/<int:project_id>/grading/new", "grading", methods=EDIT)
 def new_issue(project):
-    form = NewIssueForm(posted())
+    form = NewIssueForm()
     form.staff_group_ids.choices = actions.group_choices(project)
     form.agencies.choices = actions.agency_choices(project)
     if request.method == "GET":  # tick the agencies whose terms are recorded
@@ -188,7 +187,7 @@ def new_issue(project):
 
 @project_route(bp, f"{ISSUE}/edit", "grading", methods=EDIT, records={"issue_id": GradingIssue})
 def edit_issue(project, issue):
-    form = IssueForm(posted(), obj=issue)
+    form = IssueForm(obj=issue)
     form.staff_group_ids.choices = actions.group_choices(project)
 
     def apply():

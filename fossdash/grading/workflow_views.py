@@ -11,7 +11,6 @@ from flask_login import current_user
 
 from fossdash.editing import delete_record, edit_record, stamp
 from fossdash.extensions import db
-from fossdash.forms import posted
 from fossdash.grading import actions, bp, rules
 from fossdash.grading.forms import (
     AddAgencyForm,
@@ -52,7 +51,7 @@ def _settled_page(project, issue, problem: str, title: str, anchor: str):
 
 @project_route(bp, f"{ISSUE}/agencies/new", "grading", methods=EDIT, records=ON_ISSUE)
 def add_row(project, issue):
-    form = AddAgencyForm(posted())
+    form = AddAgencyForm()
     form.agency_id.choices = actions.agency_choices(project, exclude={r.agency_id for r in issue.rows})
     if form.agency_id.choices and form.validate_on_submit():
         row = actions.add_row(issue, actions.partnership(project, form.agency_id.data))
@@ -73,7 +72,7 @@ def _of_issue(issue, row: GradingAgencyRow) -> GradingAgencyRow:
 @project_route(bp, f"{ISSUE}/agencies/<int:row_id>/edit", "grading", methods=EDIT, records=ON_ROW)
 def edit_row(project, issue, row):
     _of_issue(issue, row)
-    form = AgencyRowForm(posted(), obj=row)
+    form = AgencyRowForm(obj=row)
 
     def apply():
         row.current_grade = (form.current_grade.data or "").strip()
@@ -121,7 +120,7 @@ def _terms(row: GradingAgencyRow) -> str:
 @project_route(bp, f"{ISSUE}/evaluation", "grading", methods=EDIT, records=ON_ISSUE)
 def evaluation(project, issue):
     current = issue.evaluation  # None until the first save, which makes it
-    form = EvaluationForm(posted(), obj=current)
+    form = EvaluationForm(obj=current)
 
     def apply():
         actions.save_evaluation(issue, {k: getattr(form, k).data for k in FACTORS}, form.evaluated_on.data,
@@ -144,7 +143,7 @@ def decision(project, issue):
     if settled:  # nothing is saved: say why, with the way on
         return _settled_page(project, issue, settled, "Decision", "decision")
     current = issue.decision
-    form = DecisionForm(posted(), obj=current)
+    form = DecisionForm(obj=current)
     if current is None and not form.is_submitted():
         hours = sorted({r.weekly_hours for r in issue.rows if r.weekly_hours})
         form.weekly_hours.data = hours[0] if len(hours) == 1 else None
@@ -177,7 +176,7 @@ def union_position(project, issue):
         return _settled_page(project, issue, settled, "The union's position", "union-position")
     # Issues made before positions were kept start pending (shown, not stored, until saved).
     shown = issue.position or UnionPosition(issue_id=issue.id, project_id=project.id, position="pending", version=0)
-    form = PositionForm(posted(), obj=shown)
+    form = PositionForm(obj=shown)
 
     def apply():
         actions.set_position(issue, form.position.data, form.conditions.data or "", form.reasons.data or "",
@@ -196,7 +195,7 @@ def move(project, issue):
     """Not an edit_record: a stale move keeps the reason typed and asks again on the same form,
     and the move's rules (rules.move_problem) show as the choice's error."""
     role = g.project_role.value
-    form = MoveForm(posted())
+    form = MoveForm()
     moves = rules.moves_from(issue.status, role)
     form.to_status.choices = [(m.target, m.label) for m in moves]
     context = {"form": form, "project": project, "issue": issue, "moves": moves}
@@ -229,7 +228,7 @@ def move(project, issue):
 
 @project_route(bp, f"{ISSUE}/comments", "comment", methods=["POST"], records=ON_ISSUE)
 def comment(project, issue):
-    form = CommentForm(posted())
+    form = CommentForm()
     if form.validate_on_submit():
         actions.add_comment(issue, form.body.data, current_user)
         db.session.commit()

@@ -144,3 +144,34 @@ def test_union_reps_export_the_register_of_their_own_projects_only(app, world, l
 def test_union_position_on_a_closed_issue_is_still_the_union_reps_alone(app, world, login):
     put_in_state(world, "closed")
     assert login(world.users["hr"]).get(issue_url(world, "union-position")).status_code == 403
+
+
+# The forged-POST guard lives in the base form (fossdash.forms.Form), not in the grading views:
+# an empty POST to a form loaded from a stored record is validated as empty, never filled from it.
+EMPTY_POSTS = {  # path: an error the empty form must show
+    "edit": "Enter the role being harmonised",
+    "agencies/{row_id}/edit": "Enter the lowest pay in the range",
+    "decision": "Enter the new grade",
+    "move": "Select where the issue goes next",
+}
+
+
+@pytest.mark.parametrize("path", sorted(EMPTY_POSTS))
+def test_a_forged_empty_post_by_hr_saves_nothing_and_says_what_is_missing(app, world, login, path):
+    from tests.projects.html import error_summary
+
+    before = snapshot(world)
+    resp = login(world.users["hr"]).post(issue_url(world, path.format(row_id=world.ids["row_id"])), data={})
+    assert resp.status_code == 200
+    errors = error_summary(resp.text)
+    assert EMPTY_POSTS[path] in errors, errors
+    assert snapshot(world) == before
+
+
+def test_a_forged_empty_post_of_the_union_position_saves_nothing(app, world, login):
+    from tests.projects.html import error_summary
+
+    before = snapshot(world)
+    resp = login(world.users["union_rep"]).post(issue_url(world, "union-position"), data={})
+    assert resp.status_code == 200 and error_summary(resp.text)
+    assert snapshot(world) == before

@@ -221,9 +221,9 @@ def test_illustrative_figures_are_labelled(app, world, login):
     db.session.commit()
     hr = login(world.users["hr"])
     pages = {  # the kit's one notice (templates/macros/kit.html), naming what on the page is invented
-        f"{base(world)}/": "Some figures in this register",
+        f"{base(world)}/": "The pay figures and job evaluations in this register",
         issue_url(world): "The pay figures and job evaluation of this issue",
-        "/grading/?awaiting=all": "Some pay figures in this queue",
+        "/grading/?awaiting=all": "The pay figures in this queue",
         issue_url(world, f"agencies/{world.ids['row_id']}/edit"): "This issue&#39;s figures",
         issue_url(world, "decision"): "This issue&#39;s figures",
     }
@@ -231,10 +231,30 @@ def test_illustrative_figures_are_labelled(app, world, login):
         page = hr.get(url).text
         assert page.count('class="govuk-inset-text app-illustrative"') == 1, url
         assert f"{what} are illustrative: they were made up for this demonstration" in page, url
+        assert ">Illustrative</strong>" not in page, url  # every issue here is invented: no tag on each row
     i = issue(world)
     i.illustrative = False
     db.session.commit()
     assert "app-illustrative" not in hr.get(issue_url(world)).text
+
+
+def test_a_register_mixing_real_and_invented_issues_tags_the_invented_ones(app, world, login):
+    from fossdash.extensions import db
+    from fossdash.grading import actions
+
+    hr_user = world.users["hr"]
+    invented = actions.create_issue(world.project, hr_user, "Invented receptionist", "", True, [], [])
+    db.session.commit()
+    hr = login(hr_user)
+    for url, what in ((f"{base(world)}/", "The pay figures and job evaluations of the issues tagged “Illustrative”"),
+                      ("/grading/?awaiting=all", "The pay figures of the issues tagged “Illustrative”")):
+        page = hr.get(url).text
+        assert page.count('class="govuk-inset-text app-illustrative"') == 1, url
+        assert f"{what} are illustrative" in page, url
+        rows = [r for r in page.split('<tr class="govuk-table__row">')[1:]]
+        tagged = [r for r in rows if ">Illustrative</strong>" in r]
+        assert len(tagged) == 1 and "Invented receptionist" in tagged[0], url
+    assert invented.illustrative
 
 
 def test_equal_pay_warning_on_the_register(app, world, login):

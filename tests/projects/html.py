@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 
 class _Cells(HTMLParser):
-    """Rows of a table as [(row_attrs, [(tag, classes, text), ...])]."""
+    """Rows of a table as [(row_attrs, [(tag, classes, text), ...])]; row_attrs include its cells' data-* names."""
 
     def __init__(self):
         super().__init__()
@@ -18,6 +18,8 @@ class _Cells(HTMLParser):
         if tag == "tr":
             self.rows.append((attrs, []))
         elif tag in ("td", "th") and self.rows:
+            # A row's data-* attributes may sit on its heading cell (govukTable puts none on <tr>).
+            self.rows[-1][0].update({k: v for k, v in attrs.items() if k.startswith("data-") and k != "data-sort-value"})
             self._cell = [tag, set((attrs.get("class") or "").split()), ""]
             self.rows[-1][1].append(self._cell)
 

@@ -356,7 +356,7 @@ def test_compare_page_puts_partners_in_columns_and_highlights_exactly_the_differ
     assert header[0] == "Term"
     assert [h.split(" Lead")[0].split(" Partner")[0] for h in header[1:]] == [
         "Zeta District Council", "Alpha Police", "Beta Borough Council"]  # lead first, then by name
-    body = {attrs["data-term"]: cells for attrs, cells in rows if "data-term" in attrs}
+    body = {attrs["data-term"]: cells for attrs, cells in rows if "data-term" in attrs}  # on the row's heading
     assert list(body) == ["weekly_hours", "annual_leave_days", "pay_scale", "grade_names",
                           "performance_indicators", "reporting_line"]
     highlighted = {term: [i for i, c in enumerate(cells[1:]) if "app-diff" in c[1]] for term, cells in body.items()}
@@ -391,3 +391,27 @@ def test_illustrative_terms_are_labelled(world, db, login):
     db.session.commit()
     for url in (f"/projects/{world.project.id}/terms/compare", f"/projects/{world.project.id}/partners"):
         assert "Illustrative figures" in login("admin").get(url).text
+
+
+def test_compare_terms_tags_a_partner_only_where_real_and_invented_terms_are_mixed(app, make, login):
+    project = make.project("Mixed terms")
+    make.partnership(project, make.agency("Real Council"), weekly_hours=37, terms_illustrative=False)
+    invented = make.partnership(project, make.agency("Invented Police"), weekly_hours=39, terms_illustrative=True)
+    admin = login("admin")
+    url = f"/projects/{project.id}/terms/compare"
+    rows = table_rows(admin.get(url).text)
+    header = {c[2].split(" Lead")[0].split(" Partner")[0]: c[2] for c in rows[0][1][1:]}
+    assert header["Invented Police"].endswith("Illustrative") and not header["Real Council"].endswith("Illustrative")
+    page = admin.get(url).text
+    assert page.count("app-illustrative") == 1
+    assert "The terms of the partners tagged “Illustrative” are illustrative" in page
+    # All invented: the one notice says so, and no column carries a tag.
+    from fossdash.extensions import db
+
+    for p in project.partnerships:
+        p.terms_illustrative = True
+    db.session.commit()
+    page = admin.get(url).text
+    assert "The terms below are illustrative" in page
+    assert not any(c[2].endswith("Illustrative") for c in table_rows(page)[0][1])
+    assert invented.terms_illustrative

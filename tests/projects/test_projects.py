@@ -2,6 +2,8 @@
 sub-navigation, and safe edits."""
 from __future__ import annotations
 
+import re
+
 from datetime import date, timedelta
 
 import pytest
@@ -41,8 +43,12 @@ def test_list_filters_by_stage_and_type(app, make, login):
     page = text(admin.get("/projects/?type=contact_centre").text)
     assert "Northumbria 101" in page and "Worcestershire Hub" in page and "Kent Gateway" not in page
     assert "2 of 3 projects" in page
-    page = text(admin.get("/projects/?type=contact_centre&stage=design").text)
+    raw = admin.get("/projects/?type=contact_centre&stage=design").text
+    page = text(raw)
     assert "Worcestershire Hub" in page and "Northumbria 101" not in page
+    # The filters show what was chosen.
+    assert re.search(r'<option value="design"\s+selected>', raw) and re.search(r'<option value="contact_centre"\s+selected>', raw)
+    assert raw.count(" selected>") == 2
     # An unknown value is ignored rather than hiding everything.
     page = text(admin.get("/projects/?stage=nonsense").text)
     assert "Kent Gateway" in page and "3 projects" in page
@@ -199,6 +205,9 @@ def test_home_page_summarises_the_project(app, db, make, login):
                      "Next milestone Systems go live", "in 10 days", "Lead partner: Kent County Council"):
         assert expected in page, expected
     assert "Change project details" not in page  # a union rep reads only
+    # The kit's one notice says what is invented (not a tag and a second, differently worded note).
+    assert ("Some of this project’s details, such as its dates or population, are illustrative: they were made up "
+            "for this demonstration") in page
     pm = make.user("programme_manager")
     make.member(project, pm)
     page = login(pm).get(f"/projects/{project.id}/").text
