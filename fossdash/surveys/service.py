@@ -247,10 +247,51 @@ def answer_with_comment(round_: SurveyRound, answer_id: str) -> SurveyAnswer | N
 def redact_comment(answer: SurveyAnswer) -> None:
     """Replace the comment; the log says a redaction happened and by whom, never the words (answers
     are never copied into the log)."""
+    redact_copies(answer.project_id, answer.comment or "")
     answer.comment = REDACTED_TEXT
     answer.comment_redacted = True
     audit.record("redact", "survey_answer", None, project_id=answer.project_id,
                  note=f"A comment in survey round {answer.round_id} redacted: it could identify someone")
+
+
+def redact_copies(project_id: int, text: str) -> int:
+    """Questions and answers started from this comment (surveys.publish_comment copies its words
+    into a draft) are reworded and taken off the staff page too, so the words survive nowhere."""
+    from fossdash.concerns.models import QuestionAnswer
+
+    words = (text or "").strip()
+    if not words:
+        return 0
+    n = 0
+    for qa in db.session.scalars(select(QuestionAnswer).where(QuestionAnswer.project_id == project_id)):
+        if words in (qa.question or ""):
+            qa.question = REDACTED_TEXT
+            qa.published = False
+            qa.published_on = None
+            qa._audit_note = "Question redacted with the survey comment it came from; taken off the staff page"  # noqa: SLF001
+            n += 1
+    return n
+
+
+# --- what needs attention -------------------------------------------------------------------------
+
+CLOSING_SOON_DAYS = 7
+
+
+def attention(project, on: date) -> list:
+    """Rounds open now that close within a week: a nudge to remind staff while there is time, and
+    to check the round will reach k answers (below k it shows nothing at all)."""
+    from fossdash.domains import Attention
+
+    soon = [r for r in rounds(project.id) if r.opens_on <= on <= r.closes_on
+            and (r.closes_on - on).days <= CLOSING_SOON_DAYS]
+    out = []
+    for r in soon:
+        days = (r.closes_on - on).days
+        when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+        out.append(Attention(f"Survey round “{r.title}” closes {when}: remind staff to answer",
+                             "surveys.show", {"project_id": project.id, "round_id": r.id}, severity="info"))
+    return out
 
 
 __all__ = ["CORE", "OWN"]
