@@ -158,3 +158,78 @@ def test_release_held_command(app, db, world):
     runner = app.test_cli_runner()
     result = runner.invoke(args=["release-held"])
     assert result.exit_code == 0 and "Released 0 survey answers" in result.output
+
+
+def test_an_answer_writes_no_audit_row_and_the_release_one_count(app, db, world, client):
+    from sqlalchemy import func
+
+    from fossdash.audit import AuditEvent
+
+    def audit_rows():
+        return db.session.scalar(select(func.count()).select_from(AuditEvent))
+
+    before = audit_rows()
+    for _ in range(3):
+        assert _post(client, world).status_code == 302
+    assert audit_rows() == before  # nothing per submission
+    assert _release() == (3, 0)
+    events = db.session.scalars(select(AuditEvent).where(AuditEvent.id > 0).order_by(AuditEvent.id)).all()[-1:]
+    assert audit_rows() == before + 1 and "3 survey answers released" in events[0].note
+
+
+def test_a_comment_is_published_as_a_question_and_answer_reworded_first(app, db, world, login, client):
+    from fossdash.audit import AuditEvent
+    from fossdash.concerns.models import QuestionAnswer
+
+    r, a = world.extra["surveys"]["round"], world.extra["surveys"]["answer"]
+    a.comment = "Is the canteen closing when we move? Jo on reception said so."
+    db.session.commit()
+    pm = login(world.users["programme_manager"])
+    resp = pm.get(f"/projects/{world.project.id}/surveys/{r.id}/comments/{a.id}/publish")
+    assert resp.status_code == 302 and f"questions/new?comment={a.id}" in resp.headers["Location"]
+    form = pm.get(resp.headers["Location"]).get_data(as_text=True)
+    assert "Jo on reception said so." in form  # the staff member's words, to be reworded before publishing
+    saved = pm.post(resp.headers["Location"], data={"question": "Is the canteen closing when we move?",
+                                                   "answer": "No. It stays open in the new building.",
+                                                   "position": "", "publish": "y"})
+    assert saved.status_code == 302
+    qa = db.session.scalars(select(QuestionAnswer).order_by(QuestionAnswer.id.desc())).first()
+    assert (qa.question, qa.published) == ("Is the canteen closing when we move?", True)
+    staff = client.get(f"/s/{world.ids['token']}/").get_data(as_text=True)
+    assert "Is the canteen closing when we move?" in staff and "Jo on reception" not in staff
+    logged = " ".join(repr((e.changes, e.note)) for e in db.session.scalars(select(AuditEvent)))
+    assert "Jo on reception" not in logged and "Is the canteen closing" not in logged  # staff words never logged
+
+
+def test_redacting_a_comment_also_rewords_a_draft_copied_from_it(app, db, world, login):
+    from fossdash.concerns.models import QuestionAnswer
+    from fossdash.surveys.models import REDACTED_TEXT
+
+    r, a = world.extra["surveys"]["round"], world.extra["surveys"]["answer"]
+    pm = login(world.users["programme_manager"])
+    location = pm.get(f"/projects/{world.project.id}/surveys/{r.id}/comments/{a.id}/publish").headers["Location"]
+    assert pm.post(location, data={"question": "The canteen is great.", "answer": "Thank you.",
+                                   "position": ""}).status_code == 302
+    assert pm.post(f"/projects/{world.project.id}/surveys/{r.id}/comments/{a.id}/redact", data={}).status_code == 302
+    db.session.expire_all()
+    qa = db.session.scalars(select(QuestionAnswer).order_by(QuestionAnswer.id.desc())).first()
+    assert qa.question == REDACTED_TEXT and not qa.published
+    assert "The canteen is great." not in _everything(db)
+
+
+def test_a_comment_from_a_group_under_k_is_shown_without_its_group(app, db, world, login):
+    from fossdash.surveys import service
+
+    r = world.extra["surveys"]["round"]
+    group = world.project.staff_groups[0]
+    for _ in range(5):
+        service.submit(world.project, r, {"q1": 4, "q2": 4, "q3": 4, "q4": 4, "q5": 4, "recommend": 8})
+    service.submit(world.project, r, {"q1": 2, "q2": 2, "q3": 2, "q4": 2, "q5": 2, "recommend": 3,
+                                      "staff_group_id": group.id, "comment": "Nobody listens to us."})
+    db.session.commit()
+    _release()
+    page = login(world.users["executive"]).get(f"/projects/{world.project.id}/surveys/{r.id}/")
+    text = page.get_data(as_text=True)
+    assert "Nobody listens to us." in text
+    after = text.split("Nobody listens to us.", 1)[1][:400]
+    assert group.name not in after and "Staff group not shown" in after
