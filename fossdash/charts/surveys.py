@@ -94,7 +94,9 @@ def distribution_chart(round_, dist: Distribution) -> Chart:
                              hovertemplate="%{y}: %{x:.0f}%<extra></extra>"))
     order = [0, 1, 2, 3, 4, 5]
     traces = [traces[i] for i in order]
-    layout = base_layout(barmode="relative", height=120 + 60 * len(statements), margin={"l": 16, "b": 110},
+    # The legend sits at the foot of the figure, below the axis title (it wraps at narrow widths).
+    layout = base_layout(barmode="relative", height=180 + 60 * len(statements), margin={"l": 16, "b": 170},
+                         legend={"yref": "container", "y": 0, "yanchor": "bottom"},
                          xaxis={"range": [-100, 100], "tickvals": [-100, -50, 0, 50, 100],
                                 "ticktext": ["100%", "50%", "0", "50%", "100%"],
                                 "title": {"text": "← disagree   % of answers   agree →", "font": {"size": 14}}},

@@ -58,11 +58,13 @@ HIGH = [
 ]
 
 
-def _comment(rng: random.Random, morale: float) -> str | None:
-    if rng.random() > 0.25:
+def _comment(rng: random.Random, morale: float, used: set[str]) -> str | None:
+    """Now and then a comment from the pool for this mood, each at most once a round."""
+    pool = [c for c in (LOW if morale < 45 else MID if morale < 60 else HIGH) if c not in used]
+    if not pool or rng.random() > 0.25:
         return None
-    pool = LOW if morale < 45 else MID if morale < 60 else HIGH
-    return rng.choice(pool)
+    used.add(chosen := rng.choice(pool))
+    return chosen
 
 
 def _answers(rng: random.Random, project: Project, round_: SurveyRound, n: int, morale: float,
@@ -73,17 +75,18 @@ def _answers(rng: random.Random, project: Project, round_: SurveyRound, n: int, 
     weights = [g.headcount or 0 for g in groups]
     last = min(round_.closes_on, date.today() - timedelta(days=1))  # nothing from today: it would be held
     span = max(0, (last - round_.opens_on).days)
-    out = []
+    out: list[dict] = []
+    used: set[str] = set()
     for i in range(n):  # one from every group first, so even the smallest has an answer
         group = groups[i] if i < len(groups) else rng.choices(groups, weights)[0]
         shift = (agency_shift or {}).get(group.agency.name if group.agency else "", 0.0)
         mean = 1 + (morale + shift) / 25
         row: dict = {c: min(5, max(1, round(rng.gauss(mean, 0.85)))) for c in CORE}
-        row["recommend"] = min(10, max(0, round(rng.gauss(2.2 * mean - 1.2, 1.8))))
+        row["recommend"] = min(10, max(0, round(rng.gauss(2.2 * mean + 0.4, 1.8))))
         private = i >= len(groups) and rng.random() < 0.1
         row["agency_id"] = None if private else group.agency_id
         row["staff_group_id"] = None if private else group.id
-        row["comment"] = _comment(rng, morale + shift)
+        row["comment"] = _comment(rng, morale + shift, used)
         row["answered_on"] = round_.opens_on + timedelta(days=rng.randint(0, span))
         out.append(row)
     return out

@@ -233,3 +233,36 @@ def test_a_comment_from_a_group_under_k_is_shown_without_its_group(app, db, worl
     assert "Nobody listens to us." in text
     after = text.split("Nobody listens to us.", 1)[1][:400]
     assert group.name not in after and "Staff group not shown" in after
+
+
+def test_a_cut_with_no_answers_is_a_dash_not_hidden(app, db, world, login, make):
+    """[x] means hidden to protect anonymity; an agency nobody answered from has nothing to average."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from fossdash.surveys import service
+
+    r, a = world.extra["surveys"]["round"], world.extra["surveys"]["answer"]
+    first, empty = make.agency("Answering council"), make.agency("Quiet constabulary", kind="police")
+    make.partnership(world.project, first)
+    make.partnership(world.project, empty)
+    a.agency_id = first.id
+    db.session.commit()
+    db.session.refresh(world.project)
+    for _ in range(6):
+        service.submit(world.project, r, {"q1": 4, "q2": 4, "q3": 4, "q4": 4, "q5": 4, "recommend": 9,
+                                          "agency_id": first.id})
+    db.session.commit()
+    _release()
+    pm = login(world.users["programme_manager"])
+    page = pm.get(f"/projects/{world.project.id}/surveys/{r.id}/").get_data(as_text=True)
+    by_agency = page.split("By agency", 1)[1].split("By staff group", 1)[0]
+    quiet = by_agency.split("Quiet constabulary", 1)[1].split("</tr>", 1)[0]
+    assert "No answers" in quiet and "[x]" not in quiet
+    answering = by_agency.split("Answering council", 1)[1].split("</tr>", 1)[0]
+    assert ">7<" in answering.replace(" ", "").replace("\n", "")
+    wb = load_workbook(BytesIO(pm.get(f"/projects/{world.project.id}/surveys/{r.id}/export.xlsx").data))
+    rows = {row[1]: row for row in wb["Breakdown"].iter_rows(values_only=True) if row[0] == "Agency"}
+    assert rows["Quiet constabulary"][2:] == (0, None, None)
+    assert rows["Answering council"][2] == 7 and rows["Answering council"][3] is not None
