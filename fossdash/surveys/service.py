@@ -141,7 +141,8 @@ def release_held(on: date | None = None, project_id: int | None = None) -> tuple
 
     answers = release_held_answers(on, project_id)
     concerns = release_held_concerns(on, project_id)
-    db.session.commit()
+    if answers or concerns:  # nothing released: nothing to commit (and the page's objects stay loaded)
+        db.session.commit()
     return answers, concerns
 
 
@@ -181,9 +182,16 @@ def format_code(code: str) -> str:
 # --- results --------------------------------------------------------------------------------------
 
 def _breakdown(project):
-    agencies = sorted(((p.agency.id, p.agency.name) for p in project.partnerships), key=lambda a: a[1])
-    groups = [(g.id, g.name) for g in project.staff_groups]
-    headcount = sum(g.headcount or 0 for g in project.staff_groups)
+    """The project's agencies and staff groups (id, name) and the groups' headcount: two queries."""
+    from fossdash.projects.models import Agency, Partnership, StaffGroup
+
+    agencies = [tuple(r) for r in db.session.execute(
+        select(Agency.id, Agency.name).join(Partnership, Partnership.agency_id == Agency.id)
+        .where(Partnership.project_id == project.id).order_by(Agency.name))]
+    rows = db.session.execute(select(StaffGroup.id, StaffGroup.name, StaffGroup.headcount)
+                              .where(StaffGroup.project_id == project.id).order_by(StaffGroup.name)).all()
+    groups = [(r.id, r.name) for r in rows]
+    headcount = sum(r.headcount or 0 for r in rows)
     return agencies, groups, headcount
 
 
