@@ -6,7 +6,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
 
 from fossdash import audit
 from fossdash.extensions import db
@@ -123,6 +123,13 @@ def release_held_answers(on: date | None = None, project_id: int | None = None) 
         row.update(id=new_key(), project_id=h.project_id, round_id=h.round_id, comment_redacted=False,
                    illustrative=False)
         db.session.execute(insert(SurveyAnswer.__table__).values(**row))
+    # Rewrite the released rounds' spent codes in this same transaction: in PostgreSQL a row's
+    # hidden transaction id (xmin) is that of its last write, and a code spent with an answer shares
+    # the held answer's. After this, every spent code and every released answer of the round
+    # carries the release's, so not even that links (or orders) them.
+    released_rounds = sorted({h.round_id for h in held})
+    db.session.execute(update(AnswerCode).where(AnswerCode.round_id.in_(released_rounds), AnswerCode.spent.is_(True))
+                       .values(spent=True))
     per_round: dict[tuple[int, int], int] = {}
     for h in held:
         per_round[(h.project_id, h.round_id)] = per_round.get((h.project_id, h.round_id), 0) + 1

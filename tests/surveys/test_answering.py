@@ -266,3 +266,41 @@ def test_a_cut_with_no_answers_is_a_dash_not_hidden(app, db, world, login, make)
     rows = {row[1]: row for row in wb["Breakdown"].iter_rows(values_only=True) if row[0] == "Agency"}
     assert rows["Quiet constabulary"][2:] == (0, None, None)
     assert rows["Answering council"][2] == 7 and rows["Answering council"][3] is not None
+
+
+def test_the_survey_limits_are_per_round_and_address_and_per_code(app_factory):
+    """A building behind one address is limited per round (SURVEY_RATE_LIMIT, not the staff link's
+    10 a minute); another round or another address is not affected; a code is tried at most 5 times
+    an hour from anywhere; the limiter keeps no address and no code."""
+    from fossdash.extensions import db as _db
+    from fossdash.extensions import limiter
+    from fossdash.surveys import service
+    from fossdash.surveys.models import SurveyRound
+    from tests.factories import Factory
+    from tests.world import build
+
+    app = app_factory(RATELIMIT_ENABLED=True, SURVEY_RATE_LIMIT="3 per minute")
+    with app.app_context():
+        world = build(Factory())
+        token, r = world.ids["token"], world.extra["surveys"]["round"]
+        other = SurveyRound(project_id=world.project.id, title="Team pulse", opens_on=r.opens_on,
+                            closes_on=r.closes_on, own_items=[])
+        _db.session.add(other)
+        _db.session.commit()
+        client = app.test_client()
+
+        def post(round_id, addr=IP, **kw):
+            return client.post(f"/s/{token}/survey/{round_id}/answer", data=_answers(**kw),
+                               environ_base={"REMOTE_ADDR": addr})
+
+        assert [post(r.id).status_code for _ in range(4)] == [302, 302, 302, 429]
+        assert post(other.id).status_code == 302  # per round
+        assert post(r.id, addr="198.51.100.9").status_code == 302  # per address
+        assert client.get(f"/s/{token}/survey/{r.id}/answer", environ_base={"REMOTE_ADDR": IP}).status_code == 200
+
+        service.make_codes(other, 2)
+        _db.session.commit()
+        tries = [post(other.id, addr=f"198.51.100.{i}", code="WRONGCODE99").status_code for i in range(20, 26)]
+        assert tries == [200] * 5 + [429]  # refused five times, then limited whatever the address
+        keys = " ".join(str(k) for k in getattr(limiter.storage, "storage", {}))
+        assert keys and IP not in keys and "198.51.100" not in keys and "WRONGCODE99" not in keys
