@@ -50,3 +50,15 @@ def test_rounds_closing_within_a_week_need_attention(app, db, world):
     items = attention(world.project, today)
     assert [i.text for i in items] == ["Survey round “Spring pulse” closes in 3 days: remind staff to answer"]
     assert items[0].endpoint == "surveys.show" and items[0].params["round_id"] == r.id
+
+
+def test_the_bench_case_prints_the_trend_page_against_the_bare_sql(backend):
+    """A tiny `flask bench --only surveys`: it seeds, serves the page signed in, and prints the ratio."""
+    from fossdash import bench
+
+    if backend != "sqlite":
+        return
+    text = "\n".join(bench.run(n_concerns=10, only="surveys", scale=0.002))
+    assert "insert 1,000 survey answers" in text and "1 projects x 12 rounds" in text
+    assert "survey trend page (one project)" in text and "bare aggregate SQL" in text
+    assert "ratio page / bare SQL" in text and "target <= 2x" in text
