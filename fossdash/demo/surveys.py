@@ -169,8 +169,8 @@ def _kent() -> None:
     project = _project("Kent Gateway")
     if project is None:
         return
-    _round(project, "Gateway three months on (with answer codes)", -110, -96, 30, 58, codes=42)
-    _round(project, "Gateway six months on (with answer codes)", -12, 5, 19, 64, codes=42)
+    _round(project, "Gateway three months on", -110, -96, 30, 58, codes=42)
+    _round(project, "Gateway six months on", -12, 5, 19, 64, codes=42)
 
 
 def load(ctx: dict) -> None:

@@ -49,6 +49,7 @@ def test_staff_answer_a_round_through_the_link_by_keyboard(page, live_server, ax
         page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Spring pulse")
     expect(page.get_by_text("We do not record your name, account, IP address")).to_be_visible()
+    expect(page.get_by_text("If something is urgent")).to_be_visible()  # where to go meanwhile
     axe(page, "survey start")
     shot(page, "staff-start")
     _tab_to(page, lambda f: f["text"].startswith("Start now"))
