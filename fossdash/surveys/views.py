@@ -55,12 +55,14 @@ def _round_rows(project, points) -> list:
     return rows
 
 
-def _breakdown_rows(points):
+def _breakdown_rows(points, measure: str = "morale"):
+    """Round by round, one measure ("morale" or "enps") for each agency, then each staff group."""
     shown = [p for p in points if p.stats.shown]
     if not shown:
         return None, []
     head = ["Round"] + [{"text": c.label, **NUM} for c in shown[0].stats.agencies + shown[0].stats.groups]
-    rows = [[p.round.title] + [_mean(c, c.morale) for c in p.stats.agencies + p.stats.groups] for p in shown]
+    rows = [[p.round.title] + [_mean(c, getattr(c, measure)) for c in p.stats.agencies + p.stats.groups]
+            for p in shown]
     return head, rows
 
 
@@ -83,8 +85,10 @@ def index(project):
     marks = milestones(project.id)
     chart = trend_chart(points, marks) if any(p.stats.shown for p in points) else None
     head, rows = _breakdown_rows(points)
+    _, enps_rows = _breakdown_rows(points, "enps")
     return render_template("surveys/index.html", project=project, points=points, chart=chart,
                            round_rows=_round_rows(project, points), breakdown_head=head, breakdown_rows=rows,
+                           enps_rows=enps_rows,
                            manage=can("manage", project.id), k=project.anonymity_k, key=key_text(project.anonymity_k))
 
 

@@ -304,3 +304,43 @@ def test_the_survey_limits_are_per_round_and_address_and_per_code(app_factory):
         assert tries == [200] * 5 + [429]  # refused five times, then limited whatever the address
         keys = " ".join(str(k) for k in getattr(limiter.storage, "storage", {}))
         assert keys and IP not in keys and "198.51.100" not in keys and "WRONGCODE99" not in keys
+
+
+def test_the_trend_shows_morale_and_enps_per_agency_by_hand(app, db, world, login, make):
+    from fossdash.surveys import service
+
+    r, a = world.extra["surveys"]["round"], world.extra["surveys"]["answer"]
+    council, police = make.agency("Trend council"), make.agency("Trend police", kind="police")
+    make.partnership(world.project, council)
+    make.partnership(world.project, police)
+    a.agency_id = council.id  # 4, 3, 2, 4, 5 and 8
+    db.session.commit()
+    db.session.refresh(world.project)
+    for _ in range(6):
+        service.submit(world.project, r, {"q1": 4, "q2": 4, "q3": 4, "q4": 4, "q5": 4, "recommend": 9,
+                                          "agency_id": council.id})
+    service.submit(world.project, r, {"q1": 1, "q2": 1, "q3": 1, "q4": 1, "q5": 1, "recommend": 0,
+                                      "agency_id": police.id})
+    for _ in range(5):
+        service.submit(world.project, r, {"q1": 3, "q2": 3, "q3": 3, "q4": 3, "q5": 3, "recommend": 7})
+    db.session.commit()
+    _release()
+    page = login(world.users["executive"]).get(f"/projects/{world.project.id}/surveys/").get_data(as_text=True)
+
+    def row(caption):
+        table = page.split(caption, 1)[1].split("</table>", 1)[0]
+        head = [h.split(">", 1)[1].split("<", 1)[0].strip() for h in table.split("<th")[1:]]
+        cells = table.split("Spring pulse", 1)[1].split("</tr>", 1)[0]
+        values = [c.split(">", 1)[1].split("</td>", 1)[0].strip() for c in cells.split("<td")[1:]]
+        out: dict = {}
+        for h, v in zip([h for h in head if h and h != "Round" and h != "Spring pulse"], values):
+            out.setdefault(h, v)  # agencies come first: their "Not given", not the groups'
+        return out
+
+    # Council, 7 answers: (18 + 6 x 20) / 35 = 3.94, so 74; 6 of 7 promoters, no detractor: 86.
+    # Police, 1 answer: hidden, and so is the smallest other cell ("not given", 5), or the total
+    # less the rest would give police away; means go with their counts.
+    morale, enps = row("Morale index (0 to 100) per round"), row("eNPS (-100 to 100) per round")
+    assert morale["Trend council"] == "74" and enps["Trend council"] == "86"
+    for cut in ("Trend police", "Not given"):
+        assert "[x]" in morale[cut] and "[x]" in enps[cut]
