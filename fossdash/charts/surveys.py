@@ -68,36 +68,48 @@ def trend_chart(points, marks: list[Mark]) -> Chart:
     return Chart(figure_json(fig), label, table, notes, key, "Milestones (dashed lines)")
 
 
+def _wrap(text: str, width: int = 26) -> str:
+    """Break a statement into lines of about `width` characters for the axis (escaped first)."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join(lines + [line])
+
+
+def _shares(dist: Distribution, round_, v: int) -> list[float]:
+    """The share (%) of each statement's answers that gave v + 1 (0-based v)."""
+    return [100 * dist.items[c][v] / (sum(dist.items[c]) or 1) for c, _ in round_.items]
+
+
 def distribution_chart(round_, dist: Distribution) -> Chart:
-    statements = [plain(s) for _, s in round_.items]
-    traces = []
-    for v in range(5):
-        shares = []
-        for col, _ in round_.items:
-            counts = dist.items[col]
-            n = sum(counts) or 1
-            share = 100 * counts[v] / n
-            shares.append(-share if v < 2 else share if v > 2 else 0)
-        if v == 2:
-            # Neither: split across the middle line, half each side.
-            for side in (-1, 1):
-                traces.append(go.Bar(name=SCALE[3] if side == 1 else None, showlegend=side == 1, y=statements,
-                                     x=[side * 50 * dist.items[c][2] / (sum(dist.items[c]) or 1)
-                                        for c, _ in round_.items],
-                                     orientation="h", marker={"color": SCALE_COLOURS[2],
-                                                              "line": {"color": "#ffffff", "width": 1}},
-                                     hovertemplate="%{y}: neither %{x:.0f}%<extra></extra>"))
-            continue
-        traces.append(go.Bar(name=SCALE[v + 1], y=statements, x=shares, orientation="h",
-                             marker={"color": SCALE_COLOURS[v], "line": {"color": "#ffffff", "width": 1},
-                                     "pattern": {"shape": "/" if v < 2 else ""}},
-                             hovertemplate="%{y}: %{x:.0f}%<extra></extra>"))
-    order = [0, 1, 2, 3, 4, 5]
-    traces = [traces[i] for i in order]
-    layout = base_layout(barmode="relative", height=120 + 60 * len(statements), margin={"l": 16, "b": 110},
+    statements = [_wrap(plain(s)) for _, s in round_.items]
+
+    def bar(v: int, xs: list[float], show: bool = True) -> go.Bar:
+        return go.Bar(name=SCALE[v + 1], showlegend=show, legendrank=v + 1, y=statements, x=xs, orientation="h",
+                      marker={"color": SCALE_COLOURS[v], "line": {"color": "#ffffff", "width": 1},
+                              "pattern": {"shape": "/" if v < 2 else ""}},
+                      customdata=[abs(x) for x in xs] if v != 2 else [2 * abs(x) for x in xs],
+                      hovertemplate=f"%{{y}}: {SCALE[v + 1].lower()} %{{customdata:.0f}}%<extra></extra>")
+
+    # A relative bar stacks each side outward in trace order: "neither" straddles the centre line
+    # (half each side), then disagree and strongly disagree to the left, agree and strongly agree
+    # to the right. The legend keeps the scale's order (legendrank).
+    half = [x / 2 for x in _shares(dist, round_, 2)]
+    traces = [
+        bar(2, [-x for x in half], show=False), bar(2, half),
+        bar(1, [-x for x in _shares(dist, round_, 1)]), bar(0, [-x for x in _shares(dist, round_, 0)]),
+        bar(3, _shares(dist, round_, 3)), bar(4, _shares(dist, round_, 4)),
+    ]
+    # The legend sits at the foot of the figure, below the axis title (it wraps at narrow widths).
+    layout = base_layout(barmode="relative", height=200 + 70 * len(statements), margin={"l": 16, "b": 170},
+                         legend={"yref": "container", "y": 0, "yanchor": "bottom", "traceorder": "normal"},
                          xaxis={"range": [-100, 100], "tickvals": [-100, -50, 0, 50, 100],
-                                "ticktext": ["100%", "50%", "0", "50%", "100%"],
-                                "title": {"text": "← disagree   % of answers   agree →", "font": {"size": 14}}},
+                                "ticktext": ["100", "50", "0", "50", "100"],
+                                "title": {"text": "← disagree (%)   agree (%) →", "font": {"size": 14}}},
                          yaxis={"automargin": True, "autorange": "reversed", "tickformat": ""})
     fig = go.Figure(data=traces, layout=layout)
     rows = []

@@ -15,13 +15,18 @@ def _v(value, places: int = 0):
     return HIDDEN if value is None else round(value, places)
 
 
+def _m(cut, value):
+    """A cut's morale or eNPS: [x] where its count is hidden, blank where it had no answers."""
+    return None if cut.n == 0 else _v(value)
+
+
 def sheets(project, round_, stats: RoundStats, dist, exported_on: date | None = None) -> list:
     on = exported_on or date.today()
     notes = [f"{TITLE}: {project.name}, {round_.title}",
              f"{round_.opens_on.isoformat()} to {round_.closes_on.isoformat()}. Exported {on.isoformat()} from fossdash.",
              key_text(stats.k)]
     summary: list[tuple[Any, ...]]
-    summary_cols = [Column("Measure", width=40), Column("Value", width=14)]
+    summary_cols = [Column("Measure", width=40), Column("Value", "number", width=14)]
     if not stats.shown:
         notes.append(f"Fewer than {stats.k} answers: no results can be shown.")
         summary = [("Answers", HIDDEN)]
@@ -32,13 +37,13 @@ def sheets(project, round_, stats: RoundStats, dist, exported_on: date | None = 
     out: list[tuple[Sheet, Any]] = [(Sheet("Summary", summary_cols, notes), [tuple(str(c) if not isinstance(c, (int, float)) else c
                                                           for c in r) for r in summary])]
     if stats.shown:
-        cols = [Column("Breakdown"), Column("Name", width=36), Column("Answers"), Column("Morale index"),
-                Column("eNPS")]
-        rows = [("Agency", c.label, _v(c.n), _v(c.morale), _v(c.enps)) for c in stats.agencies]
-        rows += [("Staff group", c.label, _v(c.n), _v(c.morale), _v(c.enps)) for c in stats.groups]
+        cols = [Column("Breakdown"), Column("Name", width=36), Column("Answers", "int"), Column("Morale index", "int"),
+                Column("eNPS", "int")]
+        rows = [("Agency", c.label, _v(c.n), _m(c, c.morale), _m(c, c.enps)) for c in stats.agencies]
+        rows += [("Staff group", c.label, _v(c.n), _m(c, c.morale), _m(c, c.enps)) for c in stats.groups]
         out.append((Sheet("Breakdown", cols, [key_text(stats.k)]), rows))
     if dist is not None:
-        cols = [Column("Statement", width=50), *[Column(h) for h in
+        cols = [Column("Statement", width=50), *[Column(h, "int") for h in
                                                  ("Strongly disagree", "Disagree", "Neither", "Agree",
                                                   "Strongly agree", "Score (0 to 100)")]]
         rows = [(s, *dist.items[c], _v(item_mean(dist.items[c]))) for c, s in round_.items]

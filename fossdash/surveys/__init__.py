@@ -22,6 +22,9 @@ DOMAIN = Domain(
     project_nav=[Section("Pulse surveys", "surveys.index", group="voice")],
     entity_labels={"survey_round": "Survey round", "survey_answer": "Survey answer"},
     action_labels={"release": "Released", "redact": "Redacted", "codes": "Answer codes made"},
+    demo="fossdash.demo.surveys",
+    attention="fossdash.surveys.service:attention",
+    bench="fossdash.surveys.bench:BENCH",
     init_app=_init_app,
     routes=["fossdash.surveys.views", "fossdash.surveys.staff_views"],
 )

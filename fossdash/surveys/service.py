@@ -6,7 +6,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
 
 from fossdash import audit
 from fossdash.extensions import db
@@ -123,6 +123,13 @@ def release_held_answers(on: date | None = None, project_id: int | None = None) 
         row.update(id=new_key(), project_id=h.project_id, round_id=h.round_id, comment_redacted=False,
                    illustrative=False)
         db.session.execute(insert(SurveyAnswer.__table__).values(**row))
+    # Rewrite the released rounds' spent codes in this same transaction: in PostgreSQL a row's
+    # hidden transaction id (xmin) is that of its last write, and a code spent with an answer shares
+    # the held answer's. After this, every spent code and every released answer of the round
+    # carries the release's, so not even that links (or orders) them.
+    released_rounds = sorted({h.round_id for h in held})
+    db.session.execute(update(AnswerCode).where(AnswerCode.round_id.in_(released_rounds), AnswerCode.spent.is_(True))
+                       .values(spent=True))
     per_round: dict[tuple[int, int], int] = {}
     for h in held:
         per_round[(h.project_id, h.round_id)] = per_round.get((h.project_id, h.round_id), 0) + 1
@@ -141,7 +148,8 @@ def release_held(on: date | None = None, project_id: int | None = None) -> tuple
 
     answers = release_held_answers(on, project_id)
     concerns = release_held_concerns(on, project_id)
-    db.session.commit()
+    if answers or concerns:  # nothing released: nothing to commit (and the page's objects stay loaded)
+        db.session.commit()
     return answers, concerns
 
 
@@ -181,9 +189,16 @@ def format_code(code: str) -> str:
 # --- results --------------------------------------------------------------------------------------
 
 def _breakdown(project):
-    agencies = sorted(((p.agency.id, p.agency.name) for p in project.partnerships), key=lambda a: a[1])
-    groups = [(g.id, g.name) for g in project.staff_groups]
-    headcount = sum(g.headcount or 0 for g in project.staff_groups)
+    """The project's agencies and staff groups (id, name) and the groups' headcount: two queries."""
+    from fossdash.projects.models import Agency, Partnership, StaffGroup
+
+    agencies = [tuple(r) for r in db.session.execute(
+        select(Agency.id, Agency.name).join(Partnership, Partnership.agency_id == Agency.id)
+        .where(Partnership.project_id == project.id).order_by(Agency.name))]
+    rows = db.session.execute(select(StaffGroup.id, StaffGroup.name, StaffGroup.headcount)
+                              .where(StaffGroup.project_id == project.id).order_by(StaffGroup.name)).all()
+    groups = [(r.id, r.name) for r in rows]
+    headcount = sum(r.headcount or 0 for r in rows)
     return agencies, groups, headcount
 
 
@@ -247,10 +262,51 @@ def answer_with_comment(round_: SurveyRound, answer_id: str) -> SurveyAnswer | N
 def redact_comment(answer: SurveyAnswer) -> None:
     """Replace the comment; the log says a redaction happened and by whom, never the words (answers
     are never copied into the log)."""
+    redact_copies(answer.project_id, answer.comment or "")
     answer.comment = REDACTED_TEXT
     answer.comment_redacted = True
     audit.record("redact", "survey_answer", None, project_id=answer.project_id,
                  note=f"A comment in survey round {answer.round_id} redacted: it could identify someone")
+
+
+def redact_copies(project_id: int, text: str) -> int:
+    """Questions and answers started from this comment (surveys.publish_comment copies its words
+    into a draft) are reworded and taken off the staff page too, so the words survive nowhere."""
+    from fossdash.concerns.models import QuestionAnswer
+
+    words = (text or "").strip()
+    if not words:
+        return 0
+    n = 0
+    for qa in db.session.scalars(select(QuestionAnswer).where(QuestionAnswer.project_id == project_id)):
+        if words in (qa.question or ""):
+            qa.question = REDACTED_TEXT
+            qa.published = False
+            qa.published_on = None
+            qa._audit_note = "Question redacted with the survey comment it came from; taken off the staff page"  # noqa: SLF001
+            n += 1
+    return n
+
+
+# --- what needs attention -------------------------------------------------------------------------
+
+CLOSING_SOON_DAYS = 7
+
+
+def attention(project, on: date) -> list:
+    """Rounds open now that close within a week: a nudge to remind staff while there is time, and
+    to check the round will reach k answers (below k it shows nothing at all)."""
+    from fossdash.domains import Attention
+
+    soon = [r for r in rounds(project.id) if r.opens_on <= on <= r.closes_on
+            and (r.closes_on - on).days <= CLOSING_SOON_DAYS]
+    out = []
+    for r in soon:
+        days = (r.closes_on - on).days
+        when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+        out.append(Attention(f"Survey round “{r.title}” closes {when}: remind staff to answer",
+                             "surveys.show", {"project_id": project.id, "round_id": r.id}, severity="info"))
+    return out
 
 
 __all__ = ["CORE", "OWN"]

@@ -31,6 +31,17 @@ def _n(v) -> dict:
 NUM = {"format": "numeric"}
 
 
+def _none() -> dict:
+    """No answers at all: nothing to average (not hidden, so not [x])."""
+    return {"html": '<span aria-hidden="true">–</span><span class="govuk-visually-hidden">No answers</span>',
+            "format": "numeric"}
+
+
+def _mean(cut, value) -> dict:
+    """A cut's morale or eNPS: [x] where its count is hidden, a dash where it had no answers."""
+    return _none() if cut.n == 0 else _n(value)
+
+
 def _round_rows(project, points) -> list:
     from markupsafe import escape
 
@@ -44,12 +55,14 @@ def _round_rows(project, points) -> list:
     return rows
 
 
-def _breakdown_rows(points):
+def _breakdown_rows(points, measure: str = "morale"):
+    """Round by round, one measure ("morale" or "enps") for each agency, then each staff group."""
     shown = [p for p in points if p.stats.shown]
     if not shown:
         return None, []
     head = ["Round"] + [{"text": c.label, **NUM} for c in shown[0].stats.agencies + shown[0].stats.groups]
-    rows = [[p.round.title] + [_n(c.morale) for c in p.stats.agencies + p.stats.groups] for p in shown]
+    rows = [[p.round.title] + [_mean(c, getattr(c, measure)) for c in p.stats.agencies + p.stats.groups]
+            for p in shown]
     return head, rows
 
 
@@ -57,7 +70,7 @@ def _cut_tables(stats):
     out = []
     for title, what, cuts in (("By agency", "Agency", stats.agencies), ("By staff group", "Staff group", stats.groups)):
         head = [what, {"text": "Answers", **NUM}, {"text": "Morale index", **NUM}, {"text": "eNPS", **NUM}]
-        out.append((title, head, [[c.label, _n(c.n), _n(c.morale), _n(c.enps)] for c in cuts]))
+        out.append((title, head, [[c.label, _n(c.n), _mean(c, c.morale), _mean(c, c.enps)] for c in cuts]))
     return out
 
 
@@ -72,8 +85,10 @@ def index(project):
     marks = milestones(project.id)
     chart = trend_chart(points, marks) if any(p.stats.shown for p in points) else None
     head, rows = _breakdown_rows(points)
+    _, enps_rows = _breakdown_rows(points, "enps")
     return render_template("surveys/index.html", project=project, points=points, chart=chart,
                            round_rows=_round_rows(project, points), breakdown_head=head, breakdown_rows=rows,
+                           enps_rows=enps_rows,
                            manage=can("manage", project.id), k=project.anonymity_k, key=key_text(project.anonymity_k))
 
 
