@@ -31,7 +31,7 @@ def _seed(scale: float):
         WorkshopScore,
     )
 
-    n = max(4, int(60 * scale))
+    n = max(12, int(60 * scale))  # the guesses below name priorities up to index 11
     _made[0] += 1
     project = Project(name=f"Benchmark workshops {n} ({_made[0]})", type="other", stage="design")
     db.session.add(project)
