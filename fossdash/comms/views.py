@@ -138,3 +138,19 @@ def lead(project):
         unique=("lead_name", "Someone else named a communications lead a moment ago. Check the plan page and try again."),
         context={"project": project, "found": found if found.id else None},
     )
+
+
+@project_route(bp, "/lead/remove", "manage", methods=EDIT)
+def remove_lead(project):
+    """Set the project back to having nobody named as its communications lead (audited as the
+    removal of the lead; naming one again later starts afresh)."""
+    found = service.settings_for_edit(project)
+    named = service.lead_words(found if found.id else None)
+    return delete_record(
+        found, back=_plan_url(project), title="Remove the communications lead?",
+        deleted="Nobody is named as the communications lead now.",
+        consequence="The plan and the project home will say that nobody is named, until you name someone.",
+        problem="" if named else "Nobody is named as the communications lead, so there is nobody to remove.",
+        button="Yes, remove the lead", quote=named or "",
+        context={"project": project, "nav_current": "comms.index"},
+    )
