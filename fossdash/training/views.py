@@ -153,7 +153,8 @@ def attendance(project, course, training_session):
     form = attendance_form(session, groups)()
     service.fill_attendance_form(form, session, groups)
     back = _course_url(project, course)
-    if form.validate_on_submit():
+    # A course for no staff group has no boxes to fill: a POST saves nothing and shows the page again.
+    if groups and form.validate_on_submit():
         counts = service.typed_counts(form, groups)
         problems = attendance_problems(counts, capacity=session.capacity, confirmed=bool(form.confirm_over.data),
                                        starts_on=session.starts_on, ends_on=session.ends_on, today=date.today())
