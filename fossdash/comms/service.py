@@ -142,6 +142,22 @@ def plan(project_id: int, filters: Filters, on: date) -> Plan:
     return Plan(overdue, sorted(months.items()), len(shown), len(everything), metrics.on_time(dates, on), counts)
 
 
+def month_words(items: list[CommsAction], on: date) -> str:
+    """A month's actions in a few words, for its collapsed heading: "3 actions: 2 done on time,
+    1 done late"."""
+    counts = {k: 0 for k in rules.STATUSES}
+    for a in items:
+        counts[a.status(on)] += 1
+    parts = [f"{n} {rules.STATUSES[k].lower()}" for k, n in counts.items() if n]
+    return f"{len(items)} action{'s' if len(items) != 1 else ''}: " + ", ".join(parts)
+
+
+def open_months(on: date) -> set[metrics.Month]:
+    """The months the plan shows opened: this one and the next (what is coming up)."""
+    now = metrics.Month.of(on)
+    return {now, now.next()}
+
+
 # --- the communications lead ----------------------------------------------------------------------
 
 def settings(project) -> CommsSettings | None:

@@ -41,7 +41,8 @@ def index(project):
     everything = [a for _m, items in plan.months for a in items] + plan.overdue
     return render_template(
         "comms/index.html", project=project, plan=plan, filters=filters, filter_form=FilterForm(request.args),
-        chart=chart, on=on, lead=service.lead_words(service.settings(project)), rules=rules,
+        chart=chart, on=on, lead=service.lead_words(service.settings(project)), rules=rules, service=service,
+        open_months=service.open_months(on),
         illustrative=service.illustrative_mix(everything),
     )
 
