@@ -85,3 +85,31 @@ def test_a_programme_manager_marks_a_briefing_done_late_by_keyboard(page, live_s
     assert width <= 375, f"the plan is {width}px wide on a 375px phone"
     axe(page, "plan on a phone")
     shot(page, "plan-phone")
+
+
+def test_a_double_click_on_save_adds_the_action_once(page, live_server, sign_in):
+    from fossdash.comms.models import CommsAction
+
+    world = live_server.world
+    sign_in(page, "programme_manager")
+    page.goto(f"{live_server.url}/projects/{world.project.id}/communication/new")
+    page.locator("#title").fill("Rumour-busting column, issue 3")
+    page.get_by_label("Rumour-busting section").check()
+    page.get_by_label("All staff").check()
+    page.locator("#owner").fill("Communications officer")
+    due = date.today() + timedelta(days=20)
+    for part, value in (("day", due.day), ("month", due.month), ("year", due.year)):
+        page.locator(f"#due_on-{part}").fill(str(value))
+    posts = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+    # Two clicks 40 ms apart, the way a double-click lands: the first request is already on its way.
+    with page.expect_navigation():
+        page.evaluate("() => { const b = document.getElementById('submit'); b.click(); "
+                      "setTimeout(() => b.click(), 40); }")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Rumour-busting column, issue 3")
+    page.wait_for_timeout(1500)  # (time for a second request, had one been sent)
+    assert len(posts) == 1, posts
+    live_server.fresh()
+    db = live_server.db
+    assert db.session.scalar(db.select(db.func.count()).select_from(CommsAction)
+                             .filter_by(title="Rumour-busting column, issue 3")) == 1
