@@ -30,7 +30,8 @@ def test_a_programme_manager_marks_a_briefing_done_late_by_keyboard(page, live_s
     action = world.extra["comms"]["action"]  # due 1 March 2007, not done: overdue
     sign_in(page, "programme_manager")
     plan = f"{live_server.url}/projects/{world.project.id}/communication/"
-    page.goto(plan)
+    page.goto(plan, wait_until="domcontentloaded")  # (the chart script may take a while on a busy machine)
+    expect(page.locator("#overdue")).to_be_visible()
     overdue = page.locator("#overdue")
     expect(overdue).to_contain_text("1 action not done by their due date")
     expect(page.locator("table", has_text=action.title).locator(".govuk-tag")).to_have_text("Overdue")
@@ -67,7 +68,8 @@ def test_a_programme_manager_marks_a_briefing_done_late_by_keyboard(page, live_s
     assert (saved.done_on, saved.people_reached, saved.status()) == (date(2007, 3, 5), 120, "done_late")
 
     # Back on the plan: nothing overdue; March 2007 is folded, says what it holds, and opens by keyboard.
-    page.goto(plan)
+    page.goto(plan, wait_until="domcontentloaded")  # (the chart script may take a while on a busy machine)
+    expect(page.locator(".govuk-accordion__show-all")).to_be_visible()
     expect(page.locator("#overdue")).to_have_count(0)
     section = page.locator(".govuk-accordion__section", has_text="March 2007")
     expect(section).to_contain_text("1 action: 1 done late")
@@ -80,7 +82,8 @@ def test_a_programme_manager_marks_a_briefing_done_late_by_keyboard(page, live_s
     shot(page, "plan")
 
     page.set_viewport_size({"width": 375, "height": 800})
-    page.goto(plan)
+    page.goto(plan, wait_until="domcontentloaded")  # (the chart script may take a while on a busy machine)
+    expect(page.locator(".govuk-accordion__show-all")).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, f"the plan is {width}px wide on a 375px phone"
     axe(page, "plan on a phone")
