@@ -63,6 +63,14 @@ def _edge(marks: list[Mark], side: str) -> dict:
             "borderpad": 3}
 
 
+def _month_ticks(lo: date, hi: date) -> dict:
+    """Ticks on the first of every month (or every third, or every year, over longer periods), so
+    no two ticks say the same "Nov 2026"."""
+    months = (hi.year - lo.year) * 12 + hi.month - lo.month
+    step = 1 if months <= 8 else 3 if months <= 30 else 12
+    return {"dtick": f"M{step}", "tick0": date(lo.year, 1, 1).isoformat()}
+
+
 def coverage_chart(plan: metrics.Plan, marks: list[Mark], today: date) -> Chart:
     """Coverage (completed ÷ headcount) per targeted staff group, and the project's, after each
     session that had completions, with the project's milestones marked."""
@@ -100,7 +108,8 @@ def coverage_chart(plan: metrics.Plan, marks: list[Mark], today: date) -> Chart:
     pad = timedelta(days=7)
     layout = base_layout(
         height=360 + bottom, margin={"t": 40 if inside or earlier or later else 16, "b": bottom},
-        xaxis={"type": "date", "range": [(lo - pad).isoformat(), (hi + pad).isoformat()], "tickformat": "%b %Y"},
+        xaxis={"type": "date", "range": [(lo - pad).isoformat(), (hi + pad).isoformat()], "tickformat": "%b %Y",
+               **_month_ticks(lo, hi)},
         yaxis={"title": {"text": "Staff trained (% of headcount)", "font": {"size": 14}}, "range": [0, 105],
                "tickformat": ",d", "ticksuffix": "%", "rangemode": "normal"},
         shapes=shapes, annotations=annotations,

@@ -30,6 +30,8 @@ def test_the_axis_covers_the_sessions_and_near_milestones_only():
     # 1 November 2026 (the zero point, the day before the first session) to 20 January 2027 (go-live),
     # with a week's margin either side.
     assert layout["xaxis"]["range"] == ["2026-10-25", "2027-01-27"]
+    # A tick on the first of each month (not every fortnight, which printed "Nov 2026" twice).
+    assert (layout["xaxis"]["dtick"], layout["xaxis"]["tick0"]) == ("M1", "2026-01-01")
     assert chart.key == ["Training begins (4 November 2026)", "Go-live (20 January 2027)"]
     lines = [s["x0"] for s in layout["shapes"]]
     assert lines == ["2026-11-04", "2027-01-20"]
