@@ -84,6 +84,7 @@ def new_course(project):
 
 @project_route(bp, "/<int:project_id>/training/courses/<int:course_id>", records=COURSE)
 def course(project, course):
+    course = service.load_course(course)
     plan = metrics.plan(project.id).for_course(course.id)
     rows, total = service.coverage_rows(plan)
     return render_template("training/course.html", project=project, course=course, coverage=rows, total=total,
