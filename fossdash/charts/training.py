@@ -26,11 +26,49 @@ def _pct(share: float | None):
     return None if share is None else round(share * 100, 1)
 
 
+# A milestone this close to the trained period stretches the axis to take it in; one further away
+# is listed under the chart and counted at the edge it lies beyond (an axis stretched out to a
+# milestone a year away squeezes every line into a corner).
+NEAR_MILESTONE = timedelta(days=45)
+
+
+def chart_period(plan: metrics.Plan, points, today: date) -> tuple[date, date]:
+    """The coverage chart's useful period: from the first session's start to the last session's
+    end (planned sessions included) or today, whichever is later."""
+    starts = [r.starts_on for r in plan.rows] + [p.on for p in points if p.on]
+    ends = [r.ends_on for r in plan.rows] + [p.on for p in points if p.on]
+    first = min(starts, default=today)
+    return first, max([*ends, today] if ends else [today, first])
+
+
 def _milestones(marks: list[Mark], first: date, last: date):
-    inside = [m for m in marks if first <= m.on <= last]
-    outside = [m for m in marks if not first <= m.on <= last]
-    shapes, annotations = milestone_lines([(m, m.on.isoformat()) for m in inside])
-    return inside, outside, shapes, annotations
+    """(inside, earlier, later, lo, hi): the milestones drawn, those before and after the range
+    drawn, and that range (the period, stretched to milestones within NEAR_MILESTONE of it)."""
+    near = [m.on for m in marks if first - NEAR_MILESTONE <= m.on <= last + NEAR_MILESTONE]
+    lo, hi = min([first, *near]), max([last, *near])
+    inside = [m for m in marks if lo <= m.on <= hi]
+    earlier = [m for m in marks if m.on < lo]
+    later = [m for m in marks if m.on > hi]
+    return inside, earlier, later, lo, hi
+
+
+def _edge(marks: list[Mark], side: str) -> dict:
+    """A marker at the left or right edge of the plot: how many milestones lie beyond it."""
+    n = len(marks)
+    words = f"{n} {'earlier' if side == 'left' else 'later'} milestone{'s' if n != 1 else ''}"
+    return {"x": 0 if side == "left" else 1, "xref": "paper", "xanchor": side, "y": 1, "yref": "paper",
+            "yanchor": "bottom", "showarrow": False, "text": f"← {words}" if side == "left" else f"{words} →",
+            "hovertext": plain("; ".join(f"{m.title}, {_day(m.on)}" for m in marks)),
+            "font": {"size": 14, "color": BLACK}, "bgcolor": "#ffffff", "bordercolor": BLACK, "borderwidth": 1,
+            "borderpad": 3}
+
+
+def _month_ticks(lo: date, hi: date) -> dict:
+    """Ticks on the first of every month (or every third, or every year, over longer periods), so
+    no two ticks say the same "Nov 2026"."""
+    months = (hi.year - lo.year) * 12 + hi.month - lo.month
+    step = 1 if months <= 8 else 3 if months <= 30 else 12
+    return {"dtick": f"M{step}", "tick0": date(lo.year, 1, 1).isoformat()}
 
 
 def coverage_chart(plan: metrics.Plan, marks: list[Mark], today: date) -> Chart:
@@ -39,12 +77,8 @@ def coverage_chart(plan: metrics.Plan, marks: list[Mark], today: date) -> Chart:
     points = metrics.coverage_over_time(plan)
     groups = sorted((plan.groups[g] for g in {t[1] for t in plan.targets} if g in plan.groups),
                     key=lambda g: g.name.lower())
-    first: date = (points[0].on if points and points[0].on else
-                   min((r.starts_on for r in plan.rows), default=today))
-    last: date = max(points[-1].on or today, today) if points else max(today, first)
-    # Stretch to take in milestones within a year either side, so the chart shows what is coming.
-    near = [m.on for m in marks if first - timedelta(days=366) <= m.on <= last + timedelta(days=366)]
-    lo, hi = min([first, *near]), max([last, *near])
+    first, last = chart_period(plan, points, today)
+    inside, earlier, later, lo, hi = _milestones(marks, first, last)
     xs = [p.on.isoformat() for p in points if p.on] + ([today.isoformat()] if points and points[-1].on
                                                        and points[-1].on < today else [])
     traces = []
@@ -64,7 +98,8 @@ def coverage_chart(plan: metrics.Plan, marks: list[Mark], today: date) -> Chart:
                              line={"color": BLACK, "width": 4, "shape": "hv"},
                              marker={"symbol": "circle-open", "size": 11, "color": BLACK},
                              hovertemplate="Whole project: %{y:.0f}%<extra></extra>"))
-    inside, outside, shapes, annotations = _milestones(marks, lo, hi)
+    shapes, annotations = milestone_lines([(m, m.on.isoformat()) for m in inside])
+    annotations += [_edge(beyond, side) for beyond, side in ((earlier, "left"), (later, "right")) if beyond]
     if inside:
         traces.append(go.Scatter(x=[None], y=[None], mode="lines", name="Milestone (numbered below)",
                                  line={"color": BLACK, "width": 2, "dash": "dash"}, hoverinfo="skip"))
@@ -72,8 +107,9 @@ def coverage_chart(plan: metrics.Plan, marks: list[Mark], today: date) -> Chart:
     bottom = 60 + 22 * legend_rows
     pad = timedelta(days=7)
     layout = base_layout(
-        height=360 + bottom, margin={"t": 40 if inside else 16, "b": bottom},
-        xaxis={"type": "date", "range": [(lo - pad).isoformat(), (hi + pad).isoformat()], "tickformat": "%b %Y"},
+        height=360 + bottom, margin={"t": 40 if inside or earlier or later else 16, "b": bottom},
+        xaxis={"type": "date", "range": [(lo - pad).isoformat(), (hi + pad).isoformat()], "tickformat": "%b %Y",
+               **_month_ticks(lo, hi)},
         yaxis={"title": {"text": "Staff trained (% of headcount)", "font": {"size": 14}}, "range": [0, 105],
                "tickformat": ",d", "ticksuffix": "%", "rangemode": "normal"},
         shapes=shapes, annotations=annotations,
@@ -81,11 +117,23 @@ def coverage_chart(plan: metrics.Plan, marks: list[Mark], today: date) -> Chart:
         hovermode="x unified")
     fig = go.Figure(data=traces, layout=layout)
     key = [f"{m.title} ({_day(m.on)}{', an illustrative date' if m.illustrative else ''})" for m in inside]
-    notes = [f"Not shown: {m.title} ({_day(m.on)}), outside the period charted." for m in outside]
+    notes = []
+    if earlier:
+        notes.append("Before the period charted, so not drawn: " + _listed(earlier) + ".")
+    if later:
+        notes.append("After the period charted, so not drawn: " + _listed(later) + ".")
     if not points:
         notes.insert(0, "No session has recorded completions yet, so every line is at zero.")
     label = _coverage_label(points, groups, inside)
+    if earlier or later:
+        beyond = len(earlier) + len(later)
+        label = label.replace(" The same figures", f" {beyond} more milestone{'s are' if beyond != 1 else ' is'} "
+                              "outside the period charted, listed under the chart. The same figures")
     return Chart(figure_json(fig), label, _coverage_table(points, groups), notes, key, "Milestones (dashed lines)")
+
+
+def _listed(marks: list[Mark]) -> str:
+    return "; ".join(f"{m.title} ({_day(m.on)}{', an illustrative date' if m.illustrative else ''})" for m in marks)
 
 
 def _coverage_label(points, groups, inside) -> str:

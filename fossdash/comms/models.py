@@ -82,6 +82,14 @@ class CommsAction(ProjectRecord, db.Model):
             return self.staff_group.name
         return AUDIENCES.get(self.audience, self.audience)
 
+    @property
+    def audience_words(self) -> str:
+        """The audience inside a sentence: "all staff", "Northumbria Police staff"."""
+        label = self.audience_label
+        if self.audience in ("agency", "staff_group") and label != AUDIENCES.get(self.audience):
+            return label  # a name keeps its capitals
+        return label[:1].lower() + label[1:]
+
     def status(self, today: date | None = None) -> str:
         return rules.status(self.due_on, self.done_on, today or date.today())
 

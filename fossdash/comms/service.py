@@ -7,6 +7,7 @@ from datetime import date
 from typing import Mapping
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from fossdash.comms import rules
 from fossdash.comms.models import AUDIENCES, TECHNIQUES, CommsAction, CommsActionConcern, CommsSettings
@@ -27,8 +28,12 @@ def new_action(project) -> CommsAction:
 
 
 def actions(project_id: int) -> list[CommsAction]:
+    """The project's actions in due-date order, with what the plan page and the export show of
+    each (agency, staff group, concerns answered) loaded alongside: a fixed number of queries."""
     return list(db.session.scalars(
-        select(CommsAction).where(CommsAction.project_id == project_id).order_by(CommsAction.due_on, CommsAction.id)))
+        select(CommsAction).where(CommsAction.project_id == project_id).order_by(CommsAction.due_on, CommsAction.id)
+        .options(selectinload(CommsAction.concern_links), joinedload(CommsAction.agency),
+                 joinedload(CommsAction.staff_group))))
 
 
 def linkable_concerns(project, action: CommsAction | None = None) -> list:
@@ -140,6 +145,22 @@ def plan(project_id: int, filters: Filters, on: date) -> Plan:
             months.setdefault(metrics.Month.of(a.due_on), []).append(a)
     dates = [metrics.ActionDates(a.due_on, a.done_on, a.people_reached, a.id) for a in everything]
     return Plan(overdue, sorted(months.items()), len(shown), len(everything), metrics.on_time(dates, on), counts)
+
+
+def month_words(items: list[CommsAction], on: date) -> str:
+    """A month's actions in a few words, for its collapsed heading: "3 actions: 2 done on time,
+    1 done late"."""
+    counts = {k: 0 for k in rules.STATUSES}
+    for a in items:
+        counts[a.status(on)] += 1
+    parts = [f"{n} {rules.STATUSES[k].lower()}" for k, n in counts.items() if n]
+    return f"{len(items)} action{'s' if len(items) != 1 else ''}: " + ", ".join(parts)
+
+
+def open_months(on: date) -> set[metrics.Month]:
+    """The months the plan shows opened: this one and the next (what is coming up)."""
+    now = metrics.Month.of(on)
+    return {now, now.next()}
 
 
 # --- the communications lead ----------------------------------------------------------------------

@@ -41,7 +41,8 @@ def index(project):
     everything = [a for _m, items in plan.months for a in items] + plan.overdue
     return render_template(
         "comms/index.html", project=project, plan=plan, filters=filters, filter_form=FilterForm(request.args),
-        chart=chart, on=on, lead=service.lead_words(service.settings(project)), rules=rules,
+        chart=chart, on=on, lead=service.lead_words(service.settings(project)), rules=rules, service=service,
+        open_months=service.open_months(on),
         illustrative=service.illustrative_mix(everything),
     )
 
@@ -137,4 +138,20 @@ def lead(project):
         saved=lambda: f"{found.lead_name} is now the project’s communications lead.",
         unique=("lead_name", "Someone else named a communications lead a moment ago. Check the plan page and try again."),
         context={"project": project, "found": found if found.id else None},
+    )
+
+
+@project_route(bp, "/lead/remove", "manage", methods=EDIT)
+def remove_lead(project):
+    """Set the project back to having nobody named as its communications lead (audited as the
+    removal of the lead; naming one again later starts afresh)."""
+    found = service.settings_for_edit(project)
+    named = service.lead_words(found if found.id else None)
+    return delete_record(
+        found, back=_plan_url(project), title="Remove the communications lead?",
+        deleted="Nobody is named as the communications lead now.",
+        consequence="The plan and the project home will say that nobody is named, until you name someone.",
+        problem="" if named else "Nobody is named as the communications lead, so there is nobody to remove.",
+        button="Yes, remove the lead", quote=named or "",
+        context={"project": project, "nav_current": "comms.index"},
     )

@@ -31,11 +31,15 @@ def session_dates_problem(starts_on: date | None, ends_on: date | None) -> str |
 
 def attendance_problems(rows: list[GroupCounts], *, capacity: int, confirmed: bool, starts_on: date,
                         ends_on: date, today: date) -> dict[str, str]:
-    """{field name: message} for the impossible: more completed than attended, more of a group
-    than it has staff, attendance before the session started, completions before it ended, and
-    (unless `confirmed`) more attending than the session's capacity. Field names are
+    """{field name: message} for nothing typed at all, and for the impossible: more completed than
+    attended, more of a group than it has staff, attendance before the session started, completions
+    before it ended, and (unless `confirmed`) more attending than the session's capacity. Field names are
     planned_<id>, attended_<id>, completed_<id> and confirm_over."""
     out: dict[str, str] = {}
+    if rows and all(r.planned is None and r.attended is None and r.completed is None for r in rows):
+        # Nothing typed at all (or a form posted empty): say what is missing rather than wipe the counts.
+        return {f"planned_{rows[0].staff_group_id}": "Enter the places planned, attended or completed for at least "
+                                                     "one staff group (0 if none)"}
     for r in rows:
         gid, name = r.staff_group_id, r.name
         for what, value in (("planned", r.planned), ("attended", r.attended), ("completed", r.completed)):

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from fossdash.domains import Attention
 from fossdash.extensions import db
@@ -18,9 +19,25 @@ from fossdash.training.rules import GroupCounts
 __all__ = ["partner_agencies"]
 
 
+def _with_everything(query):
+    return query.options(joinedload(TrainingCourse.provider_agency),
+                         selectinload(TrainingCourse.targets).joinedload(TrainingTarget.staff_group),
+                         selectinload(TrainingCourse.sessions).selectinload(TrainingSession.attendance)
+                         .joinedload(TrainingAttendance.staff_group))
+
+
+def load_course(course: TrainingCourse) -> TrainingCourse:
+    """The course with its provider, staff groups, sessions and their attendance loaded in a fixed
+    number of queries (its page shows them all)."""
+    return db.session.scalars(_with_everything(select(TrainingCourse).where(TrainingCourse.id == course.id))).one()
+
+
 def courses(project: Project) -> list[TrainingCourse]:
-    return list(db.session.scalars(select(TrainingCourse).where(TrainingCourse.project_id == project.id)
-                                   .order_by(TrainingCourse.title, TrainingCourse.id)))
+    """The project's courses by title, with their provider, staff groups, sessions and attendance
+    loaded alongside (what the overview and the export show): a fixed number of queries."""
+    return list(db.session.scalars(_with_everything(
+        select(TrainingCourse).where(TrainingCourse.project_id == project.id)
+        .order_by(TrainingCourse.title, TrainingCourse.id))))
 
 
 def staff_groups(project: Project) -> list[StaffGroup]:

@@ -84,6 +84,7 @@ def new_course(project):
 
 @project_route(bp, "/<int:project_id>/training/courses/<int:course_id>", records=COURSE)
 def course(project, course):
+    course = service.load_course(course)
     plan = metrics.plan(project.id).for_course(course.id)
     rows, total = service.coverage_rows(plan)
     return render_template("training/course.html", project=project, course=course, coverage=rows, total=total,
@@ -153,7 +154,8 @@ def attendance(project, course, training_session):
     form = attendance_form(session, groups)()
     service.fill_attendance_form(form, session, groups)
     back = _course_url(project, course)
-    if form.validate_on_submit():
+    # A course for no staff group has no boxes to fill: a POST saves nothing and shows the page again.
+    if groups and form.validate_on_submit():
         counts = service.typed_counts(form, groups)
         problems = attendance_problems(counts, capacity=session.capacity, confirmed=bool(form.confirm_over.data),
                                        starts_on=session.starts_on, ends_on=session.ends_on, today=date.today())

@@ -12,4 +12,6 @@ ROUTES = {
     "comms.done": {"GET": project(*WRITERS), "POST": project(*WRITERS, ok=200)},
     "comms.delete": {"GET": project(*WRITERS), "POST": project(*WRITERS, ok=409)},  # forged: no version
     "comms.lead": {"GET": project(*WRITERS), "POST": project(*WRITERS, ok=200)},
+    # The world names no lead: the page says there is nobody to remove, and a POST changes nothing.
+    "comms.remove_lead": {"GET": project(*WRITERS), "POST": project(*WRITERS, ok=409)},
 }

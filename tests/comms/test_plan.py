@@ -109,3 +109,41 @@ def test_lead_on_the_home(world, login):
     r = pm.post(f"/projects/{pid}/communication/lead", data={"lead_name": "Dee Harper", "lead_role": "Comms officer"})
     assert r.status_code == 302
     assert "Dee Harper, Comms officer" in login(world.users["executive"]).get(f"/projects/{pid}/").get_data(as_text=True)
+
+
+def test_the_lead_can_be_removed_so_nobody_is_named(world, login, db):
+    from fossdash.audit import AuditEvent
+    from fossdash.comms.models import CommsSettings
+
+    pid = world.project.id
+    pm = login(world.users["programme_manager"])
+    # Nobody named yet: the remove page says so, and a POST changes nothing.
+    page = pm.get(f"/projects/{pid}/communication/lead/remove").get_data(as_text=True)
+    assert "nobody to remove" in page
+    assert pm.post(f"/projects/{pid}/communication/lead/remove", data={}).status_code == 409
+    assert pm.post(f"/projects/{pid}/communication/lead",
+                   data={"lead_name": "Dee Harper", "lead_role": "Comms officer"}).status_code == 302
+    plan = pm.get(f"/projects/{pid}/communication/").get_data(as_text=True)
+    assert "Dee Harper, Comms officer" in plan and f"/projects/{pid}/communication/lead/remove" in plan
+    found = db.session.scalar(db.select(CommsSettings).filter_by(project_id=pid))
+    # An executive cannot remove the lead, even with the right version.
+    assert login(world.users["executive"]).post(f"/projects/{pid}/communication/lead/remove",
+                                                data={"version": str(found.version)}).status_code == 403
+    # A confirm sent without the version the page carried removes nothing.
+    assert pm.post(f"/projects/{pid}/communication/lead/remove", data={}).status_code == 409
+    assert "Dee Harper" in pm.get(f"/projects/{pid}/").get_data(as_text=True)
+    confirm = pm.get(f"/projects/{pid}/communication/lead/remove").get_data(as_text=True)
+    assert "Remove the communications lead?" in confirm and "Dee Harper, Comms officer" in confirm
+    r = pm.post(f"/projects/{pid}/communication/lead/remove", data={"version": str(found.version)})
+    assert r.status_code == 302 and r.headers["Location"].endswith(f"/projects/{pid}/communication/")
+    assert "Nobody is named as the communications lead now." in pm.get(r.headers["Location"]).get_data(as_text=True)
+    home = login(world.users["executive"]).get(f"/projects/{pid}/").get_data(as_text=True)
+    assert "Communications lead: nobody is named" in home and "Dee Harper" not in home
+    db.session.expire_all()
+    assert db.session.scalar(db.select(CommsSettings).filter_by(project_id=pid)) is None
+    removed = db.session.scalars(db.select(AuditEvent).filter_by(entity="comms_settings", action="delete")).all()
+    assert len(removed) == 1 and removed[0].project_id == pid
+    # Someone can be named again afterwards.
+    assert pm.post(f"/projects/{pid}/communication/lead", data={"lead_name": "Sam Lee", "lead_role": ""}
+                   ).status_code == 302
+    assert "Communications lead: Sam Lee." in pm.get(f"/projects/{pid}/").get_data(as_text=True)

@@ -124,6 +124,31 @@ def test_a_stale_attendance_save_shows_the_conflict_page(app, world, alpha, db):
     assert t["session"].attendance[0].attended == 8
 
 
+@pytest.mark.parametrize("who", ["programme_manager", "hr"])
+def test_an_empty_attendance_post_is_a_gov_uk_error_not_a_conflict(app, world, alpha, db, who):
+    pid, t = alpha
+    c = _client(app, world, who)
+    for data in ({}, {"version": str(t["session"].version)}):  # forged empty, or every box cleared
+        resp = c.post(_attendance_url(pid, t), data=data)
+        page = resp.get_data(as_text=True)
+        assert resp.status_code == 200, data
+        assert "There is a problem" in page and "Someone else changed" not in page
+        assert "Enter the places planned, attended or completed for at least one staff group" in page
+        db.session.refresh(t["session"])
+        row = t["session"].attendance[0]
+        assert (row.planned, row.attended, row.completed) == (8, 7, 6)
+
+
+def test_counts_sent_without_the_version_change_nothing(app, world, alpha, db):
+    pid, t = alpha
+    data = _counts(t, attended="8", completed="8")
+    del data["version"]
+    resp = _client(app, world, "hr").post(_attendance_url(pid, t), data=data)
+    assert resp.status_code == 409 and "Someone else changed this record" in resp.get_data(as_text=True)
+    db.session.refresh(t["session"])
+    assert t["session"].attendance[0].attended == 7
+
+
 @pytest.mark.parametrize("who", ["executive", "union_rep"])
 def test_readers_see_the_plan_and_change_nothing(app, world, alpha, db, who):
     pid, t = alpha
