@@ -40,8 +40,8 @@ def history_chart(framework: str, assessments: list, marks: list[Mark], today: d
     outside = [m for m in marks if not lo <= m.on <= hi]
     xs = [d.isoformat() for d in dates]
     traces = []
-    for i, (key, label) in enumerate(dims.items()):
-        ys = [a.score_map.get(key) for a in assessments]
+    for i, (dim, label) in enumerate(dims.items()):
+        ys = [a.score_map.get(dim) for a in assessments]
         words = [_cell(y) for y in ys]
         traces.append(go.Scatter(
             name=label, x=xs, y=ys, mode="lines+markers", customdata=[[label, w] for w in words],
