@@ -15,6 +15,7 @@ from fossdash.metrics.milestones import Mark
 DASHES = ["solid", "dot", "dash", "longdash", "dashdot", "longdashdot"]
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "triangle-down"]
 # Light bands behind the lines: red 1–2, amber 3, green 4–5 (the axis says the words too).
+SPREAD = 0.06  # the vertical gap between lines at the same score
 BANDS = [(0.5, 2.5, "#f4cccc"), (2.5, 3.5, "#fff2c4"), (3.5, 5.5, "#d3eadb")]
 
 
@@ -41,8 +42,12 @@ def history_chart(framework: str, assessments: list, marks: list[Mark], today: d
     xs = [d.isoformat() for d in dates]
     traces = []
     for i, (dim, label) in enumerate(dims.items()):
-        ys = [a.score_map.get(dim) for a in assessments]
-        words = [_cell(y) for y in ys]
+        scores = [a.score_map.get(dim) for a in assessments]
+        words = [_cell(y) for y in scores]
+        # Each line sits a little above or below its score so lines at the same score stay visible
+        # (the hover text, the table and the axis give the score itself).
+        shift = (i - (len(dims) - 1) / 2) * SPREAD
+        ys = [None if y is None else y + shift for y in scores]
         traces.append(go.Scatter(
             name=label, x=xs, y=ys, mode="lines+markers", customdata=[[label, w] for w in words],
             line={"color": colour(i), "width": 3, "dash": DASHES[i % len(DASHES)]},
@@ -80,7 +85,7 @@ def _label(framework: str, assessments: list, inside: list[Mark]) -> str:
         return f"Line chart of {name} readiness scores: no assessments yet."
     text = (f"Line chart of the self-assessed readiness score (1 to 5; 1 and 2 red, 3 amber, 4 and 5 green) of each "
             f"{name} dimension at {len(assessments)} assessment{'s' if len(assessments) != 1 else ''}, from "
-            f"{day_text(assessments[0].assessed_on)} to {day_text(assessments[-1].assessed_on)}, one line per dimension.")
+            f"{day_text(assessments[0].assessed_on)} to {day_text(assessments[-1].assessed_on)}, one line per dimension (lines at the same score are drawn slightly apart).")
     if inside:
         marks = "; ".join(f"{n}, {m.title} ({day_text(m.on)})" for n, m in enumerate(inside, start=1))
         text += f" Numbered dashed lines mark {len(inside)} milestone{'s' if len(inside) != 1 else ''}: {marks}."

@@ -265,9 +265,10 @@ def attention(project, on: date) -> list[Attention]:
             continue
         link = {"project_id": project.id, "assessment_id": latest.id}
         when = latest.assessed_on.strftime("%-d %B %Y")
-        if latest.barrier_label:
-            out.append(Attention(f"Barrier point at {latest.barrier_label.lower()}: the ADKAR assessment of {when} "
-                                 f"scores {latest.barrier_label.lower()} {latest.score_map[latest.barrier]} of 5",
+        barrier, barrier_label = latest.barrier, latest.barrier_label
+        if barrier is not None and barrier_label is not None:
+            out.append(Attention(f"Barrier point at {barrier_label.lower()}: the ADKAR assessment of {when} "
+                                 f"scores {barrier_label.lower()} {latest.score_map[barrier]} of 5",
                                  "readiness.show", link))
         for flag in evaluate(project, latest).flags:
             out.append(Attention(f"{flag.reason} (assessment of {when})", "readiness.show", link))
