@@ -19,11 +19,11 @@ from fossdash.forms import (
 from fossdash.metrics import readiness as rules
 
 SCORES = {
-    "1": "1 – not ready at all",
-    "2": "2 – little readiness",
-    "3": "3 – partly ready",
-    "4": "4 – mostly ready",
-    "5": "5 – fully ready",
+    "1": "1 – not ready at all (red)",
+    "2": "2 – a little ready (red)",
+    "3": "3 – partly ready (amber)",
+    "4": "4 – mostly ready (green)",
+    "5": "5 – fully ready (green)",
 }
 MAX_WEIGHT = 10
 
