@@ -173,3 +173,13 @@ def test_settings_change_the_target_days_and_weights(app, db, make, login):
     assert ex.post(f"/projects/{project.id}/readiness/new", data=form()).status_code == 403
     assert ex.post(url, data=zero).status_code == 403
     assert service.settings_for(project.id).target_days == 14
+
+
+def test_a_stale_change_shows_the_stored_scores_beside_yours(app, db, make, login):
+    project = make.project()
+    a = assessment(project, date(2007, 3, 31), "foss", {"communication": 2})
+    client = login("admin")
+    page = client.post(f"/projects/{project.id}/readiness/{a.id}/edit",
+                       data=form(scores={"communication": 5}, version=str(a.version + 7))).get_data(as_text=True)
+    # the conflict page names the communication score: yours (5, green) beside the stored (2, red)
+    assert "5 – fully ready (green)" in page and "2 – a little ready (red)" in page
