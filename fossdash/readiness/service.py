@@ -194,7 +194,22 @@ def evaluate(project, assessment: ReadinessAssessment | None, at: date | None = 
     w = found.weights if found is not None else dict(DEFAULT_WEIGHTS)
     framework = assessment.framework if assessment is not None else (framework or rules.FOSS)
     when = at or (assessment.assessed_on if assessment is not None else today())
-    comps, idx = evidence(project, when, target_days=days, weights=w)
+    comps, _idx = evidence(project, when, target_days=days, weights=w)
+    return _beside(assessment, framework, when, comps, w, days)
+
+
+def evaluations(project, found: list[ReadinessAssessment]) -> dict[int, Evaluation]:
+    """Each assessment beside the evidence for its own date ({assessment id: Evaluation}), every
+    kind of record read once however many assessments (readiness_data.series)."""
+    settings = settings_for(project.id)
+    days = settings.target_days if settings is not None else DEFAULT_TARGET_DAYS
+    w = settings.weights if settings is not None else dict(DEFAULT_WEIGHTS)
+    at = readiness_data.series(project, [a.assessed_on for a in found], days)
+    return {a.id: _beside(a, a.framework, a.assessed_on, at[a.assessed_on], w, days) for a in found}
+
+
+def _beside(assessment: ReadinessAssessment | None, framework: str, when: date, comps: list[rules.Component],
+            weights: dict[str, float], days: int) -> Evaluation:
     by_dimension = rules.dimension_evidence(comps, framework)
     scores = assessment.score_map if assessment is not None else {}
     notes = {s.dimension: s.note for s in assessment.scores} if assessment is not None else {}
@@ -206,7 +221,7 @@ def evaluate(project, assessment: ReadinessAssessment | None, at: date | None = 
         linked = [c for c in comps if (c.dimension if framework == rules.FOSS else c.adkar) == key]
         rows.append(DimensionRow(key, label, score, notes.get(key, ""), rules.rag(score), ev, linked,
                                  rules.divergence(label, score, ev), barrier == key))
-    return Evaluation(when, framework, comps, idx, rows, days)
+    return Evaluation(when, framework, comps, rules.index(comps, weights), rows, days)
 
 
 # --- history ------------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ def index(project):
     weighted = found_settings is not None and len(set(found_settings.weights.values())) > 1
     return render_template(
         "readiness/index.html", project=project, assessments=found, charts=charts, on=on, rules=rules,
-        components=comps, index=idx, rag_counts=service.rag_counts,
+        components=comps, index=idx, rag_counts=service.rag_counts, evaluations=service.evaluations(project, found),
         illustrative=service.illustrative_mix(found), settings=found_settings, weighted=weighted,
     )
 

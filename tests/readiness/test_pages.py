@@ -129,6 +129,8 @@ def test_divergence_is_flagged_both_ways_with_the_reason(app, db, make, login):
     assert "disagree on 2 dimensions" in page
     assert "1 of 4 actions done by their due date" in page
     assert f'href="/projects/{project.id}/communication/"' in page  # the records behind it
+    listing = login("executive").get(f"/projects/{project.id}/readiness/").get_data(as_text=True)
+    assert "2 flagged</strong>" in listing and "Communication, Training and development" in listing
     # At the boundaries: green at exactly 50 and red at exactly 75 are not flagged.
     from fossdash.readiness import service
 
