@@ -106,3 +106,71 @@ def _table(framework: str, assessments: list) -> Table:
         rows.append(row)
     return Table(f"{rules.FRAMEWORKS[framework]} scores at each whole-project assessment", head, rows,
                  [False] * len(head))
+
+
+def _evidence_cell(value: float | None) -> str:
+    r = rules.evidence_rag(value)
+    return "No evidence" if r is None else f"{value:g} ({r.word})"
+
+
+def evidence_chart(framework: str, points: list, marks: list[Mark], today: date) -> Chart:
+    """The evidence for each dimension (0 to 100) at the dates of the framework's assessments:
+    `points` is [(date, {dimension: evidence or None})], oldest first. A dimension with no
+    evidence at a date leaves a gap (never a 0)."""
+    dims = rules.DIMENSIONS[framework]
+    dates = [d for d, _ev in points]
+    first = dates[0] if dates else today
+    last = max(dates[-1], today) if dates else today
+    near = [m.on for m in marks if first - timedelta(days=366) <= m.on <= last + timedelta(days=366)]
+    lo, hi = min([first, *near]), max([last, *near])
+    inside = [m for m in marks if lo <= m.on <= hi]
+    outside = [m for m in marks if not lo <= m.on <= hi]
+    xs = [d.isoformat() for d in dates]
+    traces = []
+    for i, (dim, label) in enumerate(dims.items()):
+        ys = [ev.get(dim) for _d, ev in points]
+        traces.append(go.Scatter(
+            name=label, x=xs, y=ys, mode="lines+markers", connectgaps=False,
+            customdata=[[label, _evidence_cell(y)] for y in ys],
+            line={"color": colour(i), "width": 3, "dash": DASHES[i % len(DASHES)]},
+            marker={"symbol": SYMBOLS[i % len(SYMBOLS)], "size": 11, "color": colour(i),
+                    "line": {"color": BLACK, "width": 1}},
+            hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>"))
+    shapes, annotations = milestone_lines([(m, m.on.isoformat()) for m in inside])
+    bands = [{"type": "rect", "xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": y0, "y1": y1,
+              "fillcolor": fill, "line": {"width": 0}, "layer": "below"}
+             for y0, y1, fill in ((0, 50, BANDS[0][2]), (50, 75, BANDS[1][2]), (75, 100, BANDS[2][2]))]
+    if inside:
+        traces.append(go.Scatter(x=[None], y=[None], mode="lines", name="Milestone (numbered below)",
+                                 line={"color": BLACK, "width": 2, "dash": "dash"}, hoverinfo="skip"))
+    bottom = 60 + 22 * len(traces)
+    pad = timedelta(days=14)
+    layout = base_layout(
+        height=340 + bottom, margin={"t": 40 if inside else 16, "b": bottom, "l": 110},
+        xaxis={"type": "date", "range": [(lo - pad).isoformat(), (hi + pad).isoformat()], "tickformat": "%b %Y"},
+        yaxis={"title": {"text": "Evidence (0 to 100)", "font": {"size": 14}}, "range": [-4, 104],
+               "tickmode": "array", "tickvals": [0, 25, 50, 75, 100],
+               "ticktext": ["0 Red", "25 Red", "50 Amber", "75 Amber", "100 Green"], "rangemode": "normal",
+               "zeroline": False},
+        shapes=bands + shapes, annotations=annotations,
+        legend={"orientation": "v", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
+        hovermode="x unified")
+    fig = go.Figure(data=traces, layout=layout)
+    key = [f"{m.title} ({day_text(m.on)}{', an illustrative date' if m.illustrative else ''})" for m in inside]
+    notes = [f"Not shown: {m.title} ({day_text(m.on)}), outside the period charted." for m in outside]
+    name = rules.FRAMEWORKS[framework]
+    if points:
+        label = (f"Line chart of the evidence (0 to 100; under 50 red, 50 to 75 amber, over 75 green) for each {name} "
+                 f"dimension at the dates of its {len(points)} assessment{'s' if len(points) != 1 else ''}, from "
+                 f"{day_text(dates[0])} to {day_text(dates[-1])}; a dimension with no evidence has a gap.")
+        if inside:
+            marked = "; ".join(f"{n}, {m.title} ({day_text(m.on)})" for n, m in enumerate(inside, start=1))
+            label += f" Numbered dashed lines mark {len(inside)} milestone{'s' if len(inside) != 1 else ''}: {marked}."
+        label += " The same figures are in the table below the chart."
+    else:
+        label = f"Line chart of the evidence for each {name} dimension: no assessments yet."
+    head = ["Date", *dims.values()]
+    rows = [[_short(d).replace(" ", "\u00a0")] + [_evidence_cell(ev.get(k)) for k in dims] for d, ev in points]
+    table = Table(f"Evidence for each {name} dimension at the dates of the assessments", head, rows,
+                  [False] * len(head))
+    return Chart(figure_json(fig), label, table, notes, key, "Milestones (dashed lines)")

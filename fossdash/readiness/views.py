@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import abort, render_template, request, url_for
 
-from fossdash.charts.readiness import history_chart
+from fossdash.charts.readiness import evidence_chart, history_chart
 from fossdash.editing import delete_record, edit_record
 from fossdash.metrics import readiness as rules
 from fossdash.metrics.milestones import milestones
@@ -32,13 +32,18 @@ def index(project):
     on = service.today()
     found = service.assessments(project.id)
     marks = milestones(project.id)
-    charts = [(h, history_chart(h.framework, h.assessments, marks, on)) for h in service.history(found)]
+    evaluations = service.evaluations(project, found)
+    charts = []
+    for h in service.history(found):
+        points = [(a.assessed_on, {r.key: r.evidence for r in evaluations[a.id].rows}) for a in h.assessments]
+        charts.append((h, history_chart(h.framework, h.assessments, marks, on),
+                       evidence_chart(h.framework, points, marks, on)))
     comps, idx = service.evidence(project, on)
     found_settings = service.settings_for(project.id)
     weighted = found_settings is not None and len(set(found_settings.weights.values())) > 1
     return render_template(
         "readiness/index.html", project=project, assessments=found, charts=charts, on=on, rules=rules,
-        components=comps, index=idx, rag_counts=service.rag_counts, evaluations=service.evaluations(project, found),
+        components=comps, index=idx, rag_counts=service.rag_counts, evaluations=evaluations,
         illustrative=service.illustrative_mix(found), settings=found_settings, weighted=weighted,
     )
 
