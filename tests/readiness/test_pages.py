@@ -185,3 +185,21 @@ def test_a_stale_change_shows_the_stored_scores_beside_yours(app, db, make, logi
                        data=form(scores={"communication": 5}, version=str(a.version + 7))).get_data(as_text=True)
     # the conflict page names the communication score: yours (5, green) beside the stored (2, red)
     assert "5 – fully ready (green)" in page and "2 – a little ready (red)" in page
+
+
+def test_an_assessment_for_one_staff_group_takes_only_the_projects_own_groups(app, db, make, login):
+    from fossdash.readiness.models import ReadinessAssessment
+
+    project, other = make.project(), make.project()
+    mine = make.staff_group(project, name="Advisers")
+    theirs = make.staff_group(other, name="Elsewhere")
+    client = login("admin")
+    url = f"/projects/{project.id}/readiness/new?framework=foss"
+    r = client.post(url, data=form(staff_group_id=str(theirs.id)))
+    assert r.status_code == 200 and "Select a staff group from the list" in r.get_data(as_text=True)
+    r = client.post(url, data=form(staff_group_id=str(mine.id)))
+    assert r.status_code == 302
+    a = db.session.scalars(db.select(ReadinessAssessment).filter_by(project_id=project.id)).one()
+    assert a.staff_group_id == mine.id and a.scope_label == "Advisers"
+    page = client.get(f"/projects/{project.id}/readiness/{a.id}/").get_data(as_text=True)
+    assert "for the whole project rather than Advisers alone" in page
