@@ -166,7 +166,9 @@ def series(project, dates, target_days: int = DEFAULT_TARGET_DAYS, session=None)
                               .where(GradingIssue.project_id == project.id)).all()
     rounds = session.execute(select(SurveyRound.id, SurveyRound.closes_on).where(SurveyRound.project_id == project.id)
                              .order_by(SurveyRound.closes_on.desc(), SurveyRound.id.desc())).all()
-    cells = surveys.cell_stats([r.id for r in rounds], session=session) if rounds else {}
+    # Only the rounds that are some date's latest closed round are added up.
+    needed = {r.id for r in (next((r for r in rounds if r.closes_on <= at), None) for at in wanted) if r is not None}
+    cells = surveys.cell_stats(sorted(needed), session=session) if needed else {}
     headcount = int(session.scalar(select(func.coalesce(func.sum(StaffGroup.headcount), 0))
                                    .where(StaffGroup.project_id == project.id)) or 0)
     out = {}

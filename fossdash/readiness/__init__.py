@@ -35,4 +35,5 @@ DOMAIN = Domain(
     attention="fossdash.readiness.service:attention",
     return_sheets="fossdash.readiness.quarterly:sheets",
     init_app=_init_app,
+    bench="fossdash.readiness.bench:BENCH",
 )

@@ -260,13 +260,75 @@ class Panel:
         return list(zip(self.then.rows, self.now.rows))
 
 
+@dataclass
+class Dashboard:
+    """What the project home needs, worked out once per project and day: the latest assessment of
+    each framework beside the evidence for its date, and the evidence on the day."""
+
+    latest: dict[str, ReadinessAssessment]  # framework -> its latest (whole project first)
+    beside: dict[int, Evaluation]  # assessment id -> evaluation at its own date
+    evidence_on: dict  # date -> components
+    weights: dict[str, float]
+    target_days: int
+
+    @property
+    def newest(self) -> ReadinessAssessment | None:
+        """The latest whole-project assessment of either framework (else the latest of any)."""
+        found = list(self.latest.values())
+        if not found:
+            return None
+        return max(found, key=lambda a: (a.staff_group_id is None, a.assessed_on, a.id))
+
+
+def latest_per_framework(project_id: int, session=None) -> dict[str, ReadinessAssessment]:
+    """The project's latest assessment of each framework (whole project first), with its scores:
+    one statement."""
+    session = session or db.session
+    rank = func.row_number().over(
+        partition_by=ReadinessAssessment.framework,
+        order_by=(ReadinessAssessment.staff_group_id.is_(None).desc(),
+                  ReadinessAssessment.assessed_on.desc(), ReadinessAssessment.id.desc()),
+    ).label("rank")
+    ranked = select(ReadinessAssessment.id, rank).where(ReadinessAssessment.project_id == project_id).subquery()
+    score = aliased(ReadinessScore)
+    q = (select(ReadinessAssessment)
+         .join(ranked, ranked.c.id == ReadinessAssessment.id)
+         .outerjoin(score, score.assessment_id == ReadinessAssessment.id)
+         .where(ranked.c.rank == 1)
+         .options(contains_eager(ReadinessAssessment.scores.of_type(score)),
+                  joinedload(ReadinessAssessment.staff_group))
+         .order_by(ReadinessAssessment.id, score.position))
+    return {a.framework: a for a in session.scalars(q).unique()}
+
+
+def dashboard(project, on: date) -> Dashboard:
+    """The project home's readiness, once per request (the panel and the attention list share it):
+    a fixed number of queries, every kind of record read once for every date it needs."""
+    from flask import g, has_request_context
+
+    # Only within a request: an app context (a test, a CLI command) may outlive changes.
+    cache = g.setdefault("readiness_dashboards", {}) if has_request_context() else {}
+    key = (project.id, on)
+    if key not in cache:
+        latest = latest_per_framework(project.id)
+        found = settings_for(project.id)
+        days = found.target_days if found is not None else DEFAULT_TARGET_DAYS
+        w = found.weights if found is not None else dict(DEFAULT_WEIGHTS)
+        at = readiness_data.series(project, [on, *(a.assessed_on for a in latest.values())], days)
+        beside = {a.id: _beside(a, a.framework, a.assessed_on, at[a.assessed_on], w, days) for a in latest.values()}
+        cache[key] = Dashboard(latest, beside, at, w, days)
+    return cache[key]
+
+
 def home_panel(project) -> Panel:
     """The project home's readiness panel: the latest whole-project assessment (whatever its
     framework) beside the evidence for its date and the evidence today."""
     on = today()
-    latest = latest_assessments([project.id]).get(project.id)
-    then = evaluate(project, latest)
-    now = evaluate(project, None, at=on, framework=latest.framework if latest else rules.FOSS)
+    d = dashboard(project, on)
+    latest = d.newest
+    framework = latest.framework if latest is not None else rules.FOSS
+    now = _beside(None, framework, on, d.evidence_on[on], d.weights, d.target_days)
+    then = d.beside[latest.id] if latest is not None else now
     return Panel(latest, then, now, on)
 
 
@@ -274,8 +336,9 @@ def attention(project, on: date) -> list[Attention]:
     """A barrier point on the latest ADKAR assessment, and each divergence flag of the latest
     assessment of each framework (against the evidence for its own date)."""
     out: list[Attention] = []
+    d = dashboard(project, on)
     for framework in rules.FRAMEWORKS:
-        latest = latest_assessments([project.id], framework=framework).get(project.id)
+        latest = d.latest.get(framework)
         if latest is None:
             continue
         link = {"project_id": project.id, "assessment_id": latest.id}
@@ -285,6 +348,6 @@ def attention(project, on: date) -> list[Attention]:
             out.append(Attention(f"Barrier point at {barrier_label.lower()}: the ADKAR assessment of {when} "
                                  f"scores {barrier_label.lower()} {latest.score_map[barrier]} of 5",
                                  "readiness.show", link))
-        for flag in evaluate(project, latest).flags:
+        for flag in d.beside[latest.id].flags:
             out.append(Attention(f"{flag.reason} (assessment of {when})", "readiness.show", link))
     return out
