@@ -21,6 +21,7 @@ from sqlalchemy import insert, text
 from fossdash.bench import median, ms, row
 
 REPEAT = 7
+HTTPS = "https://localhost"  # the session cookie is Secure unless COOKIE_SECURE is turned off
 
 BARE = [
     "SELECT a.id, a.assessed_on, a.framework, s.dimension, s.score, s.note FROM readiness_assessment a "
@@ -37,6 +38,14 @@ BARE = [
     "SELECT id, closes_on FROM survey_round WHERE project_id = :pid",
     "SELECT * FROM milestone WHERE project_id = :pid",
 ]
+
+
+def _insert(model, rows: list[dict]) -> None:
+    """A bulk insert (an empty list would insert one row of defaults)."""
+    from fossdash.extensions import db
+
+    if rows:
+        db.session.execute(insert(model), rows)
 
 
 def seed(scale: float, today: date) -> int:
@@ -75,15 +84,15 @@ def seed(scale: float, today: date) -> int:
                          "status": "answered" if answered else "open", "text": "x", "raised_on": raised,
                          "answered_on": answered, "response": "", "actions": "", "illustrative": False,
                          "version": 1, "created_at": datetime(2020, 1, 1), "updated_at": datetime(2020, 1, 1)})
-    db.session.execute(insert(Concern), concerns)
+    _insert(Concern, concerns)
     actions = []
     for i in range(int(50 * scale)):
         due = day(i)
         done = due + timedelta(days=rnd.randrange(-5, 10)) if rnd.random() < 0.8 else None
         actions.append({"project_id": pid, "title": f"Action {i}", "technique": "newsletter", "audience": "all_staff",
                         "owner": "Owner", "due_on": due, "done_on": done, "feedback": ""})
-    db.session.execute(insert(CommsAction), actions)
-    db.session.execute(insert(GradingIssue), [
+    _insert(CommsAction, actions)
+    _insert(GradingIssue, [
         {"project_id": pid, "role_title": f"Role {i}", "status": rnd.choice(["raised", "agreed", "hr_review"]),
          "created_at": datetime.combine(day(i), datetime.min.time())} for i in range(int(12 * scale))])
     course = TrainingCourse(project_id=pid, title="Induction", days=5, description="")
@@ -103,7 +112,7 @@ def seed(scale: float, today: date) -> int:
                              closes_on=closes, own_items=[])
         db.session.add(round_)
         db.session.flush()
-        db.session.execute(insert(SurveyAnswer), [
+        _insert(SurveyAnswer, [
             {"id": new_key(), "project_id": pid, "round_id": round_.id, "answered_on": closes,
              **{q: rnd.randint(1, 5) for q in ("q1", "q2", "q3", "q4", "q5")}, "recommend": rnd.randint(0, 10)}
             for _ in range(int(1250 * scale))])
@@ -165,7 +174,7 @@ def _client():
     db.session.add(session_row)
     db.session.commit()
     c = current_app.test_client()
-    with c.session_transaction() as s:
+    with c.session_transaction(base_url=HTTPS) as s:
         s["sid"] = session_row.id
         s["_user_id"] = str(user.id)
         s["_fresh"] = True
@@ -185,13 +194,18 @@ def _compare(name: str, ours: Callable[[], object], pid: int) -> Iterator[str]:
 
 
 def page_case(scale: float) -> Iterator[str]:
+    from flask import current_app
+
     pid = _project_id(scale)
     client = _client()
 
     def page() -> None:
-        response = client.get(f"/projects/{pid}/readiness/")
-        assert response.status_code == 200, response.status_code
-        response.close()
+        # A fresh app context per request, as a server gives: the benchmark's own outer context
+        # would otherwise share `g` (and whoever flask-login cached in it) between requests.
+        with current_app.app_context():
+            response = client.get(f"/projects/{pid}/readiness/", base_url=HTTPS)
+            assert response.status_code == 200, (response.status_code, response.headers.get("Location"))
+            response.close()
 
     yield from _compare("readiness page (16 assessments)", page, pid)
 
