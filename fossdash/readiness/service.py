@@ -198,14 +198,19 @@ def evaluate(project, assessment: ReadinessAssessment | None, at: date | None = 
     return _beside(assessment, framework, when, comps, w, days)
 
 
-def evaluations(project, found: list[ReadinessAssessment]) -> dict[int, Evaluation]:
+def evaluations(project, found: list[ReadinessAssessment], on: date | None = None) -> dict:
     """Each assessment beside the evidence for its own date ({assessment id: Evaluation}), every
-    kind of record read once however many assessments (readiness_data.series)."""
+    kind of record read once however many assessments (readiness_data.series). With `on`, the
+    evidence on that day too, from the same reading: {on: Evaluation of no assessment}."""
     settings = settings_for(project.id)
     days = settings.target_days if settings is not None else DEFAULT_TARGET_DAYS
     w = settings.weights if settings is not None else dict(DEFAULT_WEIGHTS)
-    at = readiness_data.series(project, [a.assessed_on for a in found], days)
-    return {a.id: _beside(a, a.framework, a.assessed_on, at[a.assessed_on], w, days) for a in found}
+    dates = [a.assessed_on for a in found] + ([on] if on is not None else [])
+    at = readiness_data.series(project, dates, days)
+    out: dict = {a.id: _beside(a, a.framework, a.assessed_on, at[a.assessed_on], w, days) for a in found}
+    if on is not None:
+        out[on] = _beside(None, rules.FOSS, on, at[on], w, days)
+    return out
 
 
 def _beside(assessment: ReadinessAssessment | None, framework: str, when: date, comps: list[rules.Component],

@@ -32,13 +32,14 @@ def index(project):
     on = service.today()
     found = service.assessments(project.id)
     marks = milestones(project.id)
-    evaluations = service.evaluations(project, found)
+    evaluations = service.evaluations(project, found, on)
+    today_ = evaluations[on]
     charts = []
     for h in service.history(found):
         points = [(a.assessed_on, {r.key: r.evidence for r in evaluations[a.id].rows}) for a in h.assessments]
         charts.append((h, history_chart(h.framework, h.assessments, marks, on),
                        evidence_chart(h.framework, points, marks, on)))
-    comps, idx = service.evidence(project, on)
+    comps, idx = today_.components, today_.index
     found_settings = service.settings_for(project.id)
     weighted = found_settings is not None and len(set(found_settings.weights.values())) > 1
     return render_template(
