@@ -211,6 +211,8 @@ def page_case(scale: float) -> Iterator[str]:
 
 
 def panel_case(scale: float) -> Iterator[str]:
+    from flask import current_app
+
     from fossdash.extensions import db
     from fossdash.projects.models import Project
     from fossdash.readiness import service
@@ -219,8 +221,10 @@ def panel_case(scale: float) -> Iterator[str]:
     project = db.session.get(Project, pid)
 
     def panel() -> None:
-        service.home_panel(project)
-        service.attention(project, date.today())
+        # A fresh app and request context, as on the project home: the two share one reading.
+        with current_app.app_context(), current_app.test_request_context():
+            service.home_panel(project)
+            service.attention(project, date.today())
 
     yield from _compare("readiness panel and attention", panel, pid)
 
