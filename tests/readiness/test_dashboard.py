@@ -101,3 +101,18 @@ def test_the_readiness_panel_and_attention_run_the_same_queries_at_1x_and_10x(ap
     _seed(db, make, small, 2)
     _seed(db, make, big, 20)
     assert _statements(app, db, small) == _statements(app, db, big)
+
+
+def test_the_dashboard_lists_concerns_past_the_projects_target_days(app, db, make):
+    from fossdash.concerns.models import Concern
+    from fossdash.readiness.models import ReadinessSettings
+
+    project = make.project()
+    db.session.add(Concern(project_id=project.id, category="other", channel="briefing", text="x",
+                           raised_on=date(2007, 6, 15), status="open"))  # 15 days on 30 June
+    db.session.commit()
+    texts = [a.text for a in domains.attention(project, TODAY)]
+    assert "1 concern or question has waited more than 10 days for an answer" in texts
+    db.session.add(ReadinessSettings(project_id=project.id, target_days=20))
+    db.session.commit()
+    assert not [a for a in domains.attention(project, TODAY) if a.endpoint == "concerns.index"]
