@@ -82,7 +82,7 @@ def test_a_programme_manager_assesses_by_keyboard_and_an_executive_reads_it(page
     with page.expect_navigation():
         page.keyboard.press("Enter")
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("ADKAR assessment of")
-    expect(page.locator(".govuk-summary-list")).to_contain_text("Barrier point: Desire (2 of 5)")
+    expect(page.locator(".govuk-summary-list")).to_contain_text("Desire (2 of 5), the first element scoring 3 or less")
     expect(page.locator("#dimension-desire")).to_contain_text("Red")
     axe(page, "assessment page")
     shot(page, "assessment")

@@ -89,7 +89,7 @@ def test_the_barrier_point_is_named_in_the_list_and_on_the_assessment(app, db, m
     assert "<strong>Desire</strong> (2 of 5)" in listing  # the first element at 3 or less, not ability's 1
     assert ">None</td>" in listing  # the later one has no barrier point
     page = client.get(f"/projects/{project.id}/readiness/{a.id}/").get_data(as_text=True)
-    assert "Barrier point: <strong>Desire</strong> (2 of 5)" in page
+    assert "<strong>Desire</strong> (2 of 5), the first element scoring 3 or less" in page
     assert "Change the assessment" not in page  # a union rep reads, never changes
 
 
