@@ -443,12 +443,17 @@ def set_published(qa: QuestionAnswer, publish: bool) -> None:
     qa.published = publish
 
 
-def attention(project, today: date, target_days: int = 10) -> list:
+def attention(project, today: date, target_days: int | None = None) -> list:
     """The project dashboard's "needs attention": concerns and questions waiting for an answer
-    longer than the target days (domains.Attention)."""
+    longer than the target days (domains.Attention): the project's readiness setting, 10 unless
+    changed there."""
     from datetime import timedelta
 
     from fossdash.domains import Attention
+    from fossdash.readiness.service import target_days as readiness_target_days
+
+    if target_days is None:
+        target_days = readiness_target_days(project.id)
 
     late = db.session.scalar(
         select(func.count()).select_from(Concern).where(

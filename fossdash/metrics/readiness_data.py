@@ -3,12 +3,18 @@ turns into components. One provider per component, `provider(project, at_date, t
 -> counts dict | None`; a component with no provider (its domain is not built yet) or no records
 is "no evidence".
 
-PROVIDERS has concerns and grading. The lead plugs the others in where their models exist:
+PROVIDERS has one for every component:
 
-    PROVIDERS["training"] = training_counts         # {"trained": int, "targeted": int}
-    PROVIDERS["comms"] = comms_counts               # {"done_on_time": int, "due": int}
-    PROVIDERS["morale"] = morale_counts             # {"index": float 0-100} (k applies: None under k)
-    PROVIDERS["participation"] = participation_counts  # {"responses": int, "invited": int}
+    training_counts       {"trained": int, "targeted": int}: completions counted up to each targeted
+                          group's headcount, over the places (headcount x courses targeting it)
+    comms_counts          {"done_on_time": int, "due": int}: actions settled by the date (done, or
+                          overdue), and those done by their due date
+    concern_counts        {"answered_in_time": int, "due": int}
+    grading_counts        {"agreed": int, "total": int}
+    morale_counts         {"index": float 0-100, "respondents": int} of the latest round closed by
+                          the date (k applies: a round under k is no evidence)
+    participation_counts  {"responses": int, "invited": int}: that round's answers over the
+                          headcount of the project's staff groups (k applies too)
 """
 from __future__ import annotations
 
@@ -35,8 +41,15 @@ def concern_counts(project, at: date, target_days: int = DEFAULT_TARGET_DAYS, se
         select(Concern.raised_on, Concern.answered_on)
         .where(Concern.project_id == project.id, Concern.raised_on <= at)
     ).all()
+    return concerns_at(rows, at, target_days)
+
+
+def concerns_at(rows, at: date, target_days: int = DEFAULT_TARGET_DAYS) -> Counts:
+    """concern_counts from (raised_on, answered_on) pairs (pure)."""
     due = in_time = 0
     for raised, answered in rows:
+        if raised > at:
+            continue
         answered = answered if answered is not None and answered <= at else None
         if answered is None and (at - raised).days < target_days:
             continue  # not yet due
@@ -60,7 +73,129 @@ def grading_counts(project, at: date, target_days: int = DEFAULT_TARGET_DAYS, se
     return {"agreed": int(agreed), "total": int(total)} if total else None
 
 
-PROVIDERS: dict[str, Provider] = {"concerns": concern_counts, "grading": grading_counts}
+def training_counts(project, at: date, target_days: int = DEFAULT_TARGET_DAYS, session=None) -> Counts:
+    """Staff of the targeted groups who had completed their training by `at` (sessions ended by
+    then; each course's completions counted up to the group's headcount), over the places."""
+    from fossdash.metrics import training
+
+    cover = training.coverage_at(training.plan(project.id, session=session), at).project
+    return {"trained": cover.completed, "targeted": cover.places} if cover.places else None
+
+
+def comms_counts(project, at: date, target_days: int = DEFAULT_TARGET_DAYS, session=None) -> Counts:
+    """Communication actions settled by `at` (done by then, or overdue), and how many of them
+    were done by their due date."""
+    from fossdash.metrics import comms
+
+    counts = comms.on_time(comms.load(project.id, session=session), at)
+    return {"done_on_time": counts.on_time, "due": counts.settled} if counts.settled else None
+
+
+def latest_round(project, at: date, session=None):
+    """The project's latest survey round closed by `at` (None: none yet)."""
+    from fossdash.surveys.models import SurveyRound
+
+    session = session or db.session
+    return session.scalar(
+        select(SurveyRound).where(SurveyRound.project_id == project.id, SurveyRound.closes_on <= at)
+        .order_by(SurveyRound.closes_on.desc(), SurveyRound.id.desc()).limit(1))
+
+
+def _round_totals(project, at: date, session=None):
+    """(round, its answers added up) of the latest round closed by `at`, or None when there is no
+    such round or it has fewer than the project's k answers (nothing of it may be shown)."""
+    from fossdash.metrics import surveys
+
+    round_ = latest_round(project, at, session)
+    if round_ is None:
+        return None
+    total = surveys.Stats()
+    for stats in surveys.cell_stats([round_.id], session=session)[round_.id].values():
+        total = total.add(stats)
+    if total.n < project.anonymity_k:
+        return None
+    return round_, total
+
+
+def morale_counts(project, at: date, target_days: int = DEFAULT_TARGET_DAYS, session=None) -> Counts:
+    found = _round_totals(project, at, session)
+    if found is None or found[1].morale is None:
+        return None
+    return {"index": found[1].morale, "respondents": found[1].n}
+
+
+def participation_counts(project, at: date, target_days: int = DEFAULT_TARGET_DAYS, session=None) -> Counts:
+    from fossdash.projects.models import StaffGroup
+
+    found = _round_totals(project, at, session)
+    if found is None:
+        return None
+    session = session or db.session
+    headcount = session.scalar(select(func.coalesce(func.sum(StaffGroup.headcount), 0))
+                               .where(StaffGroup.project_id == project.id)) or 0
+    return {"responses": found[1].n, "invited": int(headcount)} if headcount else None
+
+
+PROVIDERS: dict[str, Provider] = {
+    "training": training_counts, "comms": comms_counts, "concerns": concern_counts, "grading": grading_counts,
+    "morale": morale_counts, "participation": participation_counts,
+}
+
+
+# --- the same components at many dates, each kind of record read once ---------------------------
+
+def series(project, dates, target_days: int = DEFAULT_TARGET_DAYS, session=None) -> dict[date, list[rules.Component]]:
+    """Every evidence component at each of `dates` ({date: components}, as `components` gives them
+    one date at a time), reading each kind of record once: a fixed number of queries however many
+    dates (the history of assessments, each beside the evidence for its own date)."""
+    from fossdash.grading.models import GradingIssue
+    from fossdash.metrics import comms, surveys, training
+    from fossdash.projects.models import StaffGroup
+    from fossdash.surveys.models import SurveyRound
+    from fossdash.concerns.models import Concern
+
+    session = session or db.session
+    wanted = sorted(set(dates))
+    if not wanted:
+        return {}
+    plan = training.plan(project.id, session=session)
+    actions = comms.load(project.id, session=session)
+    concerns = session.execute(select(Concern.raised_on, Concern.answered_on)
+                               .where(Concern.project_id == project.id)).all()
+    grading = session.execute(select(GradingIssue.created_at, GradingIssue.status)
+                              .where(GradingIssue.project_id == project.id)).all()
+    rounds = session.execute(select(SurveyRound.id, SurveyRound.closes_on).where(SurveyRound.project_id == project.id)
+                             .order_by(SurveyRound.closes_on.desc(), SurveyRound.id.desc())).all()
+    # Only the rounds that are some date's latest closed round are added up.
+    needed = {r.id for r in (next((r for r in rounds if r.closes_on <= at), None) for at in wanted) if r is not None}
+    cells = surveys.cell_stats(sorted(needed), session=session) if needed else {}
+    headcount = int(session.scalar(select(func.coalesce(func.sum(StaffGroup.headcount), 0))
+                                   .where(StaffGroup.project_id == project.id)) or 0)
+    out = {}
+    for at in wanted:
+        counts: dict[str, Counts] = {}
+        cover = training.coverage_at(plan, at).project
+        counts["training"] = {"trained": cover.completed, "targeted": cover.places} if cover.places else None
+        settled = comms.on_time(actions, at)
+        counts["comms"] = {"done_on_time": settled.on_time, "due": settled.settled} if settled.settled else None
+        counts["concerns"] = concerns_at(concerns, at, target_days)
+        end = datetime.combine(at + timedelta(days=1), time())
+        raised = [status for created, status in grading if created < end]
+        counts["grading"] = ({"agreed": sum(1 for st in raised if st in ("agreed", "closed")), "total": len(raised)}
+                             if raised else None)
+        counts["morale"] = counts["participation"] = None
+        latest = next((r for r in rounds if r.closes_on <= at), None)
+        if latest is not None:
+            total = surveys.Stats()
+            for stats in cells.get(latest.id, {}).values():
+                total = total.add(stats)
+            if total.n >= project.anonymity_k:
+                if total.morale is not None:
+                    counts["morale"] = {"index": total.morale, "respondents": total.n}
+                if headcount:
+                    counts["participation"] = {"responses": total.n, "invited": headcount}
+        out[at] = [rules.component(name, counts.get(name), target_days=target_days) for name in rules.COMPONENTS]
+    return out
 
 
 def components(project, at: date, target_days: int = DEFAULT_TARGET_DAYS,

@@ -1,7 +1,7 @@
 """workshops: Shared Solutions workshops, their groups, priorities, scores, guesses, mood counts, quotes and agreed actions
 
 Revision ID: 0010_workshops
-Revises: 0006_surveys
+Revises: 0009_readiness
 Create Date: 2026-12-04 13:43:54.913650
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0010_workshops'
-down_revision = '0006_surveys'
+down_revision = '0009_readiness'
 branch_labels = None
 depends_on = None
 
