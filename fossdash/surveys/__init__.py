@@ -24,4 +24,5 @@ DOMAIN = Domain(
     action_labels={"release": "Released", "redact": "Redacted", "codes": "Answer codes made"},
     init_app=_init_app,
     routes=["fossdash.surveys.views", "fossdash.surveys.staff_views"],
+    return_sheets="fossdash.surveys.quarterly:sheets",
 )
