@@ -48,7 +48,7 @@ from openpyxl.utils import get_column_letter
 
 from fossdash.returns.periods import ReturnQuarter
 from fossdash.returns.xlsx import (DEFAULT_WIDTHS, HEADER_ALIGN, HEADER_BORDER, HEADER_FILL, HEADER_FONT, Column,
-                                   _discard, cell, safe_text)
+                                   _discard, cell, new_sheet, safe_text)
 
 TITLE_FONT = Font(bold=True, size=14)
 HEADING_FONT = Font(bold=True, size=12)
@@ -192,7 +192,7 @@ def _chart(ws, sheet_title: str, table: Table, anchor_col: int) -> None:
 
 def write_sheet(wb: Workbook, sheet: ReturnSheet) -> int:
     """Append one sheet, streaming each table's rows; returns the number of data rows written."""
-    ws = wb.create_sheet(title=safe_text(sheet.title)[:31])
+    ws = new_sheet(wb, sheet.title)
     widest = max((len(t.columns) for t in sheet.tables), default=1)
     widths: dict[int, int] = {}
     for t in sheet.tables:
