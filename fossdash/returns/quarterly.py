@@ -185,6 +185,12 @@ def _chart(ws, sheet_title: str, table: Table, anchor_col: int) -> None:
     for index in spec.series:
         ref = Reference(ws, min_col=index + 1, min_row=table.header_row, max_row=table.last_row)
         chart.add_data(ref, titles_from_data=True)
+    if spec.kind == "line":
+        for i, series in enumerate(chart.series):
+            # Straight lines between the figures (openpyxl smooths them by default, which draws a
+            # curve dipping below zero between two figures that do not), with a marker on each.
+            series.smooth = False
+            series.marker.symbol = ("circle", "square", "diamond", "triangle")[i % 4]
     cats = Reference(ws, min_col=spec.category + 1, min_row=table.first_row, max_row=table.last_row)
     chart.set_categories(cats)
     ws.add_chart(chart, f"{get_column_letter(anchor_col)}{table.header_row}")
