@@ -179,6 +179,7 @@ def _chart(ws, sheet_title: str, table: Table, anchor_col: int) -> None:
     # Excel hides axes unless told (openpyxl 3.1 writes delete="1" by default).
     chart.x_axis.delete = False
     chart.y_axis.delete = False
+    chart.x_axis.tickLblPos = "low"  # category labels below the plot, even when figures go below zero
     if spec.percent:
         chart.y_axis.number_format = "0%"
         chart.y_axis.majorGridlines = chart.y_axis.majorGridlines

@@ -49,8 +49,8 @@ def figures(ctx: ReturnContext, points=None) -> dict:
                    None if p.stats.morale is None else round(p.stats.morale),
                    None if p.stats.enps is None else round(p.stats.enps)) for p in points if p.stats.shown],
         "left_out": sum(1 for p in points if not p.stats.shown),
-        "breakdowns": [(p.round.title, [("Agency", c.label, *(_cut(c))) for c in p.stats.agencies]
-                        + [("Staff group", c.label, *(_cut(c))) for c in p.stats.groups])
+        "breakdowns": [(p.round.title, [(c.label, "Agency", *(_cut(c))) for c in p.stats.agencies]
+                        + [(c.label, "Staff group", *(_cut(c))) for c in p.stats.groups])
                        for p in rounds if p.stats.shown],
         "any": bool(points),
     }
@@ -70,7 +70,7 @@ def sheets(ctx: ReturnContext) -> list[ReturnSheet]:
         Table(f"Survey rounds in {ctx.quarter.label}",
               [Column("Round", "text", 40), Column("Opens", "date"), Column("Closes", "date"),
                Column("Answers", "int", 14), Column("Participation", "percent", 13),
-               Column("Morale index (0 to 100)", "int", 13), Column("eNPS (-100 to 100)", "int", 13)],
+               Column("Morale index", "int", 13), Column("eNPS", "int", 13)],
               data["rounds"]),
         Table("Trend: every round with results up to the quarter's end",
               [Column("Round", "text", 40), Column("Closes", "date"), Column("Answers", "int", 14),
@@ -83,11 +83,11 @@ def sheets(ctx: ReturnContext) -> list[ReturnSheet]:
     ]
     for title, rows in data["breakdowns"]:
         tables.append(Table(f"{title}: by agency and by staff group",
-                            [Column("Breakdown", "text", 40), Column("Name", "text", 36),
+                            [Column("Agency or staff group", "text", 40), Column("Breakdown", "text", 13),
                              Column("Answers", "int", 14), Column("Morale index", "int", 13),
                              Column("eNPS", "int", 13)], rows, note=key_text(ctx.k).replace("[x]", NOT_SHOWN)))
     intro = [f"Pulse survey rounds in {ctx.quarter.long_label}, and the trend of morale up to it.",
-             "Morale index: the mean answer to the five core statements on a 0 to 100 scale. eNPS: the "
+             "Morale index (0 to 100): the mean answer to the five core statements. eNPS (-100 to 100): the "
              "percentage who would recommend working here (9 or 10) minus those who would not (0 to 6).",
              f"A round with fewer than {ctx.k} answers shows nothing; a breakdown figure is \u201c{NOT_SHOWN}\u201d "
              f"exactly where the survey pages hide it."]

@@ -92,7 +92,7 @@ def sheets(ctx: ReturnContext) -> list[ReturnSheet]:
                           x_title="Quarter", percent=True)),
         Table(f"Training sessions in {ctx.quarter.label}",
               [Column("Course", "text", 40), Column("Starts", "date"), Column("Ends", "date"),
-               Column("Place", "text", 30), Column("Places planned", "int", 13), Column("Attended", "int", 11),
+               Column("Place", "text", 30), Column("Planned", "int", 13), Column("Attended", "int", 11),
                Column("Completed", "int"), Column("Illustrative", "text", 12)],
               sessions, note="Attended and completed are blank until the session's attendance is recorded.",
               filter=True),

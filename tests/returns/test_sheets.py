@@ -228,8 +228,8 @@ def test_morale_sheet_is_suppressed_exactly_as_the_survey_pages(app, world, logi
                                     f"'Morale'!$E${header + 1}:$E${header + 2}"]
     assert "1 round with fewer than 5 answers left out: nothing of such a round may be shown." in \
         [r[0] for r in _rows(ws)]
-    _, cuts = _table(ws, "Breakdown", "Name")
-    sheet_hidden = {(r[0], r[1]) for r in cuts if r[2] == "Not shown"}
+    _, cuts = _table(ws, "Agency or staff group", "Breakdown")
+    sheet_hidden = {(r[1], r[0]) for r in cuts if r[2] == "Not shown"}
     assert ("Staff group", "Police front counter") in sheet_hidden and ("Agency", "Alpha Police") in sheet_hidden
     assert ("Staff group", "Council contact advisers") not in sheet_hidden
     # The same function as the round's page, and the page itself, hide exactly the same figures.
@@ -241,7 +241,7 @@ def test_morale_sheet_is_suppressed_exactly_as_the_survey_pages(app, world, logi
     row = re.search(r"<tr[^>]*>\s*<t[hd][^>]*>\s*Police front counter.*?</tr>", page, re.S)
     assert row and "[x]" in row.group(0) and "2" not in re.sub(r"<[^>]+>", "", row.group(0)).replace(
         "Police front counter", "")
-    shown = {(r[0], r[1]): r[2:5] for r in cuts if r[2] != "Not shown"}
+    shown = {(r[1], r[0]): r[2:5] for r in cuts if r[2] != "Not shown"}
     assert shown[("Staff group", "Council contact advisers")] == (7, 75, 100)
     assert small.id and autumn.id
 
