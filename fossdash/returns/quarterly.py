@@ -197,6 +197,17 @@ def _chart(ws, sheet_title: str, table: Table, anchor_col: int) -> None:
     ws.add_chart(chart, f"{get_column_letter(anchor_col)}{table.header_row}")
 
 
+LINE_HEIGHT = 15  # points per line of wrapped text
+
+
+def _lines(value: Any, width: int) -> int:
+    """About how many lines a wrapped text cell needs in a column `width` characters wide."""
+    if not isinstance(value, str) or len(value) < width:
+        return 1
+    per_line = max(width - 2, 1)
+    return sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
+
+
 def write_sheet(wb: Workbook, sheet: ReturnSheet) -> int:
     """Append one sheet, streaming each table's rows; returns the number of data rows written."""
     ws = new_sheet(wb, sheet.title)
@@ -242,8 +253,15 @@ def write_sheet(wb: Workbook, sheet: ReturnSheet) -> int:
         current += 2
         styles: dict[int, Any] = {}
         columns = t.columns
+        wrapped = [(i, c.width or DEFAULT_WIDTHS[c.kind]) for i, c in enumerate(columns) if c.wrap]
         n = 0
         for values in t.rows:
+            if wrapped:
+                # A streamed row cannot be measured afterwards: give a row whose wrapped text runs
+                # to several lines its height now, so no spreadsheet draws the lines over the next row.
+                lines = max(_lines(values[i] if i < len(values) else None, width) for i, width in wrapped)
+                if lines > 1:
+                    ws.row_dimensions[t.header_row + 1 + n].height = LINE_HEIGHT * min(lines, 27)
             ws.append([cell(ws, v, c, styles) for v, c in zip(values, columns)])
             n += 1
         t.first_row, t.last_row = t.header_row + 1, t.header_row + n

@@ -331,3 +331,18 @@ def test_the_sheets_cost_the_same_queries_with_ten_times_the_records(app, world,
     once = count()
     add(20)
     assert count() == once
+
+
+def test_rows_with_wrapped_text_are_given_their_height(app):
+    from fossdash.returns.quarterly import ReturnSheet, Table, write_return
+    from fossdash.returns.xlsx import Column
+
+    long = "word " * 60  # 300 characters in a 50-character column: about 7 lines
+    sheet = ReturnSheet("Notes", tables=[Table("Notes", [Column("Note", "text", 50, wrap=True), Column("N", "int")],
+                                               [(long, 1), ("short", 2)])])
+    buf = io.BytesIO()
+    write_return(buf, [sheet])
+    ws = load_workbook(io.BytesIO(buf.getvalue()))["Notes"]
+    header, _rows_ = _table(ws, "Note", "N")
+    assert ws.row_dimensions[header + 1].height == 15 * 7
+    assert ws.row_dimensions[header + 2].height is None
