@@ -19,6 +19,7 @@ DOMAIN = Domain(
     },
     demo="fossdash.demo.comms",
     routes=["fossdash.comms.views"],
+    return_sheets="fossdash.comms.quarterly:sheets",
     home_panels=[HomePanel("comms/_home_panel.html", "fossdash.comms.service:home_panel", order=40)],
     attention="fossdash.comms.service:attention",
 )

@@ -3,7 +3,7 @@ background job (a portfolio of 100 projects must not hold up a request).
 
 A dimension is a domain's: a domain whose `return_sheets` module also has
 `portfolio(ctx) -> list[(dimension, measure, value, kind)]` adds its rows (kind "int", "percent",
-"money2", "date" or "text"). Concerns, grading and milestones do so now.
+"money2", "date" or "text"). Concerns, grading, milestones, training, communication and morale do.
 """
 from __future__ import annotations
 

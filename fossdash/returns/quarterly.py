@@ -48,7 +48,7 @@ from openpyxl.utils import get_column_letter
 
 from fossdash.returns.periods import ReturnQuarter
 from fossdash.returns.xlsx import (DEFAULT_WIDTHS, HEADER_ALIGN, HEADER_BORDER, HEADER_FILL, HEADER_FONT, Column,
-                                   _discard, cell, safe_text)
+                                   _discard, cell, new_sheet, safe_text)
 
 TITLE_FONT = Font(bold=True, size=14)
 HEADING_FONT = Font(bold=True, size=12)
@@ -179,20 +179,38 @@ def _chart(ws, sheet_title: str, table: Table, anchor_col: int) -> None:
     # Excel hides axes unless told (openpyxl 3.1 writes delete="1" by default).
     chart.x_axis.delete = False
     chart.y_axis.delete = False
+    chart.x_axis.tickLblPos = "low"  # category labels below the plot, even when figures go below zero
     if spec.percent:
         chart.y_axis.number_format = "0%"
         chart.y_axis.majorGridlines = chart.y_axis.majorGridlines
     for index in spec.series:
         ref = Reference(ws, min_col=index + 1, min_row=table.header_row, max_row=table.last_row)
         chart.add_data(ref, titles_from_data=True)
+    if spec.kind == "line":
+        for i, series in enumerate(chart.series):
+            # Straight lines between the figures (openpyxl smooths them by default, which draws a
+            # curve dipping below zero between two figures that do not), with a marker on each.
+            series.smooth = False
+            series.marker.symbol = ("circle", "square", "diamond", "triangle")[i % 4]
     cats = Reference(ws, min_col=spec.category + 1, min_row=table.first_row, max_row=table.last_row)
     chart.set_categories(cats)
     ws.add_chart(chart, f"{get_column_letter(anchor_col)}{table.header_row}")
 
 
+LINE_HEIGHT = 15  # points per line of wrapped text
+
+
+def _lines(value: Any, width: int) -> int:
+    """About how many lines a wrapped text cell needs in a column `width` characters wide."""
+    if not isinstance(value, str) or len(value) < width:
+        return 1
+    per_line = max(width - 2, 1)
+    return sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
+
+
 def write_sheet(wb: Workbook, sheet: ReturnSheet) -> int:
     """Append one sheet, streaming each table's rows; returns the number of data rows written."""
-    ws = wb.create_sheet(title=safe_text(sheet.title)[:31])
+    ws = new_sheet(wb, sheet.title)
     widest = max((len(t.columns) for t in sheet.tables), default=1)
     widths: dict[int, int] = {}
     for t in sheet.tables:
@@ -235,8 +253,15 @@ def write_sheet(wb: Workbook, sheet: ReturnSheet) -> int:
         current += 2
         styles: dict[int, Any] = {}
         columns = t.columns
+        wrapped = [(i, c.width or DEFAULT_WIDTHS[c.kind]) for i, c in enumerate(columns) if c.wrap]
         n = 0
         for values in t.rows:
+            if wrapped:
+                # A streamed row cannot be measured afterwards: give a row whose wrapped text runs
+                # to several lines its height now, so no spreadsheet draws the lines over the next row.
+                lines = max(_lines(values[i] if i < len(values) else None, width) for i, width in wrapped)
+                if lines > 1:
+                    ws.row_dimensions[t.header_row + 1 + n].height = LINE_HEIGHT * min(lines, 27)
             ws.append([cell(ws, v, c, styles) for v, c in zip(values, columns)])
             n += 1
         t.first_row, t.last_row = t.header_row + 1, t.header_row + n

@@ -27,4 +27,5 @@ DOMAIN = Domain(
     bench="fossdash.surveys.bench:BENCH",
     init_app=_init_app,
     routes=["fossdash.surveys.views", "fossdash.surveys.staff_views"],
+    return_sheets="fossdash.surveys.quarterly:sheets",
 )

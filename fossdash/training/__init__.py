@@ -29,4 +29,5 @@ DOMAIN = Domain(
     demo="fossdash.demo.training",
     init_app=_init_app,
     routes=["fossdash.training.views"],
+    return_sheets="fossdash.training.quarterly:sheets",
 )

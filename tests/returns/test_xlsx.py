@@ -66,3 +66,19 @@ def test_a_failure_mid_stream_leaves_no_temporary_file_behind():
 def test_write_workbook_returns_each_sheets_row_count():
     sheets = [(Sheet("One", [Column("Text")]), iter([["a"], ["b"]])), (Sheet("Two", [Column("Text")]), [])]
     assert write_workbook(BytesIO(), sheets) == [2, 0]
+
+
+def test_later_rows_are_typed_like_the_first_whatever_their_values():
+    """A column's cells after the first take a faster path (the first cell's style, shared): each
+    value is still typed on its own, and blanks stay blank."""
+    from decimal import Decimal
+
+    first = [date(2026, 1, 1), 1, "a"]
+    later = [[None, Decimal("2.50"), "=1+1"], ["not a date", True, 7], [date(2026, 1, 3), "n/a", None]]
+    ws = _roundtrip([first, *later], [Column("Day", "date"), Column("Pay", "money2"), Column("Note")])
+    assert ws["A3"].value is None and ws["B3"].value == 2.5 and ws["B3"].number_format == "£#,##0.00"
+    assert ws["C3"].value == "=1+1" and ws["C3"].data_type == "s"
+    assert ws["A4"].value == "not a date" and ws["B4"].value == "True" and ws["B4"].data_type == "s"
+    assert ws["C4"].value == "7" and ws["C4"].data_type == "s"  # a number in a text column is text
+    assert ws["A5"].value.date() == date(2026, 1, 3) and ws["A5"].number_format == "d mmm yyyy"
+    assert ws["B5"].value == "n/a" and ws["C5"].value is None
