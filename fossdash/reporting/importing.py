@@ -31,11 +31,13 @@ as text (returns/xlsx.py).
 from __future__ import annotations
 
 import csv
+import difflib
 import hashlib
 import importlib
 import importlib.util
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Callable
@@ -51,6 +53,8 @@ JOB_ROWS = 2000  # more rows than this are imported by a background job, with pr
 MAX_ERRORS = 100  # the error summary lists this many, then says how many more
 MAX_IMPORT_ROWS = 100_000
 NOT_READABLE = "The selected file must be an Excel file (.xlsx) or a CSV file"
+# Files that are neither: a PDF, an image, a Word or old Excel file renamed .xlsx or .csv.
+BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"{\\rtf", b"<?xml", b"<html", b"<!DOCTYPE", b"<!doctype")
 MONTHS = {m.lower(): i for i, m in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
      "November", "December"], start=1)}
@@ -61,7 +65,7 @@ MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
 class ImportColumn:
     key: str
     header: str
-    kind: str = "text"  # text, choice, date, int
+    kind: str = "text"  # text, choice, date, int, scale (a whole number in range, or one of the choices' labels)
     required: bool = False
     help: str = ""
     max_length: int = MAX_TEXT
@@ -81,6 +85,21 @@ class Importer:
     check: Callable[[Any, dict], list[tuple[str, str]]] = lambda project, values: []
     sheet: str = ""  # the data sheet's name in the template (default: title)
     instructions: list[str] = field(default_factory=list)
+    # Rows of one file with the same unique(values) are refused (the second names the first):
+    # (column key the error is shown against, message start) in unique_error.
+    unique: Callable[[dict], Any] | None = None
+    unique_error: tuple[str, str] = ("", "The same record as")
+    # Identical rows are distinct records (two staff giving the same answers): each is counted by
+    # its occurrence in the file, so re-importing the file still creates nothing new.
+    repeats: bool = False
+    # Anonymous records (survey answers): no record id is kept beside the row's hash, and the
+    # uploaded file and its preview are deleted once imported.
+    anonymous: bool = False
+    # Optional: make the records of many rows at once, faster than create() row by row:
+    # create_many(project, [values, ...]) -> number created (it adds them to the session itself).
+    create_many: Callable[[Any, list[dict]], int] | None = None
+    # Where the done page links to: (endpoint taking project_id, link text).
+    done_link: tuple[str, str] | None = None
 
     @property
     def sheet_name(self) -> str:
@@ -122,7 +141,7 @@ def read_rows(data: bytes, importer: Importer, max_bytes: int) -> list[tuple]:
                 # The template's data sheet, or else the first sheet that is not the instructions.
                 name = next((n for n in book.sheet_names if n != "Instructions"), book.sheet_names[0])
             return list(book.rows(name))
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data[:4096] or data.lstrip()[:16].startswith(BINARY_MAGIC):
         raise UploadRefused(NOT_READABLE, "not_csv")
     try:
         text = data.decode("utf-8-sig")
@@ -157,14 +176,87 @@ class Checked:
     errors: list[RowError]
     missing_headers: list[str]
     hashes: list[str]
+    # How the file's columns were read: {column key: "c:<index>" (a column of the file),
+    # "v:<label>" (this choice for every row) or "" (not in the file)}; `unsure` lists the keys
+    # whose column was a guess (its header is not the template's), so a person should look.
+    mapping: dict[str, str] = field(default_factory=dict)
+    unsure: list[str] = field(default_factory=list)
+    headers: list[str] = field(default_factory=list)  # the file's header row, as text
+    header_row: int = 0  # index in rows
 
     @property
     def ok(self) -> bool:
         return not self.errors and not self.missing_headers
 
+    @property
+    def needs_mapping(self) -> bool:
+        """A header row was found, but a column was guessed or a required one is missing."""
+        return bool(self.headers) and bool(self.unsure or self.missing_headers)
+
 
 def _norm(text: Any) -> str:
     return " ".join(str(text or "").split()).casefold()
+
+
+_NUMBERING = re.compile(r"^(?:q(?:uestion)?\s*)?\d+[a-z]?\s*[.:)\-–]\s*|^q\d+\s+", re.IGNORECASE)
+_PUNCT = re.compile(r"[^\w\s]")
+
+
+def header_key(text: Any) -> str:
+    """A header as compared with the template's: case, spacing, punctuation and a leading
+    question number ("Q1.", "3)") ignored."""
+    words = _NUMBERING.sub("", " ".join(str(text or "").split()))
+    return " ".join(_PUNCT.sub(" ", words).split()).casefold()
+
+
+def match_headers(columns: list[ImportColumn], header: tuple) -> tuple[dict[str, str], list[str]]:
+    """(mapping, unsure keys) of the template's columns onto one header row of a file: the same
+    header (see header_key) is sure; otherwise the closest unclaimed header, if it is close
+    enough, is a guess."""
+    texts = {j: header_key(v) for j, v in enumerate(header) if v not in (None, "") and header_key(v)}
+    mapping: dict[str, str] = {}
+    taken: set[int] = set()
+    for c in columns:
+        key = header_key(c.header)
+        j = next((j for j, t in texts.items() if t == key and j not in taken), None)
+        if j is not None:
+            mapping[c.key] = f"c:{j}"
+            taken.add(j)
+    unsure: list[str] = []
+    for c in columns:
+        if c.key in mapping:
+            continue
+        key = header_key(c.header)
+        best, score = None, 0.0
+        for j, t in texts.items():
+            if j in taken:
+                continue
+            ratio = difflib.SequenceMatcher(None, key, t).ratio()
+            if min(len(key), len(t)) >= 8 and (key in t or t in key):
+                ratio = max(ratio, 0.8)
+            if ratio > score:
+                best, score = j, ratio
+        if best is not None and score >= 0.72:
+            mapping[c.key] = f"c:{best}"
+            taken.add(best)
+            unsure.append(c.key)
+        else:
+            mapping[c.key] = ""
+    return mapping, unsure
+
+
+def find_header(columns: list[ImportColumn], rows: list[tuple]) -> tuple[int, dict[str, str], list[str]] | None:
+    """(row index, mapping, unsure) of the first of the first ten rows that has a template header
+    (or, failing that, a close guess at one); None if there is none."""
+    guessed = None
+    for i, values in enumerate(rows[:10]):
+        mapping, unsure = match_headers(columns, values)
+        sure = [k for k, v in mapping.items() if v and k not in unsure]
+        if sure:
+            return i, mapping, unsure
+        if guessed is None and any(mapping.values()):
+            guessed = (i, mapping, unsure)
+    return guessed
 
 
 def parse_date(value: Any) -> date | None:
@@ -193,11 +285,28 @@ def parse_date(value: Any) -> date | None:
     return None
 
 
+def normal_choices(choices: dict[str, Any]) -> dict[str, Any]:
+    return {_norm(k): v for k, v in choices.items()}
+
+
 def clean(column: ImportColumn, raw: Any, choices: dict[str, Any]) -> tuple[Any, str | None]:
-    """(value, error message or None) for one cell."""
+    """(value, error message or None) for one cell; `choices` as normal_choices() makes them."""
     empty = raw is None or (isinstance(raw, str) and not raw.strip())
     if empty:
         return None, (f"Enter {column.header.lower()}" if column.required else None)
+    if column.kind == "scale":
+        if isinstance(raw, str) and _norm(raw) in choices:
+            return choices[_norm(raw)], None
+        try:
+            number = float(raw) if not isinstance(raw, (int, float)) else raw
+        except (TypeError, ValueError):
+            number = None
+        if (number is None or isinstance(number, bool) or number != number or int(number) != number
+                or (column.minimum is not None and number < column.minimum)
+                or (column.maximum is not None and number > column.maximum)):
+            return None, (f"{column.header} must be a number from {column.minimum} to {column.maximum}"
+                          + (" or a label like ‘Agree’" if choices else "") + f" ({str(raw)[:40]} is not)")
+        return int(number), None
     if column.kind == "date":
         day = parse_date(raw)
         if day is None:
@@ -221,10 +330,9 @@ def clean(column: ImportColumn, raw: Any, choices: dict[str, Any]) -> tuple[Any,
     text = raw if isinstance(raw, str) else (raw.isoformat() if isinstance(raw, (date, datetime)) else str(raw))
     text = text.strip()
     if column.kind == "choice":
-        by_label = {_norm(k): v for k, v in choices.items()}
-        if _norm(text) not in by_label:
+        if _norm(text) not in choices:
             return None, f"{column.header} must be one of the list ({text[:40]} is not)"
-        return by_label[_norm(text)], None
+        return choices[_norm(text)], None
     if len(text) > column.max_length:
         return None, f"{column.header} must be {column.max_length:,} characters or fewer"
     return text, None
@@ -236,40 +344,71 @@ def row_hash(kind: str, values: dict) -> str:
     return hashlib.sha256(f"{kind}\n{canonical}".encode()).hexdigest()
 
 
-def check(importer: Importer, project, rows: list[tuple], progress: Callable[[int, int], None] | None = None) -> Checked:
+def check(importer: Importer, project, rows: list[tuple], progress: Callable[[int, int], None] | None = None,
+          mapping: dict[str, str] | None = None) -> Checked:
+    """Every row checked. `mapping` (see Checked.mapping) is how a person said the file's columns
+    are read; without it they are matched by their header text."""
     columns = importer.columns(project)
-    choices = {c.key: (c.choices(project) if c.choices else {}) for c in columns}
-    header_index: dict[str, int] = {}
-    header_row = 0
-    for i, values in enumerate(rows[:10]):
-        found = {_norm(v): j for j, v in enumerate(values) if v not in (None, "")}
-        if any(_norm(c.header) in found for c in columns):
-            header_index = {c.key: found[_norm(c.header)] for c in columns if _norm(c.header) in found}
-            header_row = i
-            break
-    missing = [c.header for c in columns if c.required and c.key not in header_index]
-    out = Checked([], [], missing, [])
-    if missing:
+    choices = {c.key: normal_choices(c.choices(project) if c.choices else {}) for c in columns}
+    found = find_header(columns, rows)
+    if found is None:
+        return Checked([], [], [c.header for c in columns if c.required], [])
+    header_row, guessed, unsure = found
+    if mapping is not None:
+        unsure = []
+        mapping = {c.key: mapping.get(c.key, "") for c in columns}
+    else:
+        mapping = guessed
+    missing = [c.header for c in columns if c.required and not mapping.get(c.key)]
+    headers = ["" if v is None else str(v)[:200] for v in rows[header_row]]
+    out = Checked([], [], missing, [], mapping=mapping, unsure=unsure, headers=headers, header_row=header_row)
+    if missing or unsure:
         return out
+    # Per column: the file's column index, or a fixed value for every row.
+    plan_cols: list[tuple[ImportColumn, int | None, Any]] = []
+    for c in columns:
+        spec = mapping.get(c.key, "")
+        if spec.startswith("c:"):
+            plan_cols.append((c, int(spec[2:]), None))
+        elif spec.startswith("v:"):
+            plan_cols.append((c, None, spec[2:]))
+        else:
+            plan_cols.append((c, None, None))
+    by_key = {c.key: c.header for c in columns}
     data = rows[header_row + 1:]
     total = len(data)
+    seen_keys: dict[Any, int] = {}
+    occurrences: dict[str, int] = {}
     for n, values in enumerate(data, start=header_row + 2):
-        if not any(v not in (None, "") and not (isinstance(v, str) and not v.strip()) for v in values):
+        if not any(v is not None and not (isinstance(v, str) and not v.strip()) for v in values):
             continue  # a blank row
         clean_values: dict[str, Any] = {}
-        for c in columns:
-            j = header_index.get(c.key)
-            raw = values[j] if j is not None and j < len(values) else None
+        row_ok = True
+        width = len(values)
+        for c, j, fixed in plan_cols:
+            raw = (values[j] if j < width else None) if j is not None else fixed
             value, message = clean(c, raw, choices[c.key])
             if message:
                 out.errors.append(RowError(n, c.header, message))
+                row_ok = False
             clean_values[c.key] = value
-        if not any(e.row == n for e in out.errors[-len(columns):]):
-            by_key = {c.key: c.header for c in columns}
+        if row_ok:
             for key, message in importer.check(project, clean_values):
                 out.errors.append(RowError(n, by_key.get(key, key), message))
+                row_ok = False
+        if row_ok and importer.unique is not None:
+            unique = importer.unique(clean_values)
+            if unique in seen_keys:
+                key, words = importer.unique_error
+                out.errors.append(RowError(n, by_key.get(key, key), f"{words} row {seen_keys[unique]}"))
+            else:
+                seen_keys[unique] = n
         out.rows.append((n, clean_values))
-        out.hashes.append(row_hash(importer.kind, clean_values))
+        h = row_hash(importer.kind, clean_values)
+        if importer.repeats:
+            occurrences[h] = occurrences.get(h, 0) + 1
+            h = hashlib.sha256(f"{h}#{occurrences[h]}".encode()).hexdigest()
+        out.hashes.append(h)
         if progress is not None and n % 1000 == 0:
             progress(n - header_row - 1, total)
     return out
@@ -311,18 +450,22 @@ def create_all(project, importer: Importer, batch, todo: Plan, progress: Callabl
     from fossdash.reporting.models import ImportedRow
 
     total = len(todo.new)
-    records = []
-    for i, (_n, values, _h) in enumerate(todo.new, start=1):
-        record = importer.create(project, values)
-        records.append(record)
-        if progress is not None and i % 2000 == 0:
-            progress(i, total)
-    db.session.add_all(records)
-    db.session.flush()
-    db.session.add_all([ImportedRow(project_id=project.id, kind=importer.kind, row_hash=h,
-                                    record_id=getattr(r, "id", None), batch_id=batch.id)
-                        for r, (_n, _v, h) in zip(records, todo.new)])
-    db.session.flush()
+    step = 5000
+    for start in range(0, total, step):
+        chunk = todo.new[start:start + step]
+        if importer.create_many is not None:
+            importer.create_many(project, [values for _n, values, _h in chunk])
+            ids: list[Any] = [None] * len(chunk)
+        else:
+            records = [importer.create(project, values) for _n, values, _h in chunk]
+            db.session.add_all(records)
+            db.session.flush()
+            ids = [None if importer.anonymous else getattr(r, "id", None) for r in records]
+        db.session.execute(ImportedRow.__table__.insert(), [
+            {"project_id": project.id, "kind": importer.kind, "row_hash": h, "record_id": record_id,
+             "batch_id": batch.id} for (_n, _v, h), record_id in zip(chunk, ids)])
+        if progress is not None:
+            progress(min(start + step, total), total)
     return total
 
 
@@ -331,6 +474,11 @@ def finish(project, importer: Importer, batch, created: int, skipped: int) -> No
     from fossdash.modelkit import utcnow
 
     batch.status, batch.created, batch.skipped, batch.imported_at = "imported", created, skipped, utcnow()
+    # The file is needed only until it is imported: it may hold more than was imported (another
+    # survey tool's respondent columns), so it is not kept.
+    batch.content = b""
+    if importer.anonymous:
+        batch.preview = {**(batch.preview or {}), "head": []}
     audit.record("import", "import_batch", batch.id, project_id=project.id,
                  note=f"{importer.title}: {created:,} {importer.noun if created == 1 else importer.plural} imported"
                       + (f", {skipped:,} already imported" if skipped else ""))
@@ -354,7 +502,7 @@ def _job(job, progress):
         rows = read_rows(batch.content, importer, max_bytes=len(batch.content) + 1)
     except UploadRefused as refused:
         raise jobs.JobFailed(refused.message) from refused
-    checked = check(importer, project, rows, progress)
+    checked = check(importer, project, rows, progress, mapping=(batch.preview or {}).get("mapping"))
     if not checked.ok:
         first = checked.errors[0] if checked.errors else None
         raise jobs.JobFailed(f"{len(checked.errors):,} problems in the file, nothing was imported"
