@@ -331,7 +331,7 @@ def clean(column: ImportColumn, raw: Any, choices: dict[str, Any]) -> tuple[Any,
     text = text.strip()
     if column.kind == "choice":
         if _norm(text) not in choices:
-            return None, f"{column.header} must be one of the list ({text[:40]} is not)"
+            return None, f"{column.header} must be one of the list ({text[:80]} is not)"
         return choices[_norm(text)], None
     if len(text) > column.max_length:
         return None, f"{column.header} must be {column.max_length:,} characters or fewer"
@@ -505,7 +505,8 @@ def _job(job, progress):
     checked = check(importer, project, rows, progress, mapping=(batch.preview or {}).get("mapping"))
     if not checked.ok:
         first = checked.errors[0] if checked.errors else None
-        raise jobs.JobFailed(f"{len(checked.errors):,} problems in the file, nothing was imported"
+        raise jobs.JobFailed(f"{len(checked.errors):,} problem{'' if len(checked.errors) == 1 else 's'} in the file, "
+                             "nothing was imported"
                              + (f" (first: row {first.row}, {first.column}: {first.message})" if first else ""))
     todo = plan(project, importer, checked)
     progress(0, len(todo.new))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from tests.conftest import signed_in_client
 from tests.reporting.imports import confirm_url, summary_items, upload, xlsx_bytes
