@@ -36,7 +36,6 @@ import hashlib
 import importlib
 import importlib.util
 import io
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -135,6 +134,8 @@ def read_rows(data: bytes, importer: Importer, max_bytes: int) -> list[tuple]:
     """Every row of the upload (header first) as tuples of plain values; UploadRefused if the file
     is not a readable, safe .xlsx or CSV."""
     if data.startswith(ZIP_MAGIC) or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        if calamine() is not None:
+            return _calamine_rows(data, importer, max_bytes)
         with read_workbook(data, max_bytes=max_bytes, max_rows=MAX_IMPORT_ROWS + 1) as book:
             name = importer.sheet_name if importer.sheet_name in book else None
             if name is None:
@@ -158,6 +159,55 @@ def read_rows(data: bytes, importer: Importer, max_bytes: int) -> list[tuple]:
         raise UploadRefused(NOT_READABLE, "bad_csv") from exc
     if len(rows) > MAX_IMPORT_ROWS + 1:
         raise UploadRefused(f"The file must have no more than {MAX_IMPORT_ROWS:,} rows", "too_many_rows")
+    return rows
+
+
+def calamine():
+    """python-calamine's workbook class, if it is installed (it reads an .xlsx many times faster
+    than openpyxl: see `flask bench --only "survey import"`); else None, and openpyxl reads."""
+    try:
+        from python_calamine import CalamineWorkbook
+    except ImportError:  # pragma: no cover - depends on the environment
+        return None
+    return CalamineWorkbook
+
+
+def _calamine_rows(data: bytes, importer: Importer, max_bytes: int) -> list[tuple]:
+    """The data sheet's rows read by calamine, AFTER the same checks as every upload (size, zip
+    directory, zip bomb, no DTD or entity in any XML part, a workbook part): returns/upload.py.
+    Rows are numbered as the sheet's (the first row is row 1 even if empty); empty cells are None."""
+    from fossdash.returns import upload
+
+    if len(data) > max_bytes:
+        raise UploadRefused(f"The file must be smaller than {upload._size(max_bytes)}", "too_big")  # noqa: SLF001
+    upload.check(data, max_uncompressed=upload.MAX_UNCOMPRESSED, max_ratio=upload.MAX_RATIO,
+                 max_members=upload.MAX_MEMBERS)
+    try:
+        book = calamine().from_filelike(io.BytesIO(data))
+        names = list(book.sheet_names)
+        if not names:
+            raise UploadRefused("The file must have at least one sheet", "no_sheets")
+        name = importer.sheet_name if importer.sheet_name in names else next(
+            (n for n in names if n != "Instructions"), names[0])
+        sheet = book.get_sheet_by_name(name)
+        if sheet.start is None:
+            return []
+        first_row, first_col = sheet.start
+        last_row, _last_col = sheet.end
+        if last_row + 1 > MAX_IMPORT_ROWS + 1:
+            raise UploadRefused(f"The sheet ‘{name}’ must have no more than {MAX_IMPORT_ROWS + 1:,} rows",
+                                "too_many_rows")
+        if first_col + sheet.width > upload.MAX_COLS:
+            raise UploadRefused(f"The sheet ‘{name}’ must have no more than {upload.MAX_COLS:,} columns",
+                                "too_many_cols")
+        pad = (None,) * first_col
+        rows = [pad + tuple(None if v == "" else v for v in values) for values in sheet.iter_rows()]
+    except UploadRefused:
+        raise
+    except Exception as exc:  # whatever calamine raises on a damaged part
+        raise UploadRefused(upload.DAMAGED, "bad_sheet") from exc
+    if len(rows) == sheet.height and first_row:  # rows counted from the first used one
+        rows = [()] * first_row + rows
     return rows
 
 
@@ -327,7 +377,14 @@ def clean(column: ImportColumn, raw: Any, choices: dict[str, Any]) -> tuple[Any,
         if column.maximum is not None and n > column.maximum:
             return None, f"{column.header} must be {column.maximum} or less"
         return n, None
-    text = raw if isinstance(raw, str) else (raw.isoformat() if isinstance(raw, (date, datetime)) else str(raw))
+    if isinstance(raw, str):
+        text = raw
+    elif isinstance(raw, (date, datetime)):
+        text = raw.isoformat()
+    elif isinstance(raw, float) and raw.is_integer():
+        text = str(int(raw))  # 7 typed in a cell, read back as 7.0
+    else:
+        text = str(raw)
     text = text.strip()
     if column.kind == "choice":
         if _norm(text) not in choices:
@@ -339,8 +396,9 @@ def clean(column: ImportColumn, raw: Any, choices: dict[str, Any]) -> tuple[Any,
 
 
 def row_hash(kind: str, values: dict) -> str:
-    canonical = json.dumps({k: (v.isoformat() if isinstance(v, date) else v) for k, v in sorted(values.items())},
-                           sort_keys=True, ensure_ascii=False, default=str)
+    """The row's identity: its kind and its non-empty values (so a column added to an importer
+    later, empty in old rows, does not make old rows new)."""
+    canonical = repr(sorted((k, v) for k, v in values.items() if v is not None))
     return hashlib.sha256(f"{kind}\n{canonical}".encode()).hexdigest()
 
 
@@ -365,15 +423,16 @@ def check(importer: Importer, project, rows: list[tuple], progress: Callable[[in
     if missing or unsure:
         return out
     # Per column: the file's column index, or a fixed value for every row.
-    plan_cols: list[tuple[ImportColumn, int | None, Any]] = []
+    plan_cols: list[tuple[ImportColumn, int | None, Any, dict | None]] = []
     for c in columns:
         spec = mapping.get(c.key, "")
+        memo: dict | None = None if c.kind == "text" else {}
         if spec.startswith("c:"):
-            plan_cols.append((c, int(spec[2:]), None))
+            plan_cols.append((c, int(spec[2:]), None, memo))
         elif spec.startswith("v:"):
-            plan_cols.append((c, None, spec[2:]))
+            plan_cols.append((c, None, spec[2:], memo))
         else:
-            plan_cols.append((c, None, None))
+            plan_cols.append((c, None, None, memo))
     by_key = {c.key: c.header for c in columns}
     data = rows[header_row + 1:]
     total = len(data)
@@ -385,9 +444,15 @@ def check(importer: Importer, project, rows: list[tuple], progress: Callable[[in
         clean_values: dict[str, Any] = {}
         row_ok = True
         width = len(values)
-        for c, j, fixed in plan_cols:
+        for c, j, fixed, memo in plan_cols:
             raw = (values[j] if j < width else None) if j is not None else fixed
-            value, message = clean(c, raw, choices[c.key])
+            if memo is None:
+                value, message = clean(c, raw, choices[c.key])
+            else:  # the same few values again and again ("Agree", 4, an agency): cleaned once
+                cached = memo.get((raw.__class__, raw))
+                if cached is None:
+                    cached = memo[(raw.__class__, raw)] = clean(c, raw, choices[c.key])
+                value, message = cached
             if message:
                 out.errors.append(RowError(n, c.header, message))
                 row_ok = False
@@ -503,6 +568,9 @@ def _job(job, progress):
     except UploadRefused as refused:
         raise jobs.JobFailed(refused.message) from refused
     checked = check(importer, project, rows, progress, mapping=(batch.preview or {}).get("mapping"))
+    if checked.missing_headers:
+        raise jobs.JobFailed("The file no longer has the columns it was checked with, nothing was imported: "
+                             "upload it again")
     if not checked.ok:
         first = checked.errors[0] if checked.errors else None
         raise jobs.JobFailed(f"{len(checked.errors):,} problem{'' if len(checked.errors) == 1 else 's'} in the file, "

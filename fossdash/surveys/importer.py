@@ -63,6 +63,7 @@ def _groups(project) -> dict:
 
 
 def columns(project) -> list[ImportColumn]:
+    context = _context(project, fresh=True)
     scale = dict(LABELS)
     out = [
         ImportColumn("round_id", "Survey round", "choice", required=True, choices=round_labels, width=30,
@@ -75,7 +76,7 @@ def columns(project) -> list[ImportColumn]:
             for key, statement in zip(CORE, CORE_ITEMS)]
     out += [ImportColumn(f"own{i}", statement, "scale", minimum=1, maximum=5, choices=lambda p: scale, width=22,
                          help="1 Strongly disagree to 5 Strongly agree; only for the rounds that ask it.")
-            for i, statement in enumerate(own_statements(project))]
+            for i, statement in enumerate(context["own"])]
     out += [
         ImportColumn("recommend", RECOMMEND, "int", minimum=0, maximum=10, width=16, help="0 to 10."),
         ImportColumn("agency_id", "Agency", "choice", choices=_agencies, width=30,
@@ -88,37 +89,37 @@ def columns(project) -> list[ImportColumn]:
     return out
 
 
+def _context(project, fresh: bool = False) -> dict:
+    """The project's rounds and own statements, read once per import run (kept in the session's
+    `info`, so never across requests; columns() starts it afresh at every check)."""
+    info = db.session().info
+    key = ("survey_import", project.id)
+    if fresh or key not in info:
+        info[key] = {"rounds": {r.id: r for r in _rounds(project)}, "own": own_statements(project)}
+    return info[key]
+
+
 def _answer_values(project, values: dict) -> dict:
     """The held answer's columns for one clean row (the round's own items to o1..o5)."""
-    round_ = db.session.get(SurveyRound, values["round_id"])
+    context = _context(project)
+    round_ = context["rounds"][values["round_id"]]
     row = {c: values.get(c) for c in CORE}
-    own = {s: values.get(f"own{i}") for i, s in enumerate(own_statements_cached(project))}
+    own = {s: values.get(f"own{i}") for i, s in enumerate(context["own"])}
     for col, statement in zip(OWN, round_.own_items or []):
         row[col] = own.get(statement)
     for col in OWN:
         row.setdefault(col, None)
-    today = date.today()
     row.update(project_id=project.id, round_id=round_.id, recommend=values.get("recommend"),
                agency_id=values.get("agency_id"), staff_group_id=values.get("staff_group_id"),
                comment=values.get("comment") or None,
-               answered_on=values.get("answered_on") or min(round_.closes_on, today))
+               answered_on=values.get("answered_on") or min(round_.closes_on, date.today()))
     return row
 
 
-_cache: dict = {}
-
-
-def own_statements_cached(project) -> list[str]:
-    key = (project.id, id(db.session()))
-    if _cache.get("key") != key:
-        _cache.clear()
-        _cache.update(key=key, own=own_statements(project))
-    return _cache["own"]
-
-
 def check(project, values: dict) -> list[tuple[str, str]]:
-    round_ = db.session.get(SurveyRound, values["round_id"])
-    if round_ is None or round_.project_id != project.id:
+    context = _context(project)
+    round_ = context["rounds"].get(values["round_id"])
+    if round_ is None:
         return [("round_id", "Survey round must be one of the list")]
     out = []
     day = values.get("answered_on")
@@ -129,7 +130,7 @@ def check(project, values: dict) -> list[tuple[str, str]]:
             out.append(("answered_on", f"Date answered must be while ‘{round_.title}’ was open, "
                                        f"{round_.opens_on:%-d %b %Y} to {round_.closes_on:%-d %b %Y}"))
     asked = set(round_.own_items or [])
-    for i, statement in enumerate(own_statements_cached(project)):
+    for i, statement in enumerate(context["own"]):
         if values.get(f"own{i}") is not None and statement not in asked:
             out.append((f"own{i}", f"‘{round_.title}’ does not ask this: leave it empty"))
     if values.get("agency_id") is not None and not round_.ask_agency:
@@ -138,9 +139,8 @@ def check(project, values: dict) -> list[tuple[str, str]]:
         out.append(("staff_group_id", f"‘{round_.title}’ does not ask for the staff group: leave it empty"))
     if values.get("comment") and not round_.ask_comment:
         out.append(("comment", f"‘{round_.title}’ does not ask for a comment: leave it empty"))
-    answered = [k for k in CORE if values.get(k) is not None] + [
-        k for k, v in values.items() if k.startswith("own") and v is not None]
-    if not out and not answered and values.get("recommend") is None:
+    if (not out and values.get("recommend") is None and all(values.get(k) is None for k in CORE)
+            and not any(v is not None for k, v in values.items() if k.startswith("own"))):
         out.append((CORE[0], "Each row must answer at least one question"))
     return out
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -229,3 +229,36 @@ def _small_chunks(create_all):
         return done
 
     return run
+
+
+def test_calamine_and_openpyxl_read_the_same_rows_numbered_as_the_sheet(monkeypatch):
+    """python-calamine (when installed) reads the data faster; the rows, their numbers and values
+    are what openpyxl reads (a whole number may come back as 4.0: the checks take it as 4)."""
+    pytest.importorskip("python_calamine")
+    from openpyxl import Workbook
+
+    from fossdash.reporting import importing
+
+    wb = Workbook()
+    ws = wb.active
+    ws["C3"], ws["D3"] = "What is it", "Due date"
+    ws["C4"], ws["D4"], ws["E5"] = '=HYPERLINK("x","y")', date(2027, 1, 2), 4
+    ws["C4"].data_type = "s"
+    buf = io.BytesIO()
+    wb.save(buf)
+    importer = importing.importers()["comms_actions"]
+
+    def plain(rows):  # 4.0 is 4 and a date at midnight is the date, to the checks
+        def one(v):
+            if isinstance(v, float) and v.is_integer():
+                return int(v)
+            return v.date() if isinstance(v, datetime) else v
+
+        return [tuple(one(v) for v in r) for r in rows]
+
+    fast = plain(importing.read_rows(buf.getvalue(), importer, max_bytes=10**7))
+    monkeypatch.setattr(importing, "calamine", lambda: None)
+    slow = plain(importing.read_rows(buf.getvalue(), importer, max_bytes=10**7))
+    assert len(fast) == len(slow) == 5
+    assert [tuple(v for v in r if v is not None) for r in fast] == [tuple(v for v in r if v is not None) for r in slow]
+    assert fast[2][2:4] == ("What is it", "Due date") and fast[3][2] == '=HYPERLINK("x","y")'
