@@ -15,9 +15,21 @@ import time
 from datetime import date, timedelta
 from typing import Iterator
 
-from fossdash.bench import maxrss_bytes, mb, median, ms, row
+from fossdash.bench import maxrss_bytes, mb, ms, row
 
 TARGET = 1.5
+
+
+def _timed(fn, repeat: int) -> tuple[float, float]:
+    """(median wall seconds, median CPU seconds of this process): on a shared machine the CPU time
+    is the steadier of the two, so both are printed and the ratio is given for both."""
+    walls, cpus = [], []
+    for _ in range(repeat):
+        w, c = time.perf_counter(), time.process_time()
+        fn()
+        walls.append(time.perf_counter() - w)
+        cpus.append(time.process_time() - c)
+    return sorted(walls)[len(walls) // 2], sorted(cpus)[len(cpus) // 2]
 
 
 def _seed_project():
@@ -127,30 +139,32 @@ def survey_import(scale: float) -> Iterator[str]:
     yield row(f"survey import file ({n:,} rows)", "", mb(len(data)), "another tool's export, 14 columns")
     repeat = 3 if n <= 20_000 else 1
     gc.collect()
-    bare = median(lambda: _bare_openpyxl(data), repeat)
-    yield row("bare openpyxl read-only", ms(bare), "", f"{n / bare:,.0f} rows/s")
-    fastest, fastest_name = bare, "openpyxl"
+    bare, bare_cpu = _timed(lambda: _bare_openpyxl(data), repeat)
+    yield row("bare openpyxl read-only", ms(bare), f"cpu {ms(bare_cpu)}", f"{n / bare:,.0f} rows/s")
+    fastest, fastest_cpu, fastest_name = bare, bare_cpu, "openpyxl"
     if _calamine() is not None:
-        cal = median(lambda: _bare_calamine(data), repeat)
-        yield row("bare python-calamine", ms(cal), "", f"{n / cal:,.0f} rows/s ({bare / cal:.1f}x openpyxl)")
-        if cal < fastest:
-            fastest, fastest_name = cal, "python-calamine"
+        cal, cal_cpu = _timed(lambda: _bare_calamine(data), repeat)
+        yield row("bare python-calamine", ms(cal), f"cpu {ms(cal_cpu)}",
+                  f"{n / cal:,.0f} rows/s ({bare_cpu / cal_cpu:.1f}x faster than openpyxl, cpu)")
+        if cal_cpu < fastest_cpu:
+            fastest, fastest_cpu, fastest_name = cal, cal_cpu, "python-calamine"
     else:
-        yield row("bare python-calamine", "-", "", "not installed")
+        yield row("bare python-calamine", "-", "", "not installed: the import reads with openpyxl")
     gc.collect()
     rss0 = maxrss_bytes()
-    times = []
     stages: dict[str, float] = {}
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        created, stages = _import(project, data)
-        times.append(time.perf_counter() - t0)
+
+    def once() -> None:
+        created, found = _import(project, data)
+        stages.update(found)
         assert created == n, created
-    ours = sorted(times)[len(times) // 2]
+
+    ours, ours_cpu = _timed(once, repeat)
     growth = maxrss_bytes() - rss0
-    verdict = "meets" if ours <= TARGET * fastest else "misses"
-    yield row("survey import (ours)", ms(ours), f"maxrss +{mb(growth)}",
-              f"{ours / fastest:.2f}x bare {fastest_name} ({verdict} the {TARGET}x target); "
+    verdict = "meets" if ours_cpu <= TARGET * fastest_cpu else "misses"
+    yield row("survey import (ours)", ms(ours), f"cpu {ms(ours_cpu)}, maxrss +{mb(growth)}",
+              f"{ours / fastest:.2f}x wall, {ours_cpu / fastest_cpu:.2f}x cpu of bare {fastest_name} ({verdict} the "
+              f"{TARGET}x target); {ours_cpu / bare_cpu:.2f}x cpu of bare openpyxl; "
               + ", ".join(f"{k} {ms(v)}" for k, v in stages.items()))
     db.session.rollback()
 
