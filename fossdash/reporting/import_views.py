@@ -4,7 +4,6 @@ background job with progress). The uploaded file's name is never used (not as a 
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -43,46 +42,43 @@ def import_template(project, kind: str):
     return _xlsx(template_bytes(importer, project), filename(f"{importer.kind}-import-template", project))
 
 
-def _display(importer, project, values: dict) -> list[str]:
-    out = []
-    for c in importer.columns(project):
-        v = values.get(c.key)
-        if c.kind == "choice" and v is not None and c.choices:
-            v = next((label for label, value in c.choices(project).items() if value == v), v)
-        if isinstance(v, date):
-            v = f"{v.day} {v.strftime('%b %Y')}"
-        out.append("" if v is None else str(v)[:120])
-    return out
-
-
 def _problems(first: str | None, errors: list[importing.RowError]) -> dict | None:
     """The GOV.UK error summary: the file's problem, then each row's (row, column, message)."""
     items = [{"text": first, "href": "#file"}] if first else []
     items += [{"text": f"Row {e.row}, {e.column}: {e.message}", "href": f"#error-{i}"}
               for i, e in enumerate(errors[:importing.MAX_ERRORS])]
-    if len(errors) > importing.MAX_ERRORS:
-        items.append({"text": f"And {len(errors) - importing.MAX_ERRORS:,} more problems", "href": "#errors"})
     return {"titleText": "There is a problem", "errorList": items} if items else None
 
 
-def _errors_sentence(errors: list[importing.RowError]) -> str:
-    return (f"{len(errors):,} problem{'s' if len(errors) != 1 else ''} in the file: "
-            "nothing has been imported. Fix them and upload it again")
+def _refused(batch: ImportBatch) -> tuple[str, list[importing.RowError], int]:
+    p = batch.preview or {}
+    return p.get("message", ""), [importing.RowError(*e) for e in p.get("errors", [])], p.get("error_count", 0)
 
 
-def _previewed(project, importer, batch: ImportBatch, checked: importing.Checked) -> None:
-    """The batch, checked, ready for its preview (the caller commits)."""
-    todo = importing.plan(project, importer, checked)
-    batch.status, batch.rows = "previewed", len(checked.rows)
-    batch.preview = {"new": len(todo.new), "skipped": todo.skipped, "mapping": checked.mapping,
-                     "head": [[n, *_display(importer, project, v)] for n, v, _h in todo.new[:importing.PREVIEW_ROWS]]}
+def _upload_page(project, importer, form, errors: list[importing.RowError], count: int | None = None):
+    summary = _problems(form.file.errors[0] if form.file.errors else None, errors)
+    count = len(errors) if count is None else count
+    if summary and count > importing.MAX_ERRORS:
+        summary["errorList"].append({"text": f"And {count - importing.MAX_ERRORS:,} more problems", "href": "#errors"})
+    return render_template("reporting/import_upload.html", project=project, importer=importer, upload_form=form,
+                           row_errors=errors[:importing.MAX_ERRORS], problems=summary)
+
+
+def _check_in_job(project, importer, batch: ImportBatch, mapping: dict | None = None):
+    batch.status = "checking"
+    db.session.commit()
+    job = jobs.start("import_check", f"Checking the {importer.title.lower()} file for {project.name}", current_user,
+                     project=project, params={"batch_id": batch.id, "kind": importer.kind, "mapping": mapping,
+                                              "next": url_for(".import_confirm", project_id=project.id,
+                                                              kind=importer.kind, batch_id=batch.id),
+                                              "next_text": "See the result of the checks"})
+    return redirect(url_for(".job", job_id=job.id))
 
 
 @project_route(bp, "/projects/<int:project_id>/returns/imports/<kind>/upload", "manage", methods=EDIT)
 def import_upload(project, kind: str):
     importer = _importer(kind)
     form = UploadForm()
-    errors: list[importing.RowError] = []
     if form.validate_on_submit():
         storage = form.file.data
         limit = current_app.config.get("MAX_CONTENT_LENGTH") or 10 * 1024 * 1024
@@ -91,41 +87,27 @@ def import_upload(project, kind: str):
             form.file.errors = ["Select a file"]
         elif not data:
             form.file.errors = ["The selected file is empty"]
+        elif len(data) > limit:
+            form.file.errors = [f"The file must be smaller than {limit // 1048576} MB"]
         else:
-            try:
-                rows = importing.read_rows(data, importer, max_bytes=limit)
-            except UploadRefused as refused:
-                form.file.errors = [refused.message]
-            else:
-                checked = importing.check(importer, project, rows)
-                errors = checked.errors
-                batch = ImportBatch(project_id=project.id, kind=importer.kind, user_id=current_user.id,
-                                    file_sha256=hashlib.sha256(data).hexdigest(),
-                                    file_type=importing.file_type(data), rows=0, content=data)
-                if checked.needs_mapping:
-                    batch.status = "mapping"
-                    batch.preview = {"mapping": checked.mapping, "unsure": checked.unsure,
-                                     "headers": checked.headers}
-                    db.session.add(batch)
-                    db.session.commit()
-                    return redirect(url_for(".import_columns", project_id=project.id, kind=kind, batch_id=batch.id))
-                if not rows or (checked.ok and not checked.rows):
-                    form.file.errors = [f"The file has no {importer.plural} in it"]
-                elif checked.missing_headers:
-                    form.file.errors = ["The file must have the template's header row: "
-                                        + ", ".join(f"‘{m}’" for m in checked.missing_headers) + " missing"]
-                elif errors:
-                    form.file.errors = [_errors_sentence(errors)]
-                else:
-                    _previewed(project, importer, batch, checked)
-                    db.session.add(batch)
-                    db.session.commit()
-                    return redirect(url_for(".import_confirm", project_id=project.id, kind=kind, batch_id=batch.id))
+            batch = ImportBatch(project_id=project.id, kind=importer.kind, user_id=current_user.id,
+                                file_sha256=hashlib.sha256(data).hexdigest(), file_type=importing.file_type(data),
+                                rows=0, content=data, preview={})
+            if len(data) > importing.CHECK_IN_JOB_BYTES:  # a large file: read and checked by the worker
+                db.session.add(batch)
+                return _check_in_job(project, importer, batch)
+            checked = importing.evaluate(project, importer, batch)
+            if batch.status == "refused":  # shown now; nothing is kept
+                message, errors, count = _refused(batch)
+                form.file.errors = [message]
+                return _upload_page(project, importer, form, checked.errors if checked else [], count)
+            db.session.add(batch)
+            db.session.commit()
+            target = ".import_columns" if batch.status == "mapping" else ".import_confirm"
+            return redirect(url_for(target, project_id=project.id, kind=kind, batch_id=batch.id))
     elif form.is_submitted():
         form.file.errors = form.file.errors or ["Select a file"]
-    summary = _problems(form.file.errors[0] if form.file.errors else None, errors)
-    return render_template("reporting/import_upload.html", project=project, importer=importer, upload_form=form,
-                           row_errors=errors[:importing.MAX_ERRORS], problems=summary)
+    return _upload_page(project, importer, form, [])
 
 
 def _column_options(column: importing.ImportColumn, headers: list[str], project) -> list[tuple[str, str]]:
@@ -174,21 +156,15 @@ def import_columns(project, batch, kind: str):
             elif value.startswith("c:"):
                 used[value] = c.header
         if not field_errors:
-            try:
-                rows = importing.read_rows(batch.content, importer, max_bytes=len(batch.content) + 1)
-            except UploadRefused as refused:
-                first = refused.message
-            else:
-                checked = importing.check(importer, project, rows, mapping=chosen)
-                errors = checked.errors
-                if errors:
-                    first = _errors_sentence(errors)
-                elif not checked.rows:
-                    first = f"The file has no {importer.plural} in it"
-                else:
-                    _previewed(project, importer, batch, checked)
-                    db.session.commit()
-                    return redirect(url_for(".import_confirm", project_id=project.id, kind=kind, batch_id=batch.id))
+            if len(batch.content or b"") > importing.CHECK_IN_JOB_BYTES:
+                return _check_in_job(project, importer, batch, mapping=chosen)
+            checked = importing.evaluate(project, importer, batch, mapping=chosen)
+            if batch.status == "previewed":
+                db.session.commit()
+                return redirect(url_for(".import_confirm", project_id=project.id, kind=kind, batch_id=batch.id))
+            first, _shown, _count = _refused(batch)
+            errors = checked.errors if checked else []
+            db.session.rollback()  # the file stays for another try at the columns
     summary = None
     if field_errors:
         summary = {"titleText": "There is a problem",
@@ -213,10 +189,19 @@ def import_confirm(project, batch, kind: str):
         return render_template("reporting/import_done.html", project=project, importer=importer, batch=batch)
     if batch.status == "mapping":
         return redirect(url_for(".import_columns", project_id=project.id, kind=kind, batch_id=batch.id))
+    if batch.status in ("refused", "checking"):
+        upload = UploadForm()
+        message, errors, count = _refused(batch)
+        upload.file.errors = [message or "The file is still being checked: wait a moment and refresh this page"]
+        return _upload_page(project, importer, upload, errors, count)
     if form.validate_on_submit():
         if batch.rows > importing.JOB_ROWS:
             job = jobs.start("import", f"Importing {importer.title.lower()} into {project.name}", current_user,
-                             project=project, params={"batch_id": batch.id, "kind": importer.kind}, total=batch.rows)
+                             project=project, params={"batch_id": batch.id, "kind": importer.kind,
+                                     "next": url_for(".import_confirm", project_id=project.id, kind=kind,
+                                                     batch_id=batch.id),
+                                     "next_text": f"See the {importer.title.lower()} imported"},
+                             total=batch.rows)
             return redirect(url_for(".job", job_id=job.id))
         try:
             rows = importing.read_rows(batch.content, importer, max_bytes=len(batch.content) + 1)

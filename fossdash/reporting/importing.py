@@ -549,6 +549,91 @@ def finish(project, importer: Importer, batch, created: int, skipped: int) -> No
                       + (f", {skipped:,} already imported" if skipped else ""))
 
 
+# --- checking an uploaded file (in the request, or as a job for a large one) ----------------------------
+
+CHECK_IN_JOB_BYTES = 256 * 1024  # a larger upload is read and checked by a background job
+
+
+def display(importer: Importer, project, values: dict) -> list[str]:
+    """One row's values as the preview shows them (a choice by its label, a date as words)."""
+    out = []
+    labels = {c.key: {v: k for k, v in c.choices(project).items()} if c.kind == "choice" and c.choices else {}
+              for c in importer.columns(project)}
+    for c in importer.columns(project):
+        v = values.get(c.key)
+        if v is not None and labels[c.key]:
+            v = labels[c.key].get(v, v)
+        if isinstance(v, date):
+            v = f"{v.day} {v.strftime('%b %Y')}"
+        out.append("" if v is None else str(v)[:120])
+    return out
+
+
+def errors_sentence(count: int) -> str:
+    return (f"{count:,} problem{'s' if count != 1 else ''} in the file: nothing has been imported. "
+            "Fix them and upload it again")
+
+
+def evaluate(project, importer: Importer, batch, mapping: dict | None = None,
+             progress: Callable[[int, int], None] | None = None) -> Checked | None:
+    """Read and check the batch's file and set its status: "mapping" (a person must say which column
+    is which), "refused" (preview: the message and the first row errors; the file is not kept) or
+    "previewed" (preview: what will be created). The caller commits (or, for a refusal it shows at
+    once, need not keep the batch)."""
+    try:
+        rows = read_rows(batch.content, importer, max_bytes=len(batch.content) + 1)
+    except UploadRefused as refused:
+        _refuse(batch, refused.message, [])
+        return None
+    checked = check(importer, project, rows, progress, mapping=mapping)
+    if checked.needs_mapping and mapping is None:
+        batch.status = "mapping"
+        batch.preview = {"mapping": checked.mapping, "unsure": checked.unsure, "headers": checked.headers}
+    elif not rows or (checked.ok and not checked.rows):
+        _refuse(batch, f"The file has no {importer.plural} in it", [])
+    elif checked.missing_headers:
+        _refuse(batch, "The file must have the template's header row: "
+                + ", ".join(f"‘{m}’" for m in checked.missing_headers) + " missing", [])
+    elif checked.errors:
+        _refuse(batch, errors_sentence(len(checked.errors)), checked.errors)
+    else:
+        todo = plan(project, importer, checked)
+        batch.status, batch.rows = "previewed", len(checked.rows)
+        batch.preview = {"new": len(todo.new), "skipped": todo.skipped, "mapping": checked.mapping,
+                         "head": [[n, *display(importer, project, v)] for n, v, _h in todo.new[:PREVIEW_ROWS]]}
+    return checked
+
+
+def _refuse(batch, message: str, errors: list[RowError]) -> None:
+    batch.status, batch.content = "refused", b""
+    batch.preview = {"message": message, "error_count": len(errors),
+                     "errors": [[e.row, e.column, e.message] for e in errors[:MAX_ERRORS]]}
+
+
+def _check_job(job, progress):
+    from fossdash.projects.models import Project
+    from fossdash.reporting import jobs
+    from fossdash.reporting.models import ImportBatch
+
+    batch = db.session.get(ImportBatch, job.params["batch_id"])
+    project = db.session.get(Project, job.project_id)
+    importer = importers().get(job.params["kind"])
+    if batch is None or project is None or importer is None or batch.project_id != project.id:
+        raise jobs.JobFailed("The uploaded file is no longer there: upload it again.")
+    if batch.status != "checking":
+        raise jobs.JobFailed("This file has been checked already.")
+    evaluate(project, importer, batch, mapping=job.params.get("mapping"), progress=progress)
+    if batch.status == "previewed":
+        new = batch.preview["new"]
+        note = (f"Every row passed the checks: {new:,} {importer.noun if new == 1 else importer.plural} to import."
+                " Check them, then import.")
+    elif batch.status == "mapping":
+        note = "Some of the file's columns need you to say which is which."
+    else:
+        note = batch.preview["message"] + "."
+    return jobs.Result(note=note)
+
+
 # --- the background job for a large import -------------------------------------------------------------
 
 def _job(job, progress):
@@ -589,6 +674,7 @@ def _register() -> None:
     from fossdash.reporting import jobs
 
     jobs.kind("import")(_job)
+    jobs.kind("import_check")(_check_job)
 
 
 _register()

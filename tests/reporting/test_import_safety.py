@@ -262,3 +262,36 @@ def test_calamine_and_openpyxl_read_the_same_rows_numbered_as_the_sheet(monkeypa
     assert len(fast) == len(slow) == 5
     assert [tuple(v for v in r if v is not None) for r in fast] == [tuple(v for v in r if v is not None) for r in slow]
     assert fast[2][2:4] == ("What is it", "Due date") and fast[3][2] == '=HYPERLINK("x","y")'
+
+
+def test_a_large_file_is_checked_by_a_job_whose_result_names_the_rows(pm, world, db, monkeypatch):
+    """Reading and checking 100,000 rows must not hang the request: a large upload is checked by
+    the worker, and its progress page leads to the errors (or the preview)."""
+    from fossdash.comms.models import CommsAction
+    from fossdash.reporting import importing
+    from fossdash.reporting.models import ImportBatch, Job
+
+    monkeypatch.setattr(importing, "CHECK_IN_JOB_BYTES", 100)
+    before = _count(db, CommsAction)
+    bad = _action("Huddle")
+    bad[2] = "A staff group"
+    resp = upload(pm, world.project.id, "comms_actions", csv_bytes([HEADER, _action(), bad]), name="big.csv")
+    job_url = resp.headers["Location"]
+    assert "/jobs/" in job_url
+    job = db.session.scalar(select(Job).order_by(Job.id.desc()))
+    assert job.kind == "import_check" and job.status == "done"
+    assert job.result_note == "1 problem in the file: nothing has been imported. Fix them and upload it again."
+    page = pm.get(job_url).get_data(as_text=True)
+    assert "See the result of the checks" in page
+    errors = pm.get(job.params["next"]).get_data(as_text=True)
+    assert summary_items(errors)[1] == "Row 3, Staff group: Enter which staff group it is for"
+    batch = db.session.scalar(select(ImportBatch).order_by(ImportBatch.id.desc()))
+    assert batch.status == "refused" and batch.content == b""  # a refused file is not kept
+    assert _count(db, CommsAction) == before
+    # A good large file: checked by a job, previewed, imported.
+    resp = upload(pm, world.project.id, "comms_actions", csv_bytes([HEADER, _action(), _action("Two")]))
+    job = db.session.scalar(select(Job).order_by(Job.id.desc()))
+    assert job.result_note == "Every row passed the checks: 2 communication actions to import. Check them, then import."
+    assert "Import 2 communication actions" in pm.get(job.params["next"]).get_data(as_text=True)
+    pm.post(job.params["next"])
+    assert _count(db, CommsAction) == before + 2
