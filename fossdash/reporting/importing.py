@@ -23,6 +23,17 @@ domain registry (no central list):
     )
 
 `values` is {key: cleaned value} (a choice's value, a date, an int, a stripped str or None).
+A "scale" column takes a whole number in [minimum, maximum] or one of its choices' labels
+("Strongly agree" -> 5). More, all optional: `unique` (rows of one file with the same key are
+refused), `repeats` (identical rows are distinct records, counted by occurrence), `anonymous`
+(no record id kept beside a row's hash; the preview rows are dropped once imported),
+`create_many` (many rows in one INSERT), `done_link` (where the done page points).
+
+Headers are matched by their text (case, punctuation and a leading "Q1." ignored); when one is
+only close, or a required one is missing, the upload goes to a mapping step ("Which column is
+which?") where a person picks the file's column, or a choice for every row. A file larger than
+CHECK_IN_JOB_BYTES is read and checked by a background job; more than JOB_ROWS rows are imported
+by one. Every uploaded file is deleted once imported or refused.
 `create` returns a new model object (not added, not committed): the mechanism adds it, audits it
 (the audit log records every row created), records the row's hash and commits all rows or none.
 Text is stored as typed: "=HYPERLINK(…)" stays those characters, and every export writes it back

@@ -285,6 +285,7 @@ def test_a_large_file_is_checked_by_a_job_whose_result_names_the_rows(pm, world,
     assert "See the result of the checks" in page
     errors = pm.get(job.params["next"]).get_data(as_text=True)
     assert summary_items(errors)[1] == "Row 3, Staff group: Enter which staff group it is for"
+    assert f'action="/projects/{world.project.id}/returns/imports/comms_actions/upload"' in errors  # upload anew
     batch = db.session.scalar(select(ImportBatch).order_by(ImportBatch.id.desc()))
     assert batch.status == "refused" and batch.content == b""  # a refused file is not kept
     assert _count(db, CommsAction) == before
