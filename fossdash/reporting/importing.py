@@ -293,11 +293,11 @@ def match_headers(columns: list[ImportColumn], header: tuple) -> tuple[dict[str,
             if j in taken:
                 continue
             ratio = difflib.SequenceMatcher(None, key, t).ratio()
-            if min(len(key), len(t)) >= 8 and (key in t or t in key):
-                ratio = max(ratio, 0.8)
+            if min(len(key), len(t)) >= 5 and (key in t or t in key):
+                ratio = max(ratio, 0.8)  # "Agency" in "Agency name"
             if ratio > score:
                 best, score = j, ratio
-        if best is not None and score >= 0.72:
+        if best is not None and score >= 0.7:
             mapping[c.key] = f"c:{best}"
             taken.add(best)
             unsure.append(c.key)

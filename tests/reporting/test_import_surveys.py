@@ -154,3 +154,20 @@ def test_today_is_the_latest_day_of_an_open_round(pm, world, db):
                        [spring.title, (date.today() + timedelta(days=1)).isoformat(), 3]])
     items = summary_items(upload(pm, world.project.id, "survey_answers", data).get_data(as_text=True))
     assert items[1] == "Row 2, Date answered: Date answered must be today or in the past"
+
+
+def test_the_filled_survey_template_needs_no_mapping_and_a_near_header_is_offered(pm, world, autumn, db):
+    from tests.reporting.imports import filled
+
+    pid = world.project.id
+    row = ["Autumn pulse", date(2026, 10, 2), "Agree", 4, 3, 2, 1, 5, 9, None, "Council contact advisers", None]
+    url = confirm_url(upload(pm, pid, "survey_answers", filled(pm, pid, "survey_answers", [row])))
+    assert "/columns" not in url
+    pm.post(url)
+    (held,) = _held(db, autumn.id)
+    assert (held.q1, held.q5, held.o1, held.recommend, held.answered_on) == (4, 1, 5, 9, date(2026, 10, 2))
+    # "Staff group name" is close to "Staff group": offered, for a person to confirm.
+    data = xlsx_bytes([["Survey round", Q[0], "Staff group name"], ["Autumn pulse", 3, "Council contact advisers"]])
+    url = upload(pm, pid, "survey_answers", data).headers["Location"]
+    assert url.endswith("/columns")
+    assert '<option value="c:2" selected>Column C: Staff group name' in pm.get(url).get_data(as_text=True)
