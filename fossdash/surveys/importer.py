@@ -90,13 +90,14 @@ def columns(project) -> list[ImportColumn]:
 
 
 def _context(project, fresh: bool = False) -> dict:
-    """The project's rounds and own statements, read once per import run (kept in the session's
-    `info`, so never across requests; columns() starts it afresh at every check)."""
-    info = db.session().info
-    key = ("survey_import", project.id)
-    if fresh or key not in info:
-        info[key] = {"rounds": {r.id: r for r in _rounds(project)}, "own": own_statements(project)}
-    return info[key]
+    """The project's rounds and own statements, read once per import run: kept on the project
+    object itself (so never beyond its session, i.e. its request or job); columns() starts it
+    afresh at every check."""
+    context = None if fresh else project.__dict__.get("_survey_import")
+    if context is None:
+        context = {"rounds": {r.id: r for r in _rounds(project)}, "own": own_statements(project)}
+        project.__dict__["_survey_import"] = context
+    return context
 
 
 def _answer_values(project, values: dict) -> dict:
