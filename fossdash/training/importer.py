@@ -97,7 +97,8 @@ def create(project, values: dict) -> TrainingAttendance:
     if row is not None:  # exactly these counts are recorded already (check refuses any other)
         return row
     session = db.session.get(TrainingSession, values["session_id"])
-    session.attendance_changed_at = utcnow()  # the session's version moves, as on its page
+    if session is not None:  # check() made sure it is there
+        session.attendance_changed_at = utcnow()  # the session's version moves, as on its page
     return TrainingAttendance(project_id=project.id, session_id=values["session_id"],
                               staff_group_id=values["staff_group_id"], planned=values["planned"],
                               attended=values.get("attended"), completed=values.get("completed"))
