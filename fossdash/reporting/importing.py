@@ -255,8 +255,13 @@ class Checked:
         return bool(self.headers) and bool(self.unsure or self.missing_headers)
 
 
+_TYPED = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"'})
+
+
 def _norm(text: Any) -> str:
-    return " ".join(str(text or "").split()).casefold()
+    """A label as compared: spacing, case, and typographic dashes and quotes as typed ones, so
+    "One agency's staff" is "One agency’s staff"."""
+    return " ".join(str(text or "").translate(_TYPED).split()).casefold()
 
 
 _NUMBERING = re.compile(r"^(?:q(?:uestion)?\s*)?\d+[a-z]?\s*[.:)\-–]\s*|^q\d+\s+", re.IGNORECASE)

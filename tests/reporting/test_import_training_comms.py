@@ -150,14 +150,18 @@ def test_a_csv_of_actions_with_a_missing_staff_group_is_refused_then_imported(pm
                       ["Rumour-busting page", "Rumour-busting section", "All staff", "", "", "Comms officer",
                        "5/1/2027", "", "", ""],
                       ["Advisers' huddle", "small team MEETINGS", "A staff group", "", GROUP, "Team leader",
-                       "12 Jan 2027", "", "", ""]])
+                       "12 Jan 2027", "", "", ""],
+                      ["Police briefing", "Manager briefing", "One agency's staff", "Alpha Police", "", "Inspector",
+                       "2027-01-20", "", "", ""]])  # a typed apostrophe matches the list's ’
     resp = pm.post(confirm_url(upload(pm, pid, "comms_actions", good, name="plan.csv")), follow_redirects=True)
-    assert "2 communication actions imported." in resp.get_data(as_text=True)
+    assert "3 communication actions imported." in resp.get_data(as_text=True)
     huddle = db.session.scalar(select(CommsAction).filter_by(title="Advisers' huddle"))
     assert (huddle.technique, huddle.audience, huddle.staff_group_id, huddle.due_on) == (
         "team_meetings", "staff_group", world.ids["staff_group_id"], date(2027, 1, 12))
     page = pm.post(confirm_url(upload(pm, pid, "comms_actions", good, name="plan.csv"))).get_data(as_text=True)
-    assert _count(db, CommsAction) == before + 2, page
+    assert _count(db, CommsAction) == before + 3, page
+    police = db.session.scalar(select(CommsAction).filter_by(title="Police briefing"))
+    assert (police.audience, police.agency.name) == ("agency", "Alpha Police")
 
 
 def test_imported_actions_are_audited_with_the_import(pm, world, db):
