@@ -90,6 +90,7 @@ def import_upload(project, kind: str):
         elif len(data) > limit:
             form.file.errors = [f"The file must be smaller than {limit // 1048576} MB"]
         else:
+            importing.forget_unconfirmed(project)
             batch = ImportBatch(project_id=project.id, kind=importer.kind, user_id=current_user.id,
                                 file_sha256=hashlib.sha256(data).hexdigest(), file_type=importing.file_type(data),
                                 rows=0, content=data, preview={})

@@ -49,7 +49,7 @@ import importlib.util
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Callable
 
 from sqlalchemy import select
@@ -618,6 +618,27 @@ def evaluate(project, importer: Importer, batch, mapping: dict | None = None,
         batch.preview = {"new": len(todo.new), "skipped": todo.skipped, "mapping": checked.mapping,
                          "head": [[n, *display(importer, project, v)] for n, v, _h in todo.new[:PREVIEW_ROWS]]}
     return checked
+
+
+KEEP_UNCONFIRMED = timedelta(days=1)
+
+
+def forget_unconfirmed(project, now: datetime | None = None) -> int:
+    """Delete the files of the project's uploads left unconfirmed for more than a day (a survey
+    tool's export may hold respondents' details: a file is kept only while it is needed)."""
+    from sqlalchemy import update
+
+    from fossdash.modelkit import utcnow
+    from fossdash.reporting.models import ImportBatch
+
+    cutoff = (now or utcnow()) - KEEP_UNCONFIRMED
+    result = db.session.execute(update(ImportBatch).where(
+        ImportBatch.project_id == project.id, ImportBatch.status.in_(("previewed", "mapping")),
+        ImportBatch.created_at < cutoff).values(
+        status="refused", content=b"",
+        preview={"message": "This file was uploaded more than a day ago and not imported, so it has been "
+                            "deleted: upload it again", "errors": [], "error_count": 0}))
+    return getattr(result, "rowcount", 0) or 0
 
 
 def _refuse(batch, message: str, errors: list[RowError]) -> None:

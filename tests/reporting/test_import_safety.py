@@ -296,3 +296,23 @@ def test_a_large_file_is_checked_by_a_job_whose_result_names_the_rows(pm, world,
     assert "Import 2 communication actions" in pm.get(job.params["next"]).get_data(as_text=True)
     pm.post(job.params["next"])
     assert _count(db, CommsAction) == before + 2
+
+
+def test_an_upload_left_unconfirmed_for_a_day_is_deleted(pm, world, db):
+    from datetime import timedelta
+
+    from fossdash.modelkit import utcnow
+    from fossdash.reporting.models import ImportBatch
+
+    url = confirm_url(upload(pm, world.project.id, "comms_actions", csv_bytes([HEADER, _action()]), name="a.csv"))
+    batch_id = int(url.rsplit("/", 1)[1])
+    db.session.execute(db.update(ImportBatch).where(ImportBatch.id == batch_id)
+                       .values(created_at=utcnow() - timedelta(days=1, minutes=1)))
+    db.session.commit()
+    upload(pm, world.project.id, "comms_actions", csv_bytes([HEADER, _action("Other")]), name="b.csv")
+    db.session.expire_all()
+    old = db.session.get(ImportBatch, batch_id)
+    assert old.status == "refused" and old.content == b""
+    page = pm.get(url).get_data(as_text=True)
+    assert "This file was uploaded more than a day ago and not imported, so it has been deleted" in page
+    assert pm.post(url).status_code == 200  # nothing to import
