@@ -71,5 +71,6 @@ def create(project, values: dict) -> Concern:
 
 
 IMPORTER = Importer(kind="concerns", title="Concerns", noun="concern", columns=columns, check=check, create=create,
+                    done_link=("concerns.index", "Go to the concerns register"),
                     instructions=["Concerns sent through the anonymous staff link cannot be imported: staff send "
                                   "those themselves."])

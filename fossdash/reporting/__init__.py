@@ -30,5 +30,5 @@ DOMAIN = Domain(
     action_labels={"submit": "Submitted", "import": "Imported"},
     init_app=lambda app: __import__("fossdash.reporting.jobs", fromlist=["init_app"]).init_app(app),
     routes=["fossdash.reporting.views", "fossdash.reporting.job_views", "fossdash.reporting.import_views"],
-    bench="fossdash.returns.bench:RETURN_BENCH",
+    bench="fossdash.reporting.bench:BENCH",  # the survey import, and the return (fossdash.returns.bench)
 )

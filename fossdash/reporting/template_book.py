@@ -57,7 +57,9 @@ def template_bytes(importer: Importer, project, on: date | None = None) -> bytes
     ]
     for c in columns:
         rule = {"date": "A date, like 5/11/2026.", "int": "A whole number.",
-                "choice": "Pick from the dropdown list.", "text": f"Text, up to {c.max_length:,} characters."}[c.kind]
+                "choice": "Pick from the dropdown list.", "text": f"Text, up to {c.max_length:,} characters.",
+                "scale": f"A number from {c.minimum} to {c.maximum}"
+                         + (", or its label from the dropdown list." if c.choices else ".")}[c.kind]
         lines.append((c.header + (" (required)" if c.required else " (optional)"), f"{c.help} {rule}".strip()))
     lines += [("", "")] + [(line, "") for line in importer.instructions]
     for r, (a, b) in enumerate(lines, start=1):
@@ -74,29 +76,35 @@ def template_bytes(importer: Importer, project, on: date | None = None) -> bytes
         data.column_dimensions[letter].width = c.width
         h = _text(data, 1, i, c.header)
         h.font, h.fill, h.alignment, h.border = HEADER_FONT, HEADER_FILL, HEADER_ALIGN, HEADER_BORDER
-        fmt = {"date": "d mmm yyyy", "int": "0"}.get(c.kind, "@")
+        fmt = {"date": "d mmm yyyy", "int": "0", "scale": "General"}.get(c.kind, "@")
         for r in range(2, ROWS + 2):
             cell = data.cell(row=r, column=i)
             cell.number_format = fmt
             cell.protection = UNLOCKED
         target = f"{letter}2:{letter}{ROWS + 1}"
         prompt = (c.help or c.header)[:255]
-        if c.kind == "choice":
+        if c.kind == "choice" or (c.kind == "scale" and c.choices):
             list_col += 1
-            labels = list((c.choices(project) if c.choices else {}).keys())
+            labels: list = list((c.choices(project) if c.choices else {}).keys())
+            if c.kind == "scale":  # the numbers (as numbers, so a typed 4 passes), then the labels
+                labels = list(range(c.minimum or 0, (c.maximum or 0) + 1)) + labels
             lists_letter = get_column_letter(list_col)
             _text(lists, 1, list_col, c.header)
             for r, label in enumerate(labels, start=2):
-                _text(lists, r, list_col, label)
+                if isinstance(label, int):
+                    lists.cell(row=r, column=list_col, value=label)
+                else:
+                    _text(lists, r, list_col, label)
             last = max(len(labels) + 1, 2)
             dv = DataValidation(type="list", formula1=f"{quote_sheetname('Lists')}!${lists_letter}$2:${lists_letter}${last}",
                                 allow_blank=not c.required)
-            dv.error = f"Pick {c.header.lower()} from the list"
+            dv.error = (f"Pick {c.header.lower()} from the list" if c.kind == "choice"
+                        else f"Enter a number from {c.minimum} to {c.maximum}, or pick its label from the list")
         elif c.kind == "date":
             dv = DataValidation(type="date", operator="between", formula1="DATE(1990,1,1)", formula2="DATE(2100,12,31)",
                                 allow_blank=not c.required)
             dv.error = f"{c.header} must be a date, like 5/11/2026"
-        elif c.kind == "int":
+        elif c.kind in ("int", "scale"):
             lo = c.minimum if c.minimum is not None else -1_000_000_000
             hi = c.maximum if c.maximum is not None else 1_000_000_000
             dv = DataValidation(type="whole", operator="between", formula1=str(lo), formula2=str(hi),

@@ -19,5 +19,6 @@ ROUTES = {
     "reporting.imports": {"GET": project(*WRITERS)},
     "reporting.import_template": {"GET": project(*WRITERS)},
     "reporting.import_upload": {"GET": project(*WRITERS), "POST": project(*WRITERS, ok=200)},
+    "reporting.import_columns": {"GET": project(*WRITERS), "POST": project(*WRITERS, ok=200)},  # empty: errors
     "reporting.import_confirm": {"GET": project(*WRITERS), "POST": project(*WRITERS, ok=302)},  # nothing new: done
 }

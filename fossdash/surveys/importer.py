@@ -1,0 +1,177 @@
+"""Importing pulse survey answers from another survey tool's spreadsheet (the mechanism is
+fossdash/reporting/importing.py).
+
+The file's columns are matched to the items by their header text (case, punctuation and a
+leading "Q1." ignored); where a header is only close, or a required column is missing, the
+mapping step asks which column is which (the round may be chosen there for every row). Values
+may be numbers (1-5; 0-10 for the recommend question) or labels ("Strongly agree").
+
+Imported answers are treated exactly as the staff link's: only the round, the item values, the
+agency and staff group if given, the comment and the day are read (any other column of the file,
+such as a respondent's email or a time of day, is never read); they go to the held table and
+are released with the link's answers, shuffled, with fresh random keys; no record id is kept
+beside an imported row, and the uploaded file is deleted once imported; the results pages apply
+the project's threshold k to them as to any answer. Two people may give identical answers, so
+identical rows are distinct answers (counted by occurrence: the same file imported again still
+creates nothing)."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import insert, select
+
+from fossdash.extensions import db
+from fossdash.reporting.importing import ImportColumn, Importer
+from fossdash.surveys.models import (
+    COMMENT_MAX, CORE, CORE_ITEMS, OWN, RECOMMEND, SCALE, HeldAnswer, SurveyRound, new_key,
+)
+
+LABELS = {label: value for value, label in SCALE.items()}
+LABELS.update({"Neither agree or disagree": 3, "Neutral": 3, "Neither": 3})
+
+
+def _rounds(project) -> list[SurveyRound]:
+    return list(db.session.scalars(select(SurveyRound).where(SurveyRound.project_id == project.id)
+                                   .order_by(SurveyRound.opens_on, SurveyRound.id)))
+
+
+def round_labels(project) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for r in _rounds(project):
+        label = r.title if r.title not in out else f"{r.title} ({r.opens_on:%-d %b %Y})"
+        out[label] = r.id
+    return out
+
+
+def own_statements(project) -> list[str]:
+    """Every round's own statements, each once, in the order they first appear."""
+    seen: dict[str, None] = {}
+    for r in _rounds(project):
+        for s in r.own_items or []:
+            seen.setdefault(s, None)
+    return list(seen)
+
+
+def _agencies(project) -> dict:
+    from fossdash.projects.service import partner_agencies
+
+    return {a.name: a.id for a in partner_agencies(project)}
+
+
+def _groups(project) -> dict:
+    return {g.name: g.id for g in sorted(project.staff_groups, key=lambda g: g.name.lower())}
+
+
+def columns(project) -> list[ImportColumn]:
+    context = _context(project, fresh=True)
+    scale = dict(LABELS)
+    out = [
+        ImportColumn("round_id", "Survey round", "choice", required=True, choices=round_labels, width=30,
+                     help="The round of fossdash's pulse survey these answers belong to."),
+        ImportColumn("answered_on", "Date answered", "date", width=14,
+                     help="The day (never the time). If empty: the round's closing day, or today if sooner."),
+    ]
+    out += [ImportColumn(key, statement, "scale", minimum=1, maximum=5, choices=lambda p: scale, width=22,
+                         help="1 Strongly disagree to 5 Strongly agree.")
+            for key, statement in zip(CORE, CORE_ITEMS)]
+    out += [ImportColumn(f"own{i}", statement, "scale", minimum=1, maximum=5, choices=lambda p: scale, width=22,
+                         help="1 Strongly disagree to 5 Strongly agree; only for the rounds that ask it.")
+            for i, statement in enumerate(context["own"])]
+    out += [
+        ImportColumn("recommend", RECOMMEND, "int", minimum=0, maximum=10, width=16, help="0 to 10."),
+        ImportColumn("agency_id", "Agency", "choice", choices=_agencies, width=30,
+                     help="The agency the person works for, if they said."),
+        ImportColumn("staff_group_id", "Staff group", "choice", choices=_groups, width=28,
+                     help="The person's staff group, if they said."),
+        ImportColumn("comment", "Comment", "text", max_length=COMMENT_MAX, width=50,
+                     help="What they wrote, if the round asks for a comment."),
+    ]
+    return out
+
+
+def _context(project, fresh: bool = False) -> dict:
+    """The project's rounds and own statements, read once per import run: kept on the project
+    object itself (so never beyond its session, i.e. its request or job); columns() starts it
+    afresh at every check."""
+    context = None if fresh else project.__dict__.get("_survey_import")
+    if context is None:
+        context = {"rounds": {r.id: r for r in _rounds(project)}, "own": own_statements(project)}
+        project.__dict__["_survey_import"] = context
+    return context
+
+
+def _answer_values(project, values: dict) -> dict:
+    """The held answer's columns for one clean row (the round's own items to o1..o5)."""
+    context = _context(project)
+    round_ = context["rounds"][values["round_id"]]
+    row = {c: values.get(c) for c in CORE}
+    own = {s: values.get(f"own{i}") for i, s in enumerate(context["own"])}
+    for col, statement in zip(OWN, round_.own_items or []):
+        row[col] = own.get(statement)
+    for col in OWN:
+        row.setdefault(col, None)
+    row.update(project_id=project.id, round_id=round_.id, recommend=values.get("recommend"),
+               agency_id=values.get("agency_id"), staff_group_id=values.get("staff_group_id"),
+               comment=values.get("comment") or None,
+               answered_on=values.get("answered_on") or min(round_.closes_on, date.today()))
+    return row
+
+
+def check(project, values: dict) -> list[tuple[str, str]]:
+    context = _context(project)
+    round_ = context["rounds"].get(values["round_id"])
+    if round_ is None:
+        return [("round_id", "Survey round must be one of the list")]
+    out = []
+    day = values.get("answered_on")
+    if day is not None:
+        if day > date.today():
+            out.append(("answered_on", "Date answered must be today or in the past"))
+        elif not round_.opens_on <= day <= round_.closes_on:
+            out.append(("answered_on", f"Date answered must be while ‘{round_.title}’ was open, "
+                                       f"{round_.opens_on:%-d %b %Y} to {round_.closes_on:%-d %b %Y}"))
+    asked = set(round_.own_items or [])
+    for i, statement in enumerate(context["own"]):
+        if values.get(f"own{i}") is not None and statement not in asked:
+            out.append((f"own{i}", f"‘{round_.title}’ does not ask this: leave it empty"))
+    if values.get("agency_id") is not None and not round_.ask_agency:
+        out.append(("agency_id", f"‘{round_.title}’ does not ask for the agency: leave it empty"))
+    if values.get("staff_group_id") is not None and not round_.ask_group:
+        out.append(("staff_group_id", f"‘{round_.title}’ does not ask for the staff group: leave it empty"))
+    if values.get("comment") and not round_.ask_comment:
+        out.append(("comment", f"‘{round_.title}’ does not ask for a comment: leave it empty"))
+    if (not out and values.get("recommend") is None and all(values.get(k) is None for k in CORE)
+            and not any(v is not None for k, v in values.items() if k.startswith("own"))):
+        out.append((CORE[0], "Each row must answer at least one question"))
+    return out
+
+
+def create(project, values: dict) -> HeldAnswer:
+    return HeldAnswer(**_answer_values(project, values))
+
+
+def create_many(project, rows: list[dict]) -> int:
+    """Many answers in one INSERT, in a shuffled order with fresh random keys (as the release
+    also shuffles them): nothing about a row's place in the file survives."""
+    import random
+
+    out = [dict(_answer_values(project, v), id=new_key()) for v in rows]
+    random.SystemRandom().shuffle(out)
+    if out:
+        db.session.execute(insert(HeldAnswer.__table__), out)
+    return len(out)
+
+
+IMPORTER = Importer(
+    kind="survey_answers", title="Survey answers", noun="survey answer", columns=columns, check=check,
+    create=create, create_many=create_many, repeats=True, anonymous=True,
+    done_link=("surveys.index", "Go to pulse surveys"),
+    instructions=["Answers from another survey tool: the columns are matched to the questions by their header "
+                  "text, and you are asked to check any that are not an exact match.",
+                  "Answers may be numbers (1 to 5) or words (Strongly disagree, Disagree, Neither agree nor "
+                  "disagree, Agree, Strongly agree).",
+                  "Nothing that identifies anyone is imported: only the answers, agency, staff group, comment "
+                  "and the day. The uploaded file is deleted once imported.",
+                  "Imported answers appear with the staff link's answers after the daily release, and the "
+                  "results keep the project's anonymity threshold."],
+)

@@ -1,0 +1,173 @@
+"""Importing survey answers from another survey tool's spreadsheet: columns matched to items by
+their header text, a mapping step where a guess is unsure, values as numbers or labels, and the
+answers treated as the staff link's (held, then released; nothing identifying kept; k applies)."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import signed_in_client
+from tests.reporting.imports import confirm_url, summary_items, upload, xlsx_bytes
+
+Q = ["I understand why our services are being brought together", "I feel positive about the change",
+     "I have the training I need for the new way of working", "My views are listened to",
+     "I feel secure about my job"]
+
+
+@pytest.fixture
+def pm(app, world):
+    return signed_in_client(app, world.users["programme_manager"])
+
+
+@pytest.fixture
+def autumn(world, db):
+    """A closed round of Alpha's with one own statement."""
+    from fossdash.surveys.models import SurveyRound
+
+    r = SurveyRound(project_id=world.project.id, title="Autumn pulse", opens_on=date(2026, 10, 1),
+                    closes_on=date(2026, 10, 14), own_items=["The new rota works for me"], ask_group=True)
+    db.session.add(r)
+    db.session.commit()
+    return r
+
+
+def _held(db, round_id):
+    from fossdash.surveys.models import HeldAnswer
+
+    return db.session.scalars(select(HeldAnswer).filter_by(round_id=round_id)).all()
+
+
+def _other_tool(rows):
+    """Another tool's export: its own numbering, a timestamp and an email column."""
+    header = ["Respondent email", "Submitted at", "Q1. " + Q[0], "Q2. " + Q[1] + "?", "Q3. " + Q[2],
+              "Q4) " + Q[3], "q5: " + Q[4].upper(), "The new rota works for me", "Staff group", "Survey round"]
+    return xlsx_bytes([header] + rows, title="Responses")
+
+
+def test_exact_headers_up_to_numbering_and_punctuation_go_straight_to_the_preview(pm, world, autumn, db):
+    pid = world.project.id
+    rows = [["ann@example.org", "2026-10-03 09:14:55", "Strongly agree", "agree", 3, "Disagree", "5", 4,
+             "Council contact advisers", "Autumn pulse"],
+            ["bob@example.org", "2026-10-05 17:40:02", 2, 2, 2, 2, 2, None, None, "Autumn pulse"],
+            ["cat@example.org", "2026-10-05 17:41:00", 2, 2, 2, 2, 2, None, None, "Autumn pulse"]]
+    resp = upload(pm, pid, "survey_answers", _other_tool(rows))
+    url = confirm_url(resp)
+    assert "/columns" not in url
+    page = pm.get(url).get_data(as_text=True)
+    assert "ann@example.org" not in page and "Import 3 survey answers" in page
+    pm.post(url)
+    held = sorted(_held(db, autumn.id), key=lambda h: h.q1)
+    assert [(h.q1, h.q2, h.q3, h.q4, h.q5, h.o1) for h in held] == [(2, 2, 2, 2, 2, None), (2, 2, 2, 2, 2, None),
+                                                                   (5, 4, 3, 2, 5, 4)]
+    assert held[2].staff_group_id == world.ids["staff_group_id"]
+    # No identifier anywhere: no email, no time of day (the day is the round's closing day, not typed).
+    assert {h.answered_on for h in held} == {autumn.closes_on}
+    from fossdash.reporting.models import ImportBatch, ImportedRow
+
+    batch = db.session.scalar(select(ImportBatch).filter_by(kind="survey_answers"))
+    assert batch.content == b"" and batch.preview["head"] == []
+    assert db.session.scalars(select(ImportedRow.record_id).filter_by(kind="survey_answers")).all() == [None] * 3
+    # Identical answers from two people are two answers; the same file again adds none.
+    again = pm.get(confirm_url(upload(pm, pid, "survey_answers", _other_tool(rows)))).get_data(as_text=True)
+    assert "there is nothing new to import" in again and len(_held(db, autumn.id)) == 3
+
+
+def test_a_close_header_and_a_missing_round_ask_which_column_is_which(pm, world, autumn, db):
+    pid = world.project.id
+    header = ["Timestamp", "I understand why services are being brought together", Q[1], Q[2], Q[3], Q[4]]
+    data = xlsx_bytes([header, ["2026-10-02", 4, 4, 4, 4, 4], ["2026-10-30", 1, 1, 1, 1, 1]])
+    url = upload(pm, pid, "survey_answers", data).headers["Location"]
+    assert url.endswith("/columns")
+    page = pm.get(url).get_data(as_text=True)
+    assert "Which column is which?" in page and "Check this" in page
+    assert '<option value="c:1" selected>Column B: I understand why services are being brought together' in page
+    # Without a round, it is required.
+    resp = pm.post(url, data={"col-q1": "c:1", "col-q2": "c:2", "col-answered_on": "c:0"})
+    assert summary_items(resp.get_data(as_text=True))[0] == "Select which column of the file is survey round"
+    form = {"col-round_id": "v:Autumn pulse", "col-answered_on": "c:0", "col-q1": "c:1", "col-q2": "c:2",
+            "col-q3": "c:3", "col-q4": "c:4", "col-q5": "c:5"}
+    resp = pm.post(url, data=form)
+    assert summary_items(resp.get_data(as_text=True))[1] == (
+        "Row 3, Date answered: Date answered must be while ‘Autumn pulse’ was open, 1 Oct 2026 to 14 Oct 2026")
+    assert _held(db, autumn.id) == []
+    data = xlsx_bytes([header, ["2026-10-02", 4, 4, 4, 4, 4], ["2026-10-13", 1, 1, 1, 1, 1]])
+    url = upload(pm, pid, "survey_answers", data).headers["Location"]
+    confirm = confirm_url(pm.post(url, data=form))
+    pm.post(confirm)
+    assert sorted((h.answered_on, h.q1) for h in _held(db, autumn.id)) == [(date(2026, 10, 2), 4),
+                                                                          (date(2026, 10, 13), 1)]
+
+
+def test_the_same_column_twice_and_an_unasked_item_are_refused(pm, world, db):
+    pid = world.project.id
+    spring = world.extra["surveys"]["round"]  # asks no own statement
+    from fossdash.surveys.models import SurveyRound
+
+    db.session.add(SurveyRound(project_id=pid, title="Rota round", opens_on=date(2026, 9, 1),
+                               closes_on=date(2026, 9, 9), own_items=["The new rota works for me"]))
+    db.session.commit()
+    data = xlsx_bytes([["Survey round", Q[0], "The new rota works for me"], [spring.title, "Agree", "Agree"],
+                       [spring.title, "Very much", None]])
+    items = summary_items(upload(pm, pid, "survey_answers", data).get_data(as_text=True))
+    assert items[1:] == [
+        "Row 2, The new rota works for me: ‘Spring pulse’ does not ask this: leave it empty",
+        "Row 3, I understand why our services are being brought together: I understand why our services are "
+        "being brought together must be a number from 1 to 5 or a label like ‘Agree’ (Very much is not)"]
+    header = ["Survey round", "I understand why services come together"]
+    url = upload(pm, pid, "survey_answers", xlsx_bytes([header, [spring.title, 3]])).headers["Location"]
+    resp = pm.post(url, data={"col-round_id": "c:0", "col-q1": "c:1", "col-q2": "c:1"})
+    assert "I feel positive about the change cannot be the same column as" in resp.get_data(as_text=True)
+
+
+def test_imported_answers_are_released_like_the_links_and_k_applies(pm, world, autumn, db):
+    """Answers of a closed round are released at the next read; under k, no breakdown shows."""
+    from fossdash.surveys import service
+    from fossdash.surveys.models import SurveyAnswer
+
+    pid = world.project.id
+    rows = [[None, None, 4, 4, 4, 4, 4, None, "Council contact advisers", "Autumn pulse"]] * 2
+    pm.post(confirm_url(upload(pm, pid, "survey_answers", _other_tool(rows))))
+    service.release_held(on=date.today(), project_id=pid)
+    answers = db.session.scalars(select(SurveyAnswer).filter_by(round_id=autumn.id)).all()
+    assert len(answers) == 2 and all(len(a.id) >= 16 for a in answers)
+    stats = service.round_results(world.project, autumn)
+    assert stats.total.n == 2 and stats.k > 2 and not stats.shown and stats.n is None  # under k: nothing shown
+
+
+def test_the_survey_template_offers_labels_and_numbers(pm, world, autumn):
+    from tests.reporting.imports import template
+
+    wb = template(pm, world.project.id, "survey_answers")
+    ws = wb["Survey answers"]
+    headers = [c.value for c in ws[1]]
+    assert headers[:3] == ["Survey round", "Date answered", Q[0]] and "The new rota works for me" in headers
+    lists = {col[0].value: [c.value for c in col[1:] if c.value is not None] for col in wb["Lists"].iter_cols()}
+    assert lists[Q[0]][:6] == [1, 2, 3, 4, 5, "Strongly disagree"]
+    assert lists["Survey round"] == ["Autumn pulse", "Spring pulse"]  # by opening date
+
+
+def test_today_is_the_latest_day_of_an_open_round(pm, world, db):
+    spring = world.extra["surveys"]["round"]
+    data = xlsx_bytes([["Survey round", "Date answered", Q[0]],
+                       [spring.title, (date.today() + timedelta(days=1)).isoformat(), 3]])
+    items = summary_items(upload(pm, world.project.id, "survey_answers", data).get_data(as_text=True))
+    assert items[1] == "Row 2, Date answered: Date answered must be today or in the past"
+
+
+def test_the_filled_survey_template_needs_no_mapping_and_a_near_header_is_offered(pm, world, autumn, db):
+    from tests.reporting.imports import filled
+
+    pid = world.project.id
+    row = ["Autumn pulse", date(2026, 10, 2), "Agree", 4, 3, 2, 1, 5, 9, None, "Council contact advisers", None]
+    url = confirm_url(upload(pm, pid, "survey_answers", filled(pm, pid, "survey_answers", [row])))
+    assert "/columns" not in url
+    pm.post(url)
+    (held,) = _held(db, autumn.id)
+    assert (held.q1, held.q5, held.o1, held.recommend, held.answered_on) == (4, 1, 5, 9, date(2026, 10, 2))
+    # "Staff group name" is close to "Staff group": offered, for a person to confirm.
+    data = xlsx_bytes([["Survey round", Q[0], "Staff group name"], ["Autumn pulse", 3, "Council contact advisers"]])
+    url = upload(pm, pid, "survey_answers", data).headers["Location"]
+    assert url.endswith("/columns")
+    assert '<option value="c:2" selected>Column C: Staff group name' in pm.get(url).get_data(as_text=True)
