@@ -44,6 +44,7 @@ from __future__ import annotations
 import csv
 import difflib
 import hashlib
+import json
 import importlib
 import importlib.util
 import io
@@ -244,6 +245,9 @@ class Checked:
     unsure: list[str] = field(default_factory=list)
     headers: list[str] = field(default_factory=list)  # the file's header row, as text
     header_row: int = 0  # index in rows
+    # Each row's identity as first released (see row_hash), for rows imported before the change;
+    # empty for importers whose rows repeat.
+    first_hashes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -411,10 +415,13 @@ def clean(column: ImportColumn, raw: Any, choices: dict[str, Any]) -> tuple[Any,
     return text, None
 
 
-def row_hash(kind: str, values: dict) -> str:
+def row_hash(kind: str, values: dict, keep_empty: bool = False) -> str:
     """The row's identity: its kind and its non-empty values (so a column added to an importer
-    later, empty in old rows, does not make old rows new)."""
-    canonical = repr(sorted((k, v) for k, v in values.items() if v is not None))
+    later, empty in old rows, does not make old rows new). `keep_empty` gives the identity as
+    released first (empty values included), which rows imported then were stored under."""
+    canonical = json.dumps({k: (v.isoformat() if isinstance(v, date) else v) for k, v in sorted(values.items())
+                            if keep_empty or v is not None},
+                           sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(f"{kind}\n{canonical}".encode()).hexdigest()
 
 
@@ -486,6 +493,8 @@ def check(importer: Importer, project, rows: list[tuple], progress: Callable[[in
                 seen_keys[unique] = n
         out.rows.append((n, clean_values))
         h = row_hash(importer.kind, clean_values)
+        if not importer.repeats:
+            out.first_hashes.append(row_hash(importer.kind, clean_values, keep_empty=True))
         if importer.repeats:
             occurrences[h] = occurrences.get(h, 0) + 1
             h = hashlib.sha256(f"{h}#{occurrences[h]}".encode()).hexdigest()
@@ -515,10 +524,11 @@ class Plan:
 
 
 def plan(project, importer: Importer, checked: Checked) -> Plan:
-    seen = already_imported(project, importer, checked.hashes)
+    first = checked.first_hashes or [""] * len(checked.hashes)
+    seen = already_imported(project, importer, checked.hashes + [h for h in first if h])
     new, skipped = [], 0
-    for (n, values), h in zip(checked.rows, checked.hashes):
-        if h in seen:
+    for (n, values), h, h_first in zip(checked.rows, checked.hashes, first):
+        if h in seen or h_first in seen:
             skipped += 1
             continue
         seen.add(h)

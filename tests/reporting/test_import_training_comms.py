@@ -189,3 +189,35 @@ def test_a_hyperlink_formula_is_stored_as_text_and_exported_as_text(pm, world, d
     wb = load_workbook(io.BytesIO(pm.get(f"/projects/{pid}/communication/export.xlsx").data))
     cells = [c for row in wb.worksheets[0].iter_rows() for c in row if c.value == hostile]
     assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_rows_imported_under_the_first_released_identity_are_not_imported_again(pm, world, db):
+    """Rows imported before empty values were left out of a row's identity were stored under the
+    first identity (empty values included): the same file again still creates nothing."""
+    from fossdash.comms.models import CommsAction
+    from fossdash.reporting.importing import row_hash
+    from fossdash.reporting.models import ImportedRow
+
+    pid = world.project.id
+    data = csv_bytes([HEADER, ["Rumour-busting page", "Rumour-busting section", "All staff", "", "",
+                               "Comms officer", "5/1/2027", "", "", ""]])
+    pm.post(confirm_url(upload(pm, pid, "comms_actions", data, name="actions.csv")), follow_redirects=True)
+    action = db.session.scalar(select(CommsAction).filter_by(project_id=pid, title="Rumour-busting page"))
+    assert action is not None
+    stored = db.session.scalars(select(ImportedRow).filter_by(project_id=pid, kind="comms_actions")).all()
+    assert len(stored) == 1
+    from fossdash.reporting.importing import check, importers, read_rows
+
+    importer = importers()["comms_actions"]
+    checked = check(importer, world.project, read_rows(data, importer, 10**6))
+    assert len(checked.rows) == 1 and not checked.errors
+    values = checked.rows[0][1]
+    assert None in values.values()  # an empty value: the two identities differ
+    new_identity = stored[0].row_hash
+    stored[0].row_hash = row_hash("comms_actions", values, keep_empty=True)
+    db.session.commit()
+    assert stored[0].row_hash != new_identity
+    before = _count(db, CommsAction, project_id=pid)
+    again = pm.get(confirm_url(upload(pm, pid, "comms_actions", data, name="actions.csv"))).get_data(as_text=True)
+    assert "there is nothing new to import" in again
+    assert _count(db, CommsAction, project_id=pid) == before
