@@ -263,8 +263,12 @@ class WholeNumberField(AmountField):
 
 # --- builders --------------------------------------------------------------------------------
 
+_CONTROL = {c: None for c in range(32) if chr(c) not in "\t\n\r"} | {127: None}
+
+
 def _strip(value):
-    return value.strip() if isinstance(value, str) else value
+    """Surrounding spaces off, and control characters (pasted in, never typed) out."""
+    return value.translate(_CONTROL).strip() if isinstance(value, str) else value
 
 
 def _text_validators(label, max_length, required, what):

@@ -240,10 +240,23 @@ def _csp(nonce: str) -> str:
     )
 
 
+def _sent_a_nul() -> bool:
+    """A NUL character anywhere in the address, the query or a posted form: no database column
+    can hold one (PostgreSQL refuses it), so the request is refused before anything reads it."""
+    if "\x00" in request.path:
+        return True
+    values = [*request.args.keys(), *request.args.values()]
+    if request.method == "POST" and request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        values += [*request.form.keys(), *request.form.values()]
+    return any("\x00" in v for v in values)
+
+
 def init_app(app: Flask) -> None:
     @app.before_request
     def _nonce_and_gate():
         g.csp_nonce = secrets.token_urlsafe(16)
+        if _sent_a_nul():
+            abort(400)
         if request.path.startswith("/s/"):
             # Anonymous staff pages (and their 404s) never load, or touch, a signed-in account.
             g._login_user = current_app.login_manager.anonymous_user()

@@ -70,6 +70,7 @@ def _csrf_error(exc):
 
 
 def init_app(app) -> None:
+    app.register_error_handler(400, _error("errors/400.html", 400))
     app.register_error_handler(403, _error("errors/403.html", 403))
     app.register_error_handler(404, _error("errors/404.html", 404))
     app.register_error_handler(405, _error("errors/405.html", 405))

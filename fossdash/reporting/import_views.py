@@ -8,6 +8,7 @@ import hashlib
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from openpyxl.utils import get_column_letter
+from sqlalchemy.exc import IntegrityError
 
 from fossdash.extensions import db
 from fossdash.forms import ConfirmForm
@@ -217,6 +218,12 @@ def import_confirm(project, batch, kind: str):
             db.session.rollback()
             flash(refused.message, "error")
             return redirect(url_for(".import_upload", project_id=project.id, kind=kind))
+        except IntegrityError:
+            # The same confirmation sent twice at once (a double-click): the other one imported the
+            # rows (each row's identity is unique per project), so this one shows what it did.
+            db.session.rollback()
+            flash("These rows have already been imported.", "success")
+            return redirect(url_for(".import_confirm", project_id=project.id, kind=kind, batch_id=batch.id))
         except Exception:
             db.session.rollback()
             raise

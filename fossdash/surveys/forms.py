@@ -1,6 +1,8 @@
 """Forms for survey rounds, answer codes, and the staff's answer. Every field from fossdash.forms."""
 from __future__ import annotations
 
+from datetime import date
+
 from fossdash.forms import (
     BooleanField,
     EditForm,
@@ -35,9 +37,21 @@ class RoundForm(EditForm):
     ask_group = BooleanField("Ask which staff group they are in", widget=GovCheckboxInput(), default=True)
     submit = SubmitField("Save round", widget=GovSubmitInput())
 
+    # Set by the view for a round that has answers: `today`, and the closing date it has now. Such a
+    # round cannot be closed in the past (closing releases its held answers, so a back-dated close
+    # and a reopening would release one day's answers on their own), nor reopened once closed.
+    answered_today: date | None = None
+    closed_on: date | None = None
+
     def validate_closes_on(self, field):
         if field.data and self.opens_on.data and field.data < self.opens_on.data:
             raise ValidationError("Closes must be the same as or after the date it opens")
+        today = self.answered_today
+        if field.data and today is not None:
+            if self.closed_on is not None and self.closed_on < today and field.data != self.closed_on:
+                raise ValidationError("This round has closed and has answers, so its closing date cannot change")
+            if field.data < today:
+                raise ValidationError("Closes must be today or later: this round has answers")
 
     def validate_own_items(self, field):
         lines = [line.strip() for line in (field.data or "").splitlines() if line.strip()]

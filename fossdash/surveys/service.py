@@ -77,8 +77,13 @@ def submit(project, round_: SurveyRound, values: dict, code: str | None = None) 
         problem = check_code(round_, code or "")
         if problem:
             raise ValueError(problem)
-        row = db.session.get(AnswerCode, normal_code(code or ""))
-        row.spent = True
+        # Spent in one conditional write: of two answers sent with one code at the same moment,
+        # only one finds it unspent.
+        spent = db.session.execute(update(AnswerCode).where(
+            AnswerCode.code == normal_code(code or ""), AnswerCode.round_id == round_.id,
+            AnswerCode.spent.is_(False)).values(spent=True).execution_options(synchronize_session=False))
+        if spent.rowcount != 1:
+            raise ValueError("This code has already been used. Each code works once")
     agencies = {p.agency_id for p in project.partnerships}
     groups = {g.id for g in project.staff_groups}
     columns = [c for c, _ in round_.items]
@@ -101,14 +106,30 @@ def submit(project, round_: SurveyRound, values: dict, code: str | None = None) 
 # --- the release ----------------------------------------------------------------------------------
 
 def release_held_answers(on: date | None = None, project_id: int | None = None) -> int:
-    """Move held answers into survey_answer in shuffled order with fresh random keys: every answer
-    from before `on`, and every answer of a round that has closed. One audit count per round."""
+    """Move held answers into survey_answer in shuffled order with fresh random keys. Only answers
+    from before `on` (never the day's own, whatever happens to the round), and for each round only
+    a batch of at least the project's k, or all of them once the round has closed: so comparing the
+    results before and after a release never picks out fewer than k answers (but for the last batch
+    of a round, which its closing fixes for good). One audit count per round."""
+    from fossdash.projects.models import DEFAULT_K, Project
+
     on = on or today()
-    closed = select(SurveyRound.id).where(SurveyRound.closes_on < on)
-    where = [(HeldAnswer.answered_on < on) | HeldAnswer.round_id.in_(closed)]
+    where = [HeldAnswer.answered_on < on]
     if project_id is not None:
         where.append(HeldAnswer.project_id == project_id)
-    held = list(db.session.scalars(select(HeldAnswer).where(*where)))
+    due = list(db.session.scalars(select(HeldAnswer).where(*where)))
+    if not due:
+        return 0
+    round_ids = {h.round_id for h in due}
+    closed = set(db.session.scalars(select(SurveyRound.id).where(SurveyRound.id.in_(round_ids),
+                                                                 SurveyRound.closes_on < on)))
+    k = {pid: kk for pid, kk in db.session.execute(select(Project.id, Project.anonymity_k)
+                                                    .where(Project.id.in_({h.project_id for h in due})))}
+    by_round: dict[int, list[HeldAnswer]] = {}
+    for h in due:
+        by_round.setdefault(h.round_id, []).append(h)
+    held = [h for rid, batch in by_round.items()
+            if rid in closed or len(batch) >= k.get(batch[0].project_id, DEFAULT_K) for h in batch]
     if not held:
         return 0
     claimed = db.session.execute(delete(HeldAnswer).where(HeldAnswer.id.in_([h.id for h in held])))

@@ -108,6 +108,8 @@ def _save(round_, form, fixed: bool) -> None:
 def _edit(project, round_):
     fixed = service.items_fixed(round_)
     form = RoundForm(obj=round_)
+    if fixed:
+        form.answered_today, form.closed_on = service.today(), round_.closes_on
     if not form.is_submitted():
         form.own_items.data = "\n".join(round_.own_items or [])
     if fixed:

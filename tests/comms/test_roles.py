@@ -40,7 +40,8 @@ def _snapshot(db):
 def _refusals(db) -> list[str]:
     from fossdash.audit import AuditEvent
 
-    return list(db.session.scalars(db.select(AuditEvent.entity_id).filter_by(action="access_refused")))
+    return list(db.session.scalars(db.select(AuditEvent.entity_id).filter_by(action="access_refused")
+                                      .order_by(AuditEvent.id)))
 
 
 @pytest.mark.parametrize("who", READERS)

@@ -221,3 +221,27 @@ def test_rows_imported_under_the_first_released_identity_are_not_imported_again(
     again = pm.get(confirm_url(upload(pm, pid, "comms_actions", data, name="actions.csv"))).get_data(as_text=True)
     assert "there is nothing new to import" in again
     assert _count(db, CommsAction, project_id=pid) == before
+
+
+def test_a_confirmation_sent_twice_at_once_shows_the_import_not_an_error(pm, world, db, monkeypatch):
+    """The second of two simultaneous confirmations meets the first one's rows (the unique row
+    identity): it rolls back and shows the import as done, never a server error."""
+    from sqlalchemy.exc import IntegrityError
+
+    from fossdash.comms.models import CommsAction
+    from fossdash.reporting import importing
+
+    pid = world.project.id
+    data = csv_bytes([HEADER, ["Team huddle", "Small team meetings", "All staff", "", "", "Team leader",
+                               "5/1/2027", "", "", ""]])
+    url = confirm_url(upload(pm, pid, "comms_actions", data, name="actions.csv"))
+    before = _count(db, CommsAction, project_id=pid)
+
+    def collides(*args, **kwargs):
+        raise IntegrityError("INSERT INTO imported_row", {}, Exception("unique"))
+
+    monkeypatch.setattr(importing, "create_all", collides)
+    resp = pm.post(url, follow_redirects=True)
+    assert resp.status_code == 200
+    assert "These rows have already been imported." in resp.get_data(as_text=True)
+    assert _count(db, CommsAction, project_id=pid) == before

@@ -54,11 +54,14 @@ def test_an_answer_stores_nothing_that_identifies_and_reaches_results_next_day(a
     logged = "\n".join(r.getMessage() for r in caplog.records)
     for secret in (IP, UA, world.ids["token"]):
         assert secret not in logged
-    assert _release() == (1, 0)
+    assert _release() == (0, 0)  # a lone answer waits: releasing it would show it on its own
+    for _ in range(4):
+        assert _post(client, world).status_code == 302
+    assert _release() == (5, 0)  # k (5) of them: released together, shuffled
     assert db.session.scalars(select(HeldAnswer)).all() == []
     assert db.session.scalar(select(SurveyAnswer).where(SurveyAnswer.comment == "More training please.")) is not None
     release = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "release")).one()
-    assert "1 survey answer released" in release.note and release.actor != "anonymous"
+    assert "5 survey answers released" in release.note and release.actor != "anonymous"
 
 
 def test_the_release_order_differs_from_the_arrival_order(app, db, world):
@@ -133,7 +136,12 @@ def test_results_are_hidden_under_k_and_shown_at_k(app, db, world, login):
     for _ in range(4):
         service.submit(world.project, r, {"q1": 5, "q2": 5, "q3": 5, "q4": 5, "q5": 5, "recommend": 10})
     db.session.commit()
-    _release()
+    assert _release() == (0, 0)  # 4 held: fewer than k, so they wait for more
+    page = pm.get(f"/projects/{world.project.id}/surveys/{r.id}/").get_data(as_text=True)
+    assert "Fewer than 5 answers so far" in page
+    service.submit(world.project, r, {"q1": 5, "q2": 5, "q3": 5, "q4": 5, "q5": 5, "recommend": 10})
+    db.session.commit()
+    assert _release() == (5, 0)
     page = pm.get(f"/projects/{world.project.id}/surveys/{r.id}/").get_data(as_text=True)
     assert "The canteen is great." in page and "Morale index" in page
     trend = pm.get(f"/projects/{world.project.id}/surveys/").get_data(as_text=True)
@@ -169,12 +177,12 @@ def test_an_answer_writes_no_audit_row_and_the_release_one_count(app, db, world,
         return db.session.scalar(select(func.count()).select_from(AuditEvent))
 
     before = audit_rows()
-    for _ in range(3):
+    for _ in range(5):
         assert _post(client, world).status_code == 302
     assert audit_rows() == before  # nothing per submission
-    assert _release() == (3, 0)
+    assert _release() == (5, 0)
     events = db.session.scalars(select(AuditEvent).where(AuditEvent.id > 0).order_by(AuditEvent.id)).all()[-1:]
-    assert audit_rows() == before + 1 and "3 survey answers released" in events[0].note
+    assert audit_rows() == before + 1 and "5 survey answers released" in events[0].note
 
 
 def test_a_comment_is_published_as_a_question_and_answer_reworded_first(app, db, world, login, client):

@@ -80,7 +80,8 @@ def test_complete_forged_posts_by_roles_without_permission_change_nothing(world,
         urls.append(url)
     db.session.expire_all()
     assert _snapshot(db) == before
-    refused = list(db.session.scalars(db.select(AuditEvent.entity_id).filter_by(action="access_refused")))
+    refused = list(db.session.scalars(db.select(AuditEvent.entity_id).filter_by(action="access_refused")
+                                      .order_by(AuditEvent.id)))
     assert refused[-len(urls):] == urls
 
 

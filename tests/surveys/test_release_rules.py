@@ -1,0 +1,114 @@
+"""When held survey answers are released (found by the security probe of 2026-12-04): never on
+the day they came, only in batches of at least k while the round is open, and a round with answers
+cannot be closed in the past or reopened, so nobody can release one answer and read it by
+comparing the results before and after."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+
+FIVE = {"q1": 4, "q2": 3, "q3": 2, "q4": 5, "q5": 4, "recommend": 9}
+
+
+def _held(db) -> int:
+    from fossdash.surveys.models import HeldAnswer
+
+    return db.session.scalar(select(func.count()).select_from(HeldAnswer))
+
+
+def _submit(world, n: int, on: date | None = None, **values):
+    from fossdash.extensions import db
+    from fossdash.surveys import service
+    from fossdash.surveys.models import HeldAnswer
+
+    r = world.extra["surveys"]["round"]
+    made = [service.submit(world.project, r, {**FIVE, **values}) for _ in range(n)]
+    if on is not None:
+        for h in made:
+            h.answered_on = on
+    db.session.commit()
+    return [h.id for h in made if isinstance(h, HeldAnswer)]
+
+
+def test_todays_answers_stay_held_even_when_the_round_has_closed(db, world):
+    from fossdash.surveys.service import release_held_answers
+
+    r = world.extra["surveys"]["round"]
+    _submit(world, 6)
+    r.closes_on = date.today() - timedelta(days=1)  # as if the round's dates were moved back
+    db.session.commit()
+    assert release_held_answers() == 0
+    assert _held(db) == 6
+    assert release_held_answers(date.today() + timedelta(days=1)) == 6  # tomorrow: all of them
+
+
+def test_an_open_round_releases_only_batches_of_at_least_k(db, world):
+    from fossdash.surveys.service import release_held_answers
+
+    assert world.project.anonymity_k == 5
+    yesterday, tomorrow = date.today() - timedelta(days=1), date.today() + timedelta(days=1)
+    _submit(world, 1, on=yesterday)
+    assert release_held_answers() == 0  # one answer on its own would be readable by difference
+    _submit(world, 3)
+    assert release_held_answers(tomorrow) == 0  # 4 due: still fewer than k
+    _submit(world, 1)
+    assert release_held_answers(tomorrow) == 5
+    assert _held(db) == 0
+
+
+def test_the_last_batch_under_k_is_released_when_the_round_closes(db, world):
+    from fossdash.surveys.service import release_held_answers
+
+    r = world.extra["surveys"]["round"]
+    _submit(world, 2, on=r.closes_on)
+    assert release_held_answers(r.closes_on) == 0
+    assert release_held_answers(r.closes_on + timedelta(days=1)) == 2
+
+
+def _round_form(r, closes: date) -> dict:
+    return {"version": str(r.version), "title": r.title,
+            "opens_on": [str(r.opens_on.day), str(r.opens_on.month), str(r.opens_on.year)],
+            "closes_on": [str(closes.day), str(closes.month), str(closes.year)]}
+
+
+def test_a_round_with_answers_cannot_be_closed_in_the_past(db, world, login):
+    r = world.extra["surveys"]["round"]
+    pm = login(world.users["programme_manager"])
+    edit = f"/projects/{world.project.id}/surveys/{r.id}/edit"
+    resp = pm.post(edit, data=_round_form(r, date.today() - timedelta(days=1)))
+    assert resp.status_code == 200
+    assert "Closes must be today or later: this round has answers" in resp.get_data(as_text=True)
+    db.session.refresh(r)
+    assert r.closes_on == date.today() + timedelta(days=10)
+    # Today or later is fine.
+    assert pm.post(edit, data=_round_form(r, date.today())).status_code == 302
+
+
+def test_a_closed_round_with_answers_cannot_be_reopened(db, world, login):
+    r = world.extra["surveys"]["round"]
+    r.closes_on = date.today() - timedelta(days=2)
+    db.session.commit()
+    pm = login(world.users["programme_manager"])
+    resp = pm.post(f"/projects/{world.project.id}/surveys/{r.id}/edit",
+                   data=_round_form(r, date.today() + timedelta(days=5)))
+    assert "This round has closed and has answers, so its closing date cannot change" in resp.get_data(as_text=True)
+    db.session.refresh(r)
+    assert r.closes_on == date.today() - timedelta(days=2)
+
+
+def test_two_answers_with_one_code_at_the_same_moment_spend_it_once(db, world, monkeypatch):
+    """Both requests pass the check before either spends the code (as two at once would): the
+    conditional write lets only the first through."""
+    import pytest
+
+    from fossdash.surveys import service
+
+    r = world.extra["surveys"]["round"]
+    r.uses_codes = True
+    code = service.make_codes(r, 1)[0]
+    db.session.commit()
+    monkeypatch.setattr(service, "check_code", lambda round_, code: None)
+    service.submit(world.project, r, FIVE, code=code)
+    with pytest.raises(ValueError, match="already been used"):
+        service.submit(world.project, r, FIVE, code=code)
