@@ -21,7 +21,7 @@ Counts per component (metrics.readiness.component turns them into 0–100 with i
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import Mapping
+from typing import Callable, Mapping
 
 from sqlalchemy import and_, case, func, select
 
@@ -127,26 +127,44 @@ def _training(session, ids, at: date, groups: Mapping[int, Mapping[int, int]]) -
     return {pid: c for pid, c in out.items() if c["targeted"]}
 
 
+def _core_sum(A):
+    core = [A.q1, A.q2, A.q3, A.q4, A.q5]
+    return sum((func.coalesce(c, 0) for c in core[1:]), func.coalesce(core[0], 0))
+
+
+def _core_n(A):
+    core = [A.q1, A.q2, A.q3, A.q4, A.q5]
+    return sum((case((c.is_not(None), 1), else_=0) for c in core[1:]), case((core[0].is_not(None), 1), else_=0))
+
+
+# (session, [(round id, project id, closes on)]) -> {round id: (answers, core sum, core n)}
+RoundTotals = Callable[[object, list], Mapping[int, tuple[int, int, int]]]
+
+
 def _surveys(session, ids, at: date, groups: Mapping[int, Mapping[int, int]],
-             k: Mapping[int, int]) -> tuple[dict[int, dict], dict[int, dict]]:
+             k: Mapping[int, int], round_totals: RoundTotals | None = None) -> tuple[dict[int, dict], dict[int, dict]]:
     from fossdash.surveys.models import SurveyAnswer as A
     from fossdash.surveys.models import SurveyRound as R
 
     latest: dict[int, int] = {}
-    for rid, pid in session.execute(
-        select(R.id, R.project_id).where(R.project_id.in_(ids), R.closes_on <= at).order_by(R.closes_on, R.id)
+    closes: dict[int, date] = {}
+    for rid, pid, on in session.execute(
+        select(R.id, R.project_id, R.closes_on).where(R.project_id.in_(ids), R.closes_on <= at)
+        .order_by(R.closes_on, R.id)
     ):
         latest[pid] = rid  # ordered, so the last one seen is the latest
+        closes[rid] = on
     if not latest:
         return {}, {}
-    core = [A.q1, A.q2, A.q3, A.q4, A.q5]
-    core_sum = sum((func.coalesce(c, 0) for c in core[1:]), func.coalesce(core[0], 0))
-    core_n = sum((case((c.is_not(None), 1), else_=0) for c in core[1:]), case((core[0].is_not(None), 1), else_=0))
-    rows = session.execute(
-        select(A.round_id, func.count(), func.sum(core_sum), func.sum(core_n))
-        .where(A.round_id.in_(list(latest.values()))).group_by(A.round_id)
-    ).all()
-    by_round = {rid: (int(n), int(s or 0), int(cn or 0)) for rid, n, s, cn in rows}
+    by_round: Mapping[int, tuple[int, int, int]]
+    if round_totals is None:
+        rows = session.execute(
+            select(A.round_id, func.count(), func.sum(_core_sum(A)), func.sum(_core_n(A)))
+            .where(A.round_id.in_(list(latest.values()))).group_by(A.round_id)
+        ).all()
+        by_round = {rid: (int(n), int(s or 0), int(cn or 0)) for rid, n, s, cn in rows}
+    else:
+        by_round = round_totals(session, [(rid, pid, closes[rid]) for pid, rid in latest.items()])
     morale: dict[int, dict] = {}
     participation: dict[int, dict] = {}
     for pid, rid in latest.items():
@@ -163,15 +181,18 @@ def _surveys(session, ids, at: date, groups: Mapping[int, Mapping[int, int]],
 
 def counts_at(project_ids, at: date, target_days: Mapping[int, int] | None = None,
               k: Mapping[int, int] | None = None, session=None,
-              groups: Mapping[int, Mapping[int, int]] | None = None) -> Counts:
-    """Every component's counts for every project at `at` (None: no evidence)."""
+              groups: Mapping[int, Mapping[int, int]] | None = None,
+              round_totals: RoundTotals | None = None) -> Counts:
+    """Every component's counts for every project at `at` (None: no evidence). `round_totals`
+    adds up a survey round's answers (default: one aggregate over them; the portfolio passes
+    one that keeps the totals of closed rounds)."""
     session = session or db.session
     ids = sorted(set(project_ids))
     out: Counts = {pid: {name: None for name in rules.COMPONENTS} for pid in ids}
     if not ids:
         return out
     groups = headcounts(session, ids) if groups is None else groups
-    morale, participation = _surveys(session, ids, at, groups, k or {})
+    morale, participation = _surveys(session, ids, at, groups, k or {}, round_totals)
     found = {
         "training": _training(session, ids, at, groups),
         "comms": _comms(session, ids, at),
@@ -189,8 +210,9 @@ def counts_at(project_ids, at: date, target_days: Mapping[int, int] | None = Non
 
 def components_at(project_ids, at: date, target_days: Mapping[int, int] | None = None,
                   k: Mapping[int, int] | None = None, session=None,
-                  groups: Mapping[int, Mapping[int, int]] | None = None) -> dict[int, list[rules.Component]]:
-    counts = counts_at(project_ids, at, target_days, k, session, groups)
+                  groups: Mapping[int, Mapping[int, int]] | None = None,
+                  round_totals: RoundTotals | None = None) -> dict[int, list[rules.Component]]:
+    counts = counts_at(project_ids, at, target_days, k, session, groups, round_totals)
     target_days = target_days or {}
     return {
         pid: [rules.component(name, c.get(name), target_days=int(target_days.get(pid, DEFAULT_TARGET_DAYS)))

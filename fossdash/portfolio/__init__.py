@@ -11,6 +11,7 @@ DOMAIN = Domain(
     name="portfolio",
     order=90,
     blueprints=[bp],
+    models="fossdash.portfolio.models",
     top_nav=[TopLink("Portfolio", "portfolio.index", order=5)],
     routes=["fossdash.portfolio.views"],
     bench="fossdash.portfolio.bench:BENCH",

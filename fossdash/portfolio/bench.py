@@ -115,6 +115,17 @@ def _ratio(ours: float, bare: float) -> str:
     return f"x{ours / max(bare, 1e-9):.2f} of the bare aggregate SQL (target <= 2x)"
 
 
+def _cpu_median(fn: Callable[[], None], repeat: int = REPEAT) -> float:
+    """Median CPU time of the process: holds when other processes share the machine (wall time
+    does not), so the ratios are of CPU times."""
+    times = []
+    for _ in range(repeat):
+        t0 = time.process_time()
+        fn()
+        times.append(time.process_time() - t0)
+    return sorted(times)[len(times) // 2]
+
+
 def portfolio_case(scale: float) -> Iterator[str]:
     from datetime import timedelta
 
@@ -131,9 +142,13 @@ def portfolio_case(scale: float) -> Iterator[str]:
     bare()
     took_page = median(page, REPEAT)
     took_bare = median(bare, REPEAT)
+    cpu_page, cpu_bare = _cpu_median(page), _cpu_median(bare)
     yield row("portfolio page (GET /portfolio/)", ms(took_page), "",
-              f"median of {REPEAT}; target < 150 ms: {'met' if took_page < 0.150 else 'NOT met'}")
-    yield row("  bare aggregate SQL it needs", ms(took_bare), "", _ratio(took_page, took_bare))
+              f"wall, median of {REPEAT}; target < 150 ms: {'met' if took_page < 0.150 else 'NOT met'}")
+    yield row("  the same, CPU time", ms(cpu_page), "",
+              f"median of {REPEAT}; target < 150 ms: {'met' if cpu_page < 0.150 else 'NOT met'}")
+    yield row("  bare aggregate SQL it needs", ms(took_bare), "", f"wall; CPU {ms(cpu_bare)}")
+    yield row("  page / bare SQL", "", "", f"CPU {_ratio(cpu_page, cpu_bare)}; wall x{took_page / max(took_bare, 1e-9):.2f}")
 
 
 BARE_DASHBOARD = [
@@ -162,8 +177,11 @@ def dashboard_case(scale: float) -> Iterator[str]:
     bare()
     took_page = median(page, REPEAT)
     took_bare = median(bare, REPEAT)
-    yield row("project dashboard (GET /projects/<id>/)", ms(took_page), "", f"median of {REPEAT}, one county project")
-    yield row("  bare SQL of its figures", ms(took_bare), "", _ratio(took_page, took_bare))
+    cpu_page, cpu_bare = _cpu_median(page), _cpu_median(bare)
+    yield row("project dashboard (GET /projects/<id>/)", ms(took_page), "",
+              f"wall, median of {REPEAT}, one county project; CPU {ms(cpu_page)}")
+    yield row("  bare SQL of its figures", ms(took_bare), "", f"wall; CPU {ms(cpu_bare)}")
+    yield row("  page / bare SQL", "", "", f"CPU {_ratio(cpu_page, cpu_bare)}; wall x{took_page / max(took_bare, 1e-9):.2f}")
 
 
 def trends_case(scale: float) -> Iterator[str]:
@@ -172,7 +190,9 @@ def trends_case(scale: float) -> Iterator[str]:
     page = _get(client, "/portfolio/trends")
     page()
     took = median(page, 3)
-    yield row("portfolio trends (GET /portfolio/trends)", ms(took), "", "median of 3; 6 quarters, every round")
+    cpu = _cpu_median(page, 3)
+    yield row("portfolio trends (GET /portfolio/trends)", ms(took), "",
+              f"wall, median of 3 (CPU {ms(cpu)}); 6 quarters, every round")
 
 
 BENCH = {"portfolio page": portfolio_case, "portfolio project dashboard": dashboard_case,

@@ -15,6 +15,7 @@ from fossdash.extensions import db
 from fossdash.metrics import portfolio as evidence
 from fossdash.metrics import readiness as rules
 from fossdash.metrics.verdict import Inputs, Verdict, verdict
+from fossdash.portfolio import rounds
 from fossdash.projects.models import PROJECT_STAGES, PROJECT_TYPES, Milestone, Project
 from fossdash.security import visible_project_ids
 
@@ -42,6 +43,15 @@ class Cell:
     def divergence(self) -> rules.Divergence | None:
         return rules.divergence(self.label, self.score, self.evidence)
 
+    @property
+    def evidence_text(self) -> str:
+        return "" if self.evidence is None else f"{self.evidence:.0f}"
+
+    @property
+    def evidence_word(self) -> str:
+        r = self.evidence_rag
+        return r.word.lower() if r else ""
+
 
 @dataclass
 class Assessment:
@@ -68,6 +78,10 @@ class Row:
     @property
     def index_rag(self) -> rules.Rag | None:
         return rules.evidence_rag(self.index)
+
+    @property
+    def index_text(self) -> str:
+        return "" if self.index is None else f"{self.index:.0f}"
 
     @property
     def barrier_label(self) -> str | None:
@@ -169,7 +183,7 @@ def rows_for(projects: list[Project], today: date, session=None) -> list[Row]:
     ids = [p.id for p in projects]
     target_days, weights = settings(ids, session)
     k = {p.id: p.anonymity_k for p in projects}
-    comps = evidence.components_at(ids, today, target_days, k, session)
+    comps = evidence.components_at(ids, today, target_days, k, session, round_totals=rounds.totals)
     assessed = latest_assessments(ids, today, session)
     milestones = next_go_live(ids, today, session)
     rows = []

@@ -1,7 +1,7 @@
 """The portfolio over time, as plain data for the charts: the evidence index per project at the end
 of each of the last quarters, morale per project per survey round (k applies), and concerns per
 quarter across the portfolio. A fixed number of queries: one set per quarter shown (QUARTERS of
-them), one for the rounds, one for their answers, one for the concerns."""
+them), a few for the rounds and their totals (fossdash/portfolio/rounds.py), one for the concerns."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -14,7 +14,7 @@ from fossdash.metrics import portfolio as evidence
 from fossdash.metrics import readiness as rules
 from fossdash.metrics.milestones import Mark, milestones
 from fossdash.metrics.periods import Quarter, quarters_between
-from fossdash.metrics.surveys import cell_stats
+from fossdash.portfolio import rounds as round_totals
 from fossdash.portfolio.service import settings, visible_projects
 from fossdash.projects.models import PROJECT_STAGES, PROJECT_TYPES, Project
 
@@ -70,7 +70,7 @@ def index_per_quarter(projects: list[Project], today: date, session=None) -> tup
     ends = quarter_ends(today)
     out: dict[int, list[float | None]] = {pid: [] for pid in ids}
     for _q, at in ends:
-        comps = evidence.components_at(ids, at, target_days, k, session, groups)
+        comps = evidence.components_at(ids, at, target_days, k, session, groups, round_totals=round_totals.totals)
         for pid in ids:
             out[pid].append(rules.index(comps.get(pid, []), weights.get(pid)))
     return [q for q, _ in ends], out
@@ -83,18 +83,16 @@ def morale_per_round(projects: list[Project], today: date, session=None) -> list
     by_id = {p.id: p for p in projects}
     if not by_id:
         return []
-    rounds = list(session.execute(
+    found = list(session.execute(
         select(SurveyRound.id, SurveyRound.project_id, SurveyRound.title, SurveyRound.closes_on)
         .where(SurveyRound.project_id.in_(list(by_id)), SurveyRound.opens_on <= today)
         .order_by(SurveyRound.closes_on, SurveyRound.id)
     ))
-    cells = cell_stats([r.id for r in rounds], session)
+    added = round_totals.totals(session, [(r.id, r.project_id, r.closes_on) for r in found])
     points = []
-    for r in rounds:
+    for r in found:
         project = by_id[r.project_id]
-        n = core_sum = core_n = 0
-        for s in cells.get(r.id, {}).values():
-            n, core_sum, core_n = n + s.n, core_sum + s.core_sum, core_n + s.core_n
+        n, core_sum, core_n = added.get(r.id, (0, 0, 0))
         shown = n >= project.anonymity_k
         morale = (core_sum / core_n - 1) * 25 if shown and core_n else None
         points.append(RoundPoint(project, r.title, r.closes_on, n if shown else None, morale))
