@@ -102,7 +102,8 @@ def concerns_chart(quarters: list[Quarter], counts: list[int], marks: Sequence[A
     layout = base_layout(height=420, margin={"t": 40, "b": 80}, showlegend=False, shapes=shapes,
                          annotations=annotations,
                          xaxis={"tickmode": "array", "tickvals": xs, "ticktext": [q.short for q in quarters]},
-                         yaxis={"title": {"text": "Concerns raised", "font": {"size": 14}}})
+                         yaxis={"title": {"text": "Concerns raised", "font": {"size": 14}},
+                                **({"dtick": 1} if max(counts, default=0) < 5 else {})})
     fig = go.Figure(data=fig_data, layout=layout)
     rows: list[list[Any]] = [[q.label, n] for q, n in zip(quarters, counts)]
     table = Table("Concerns raised per quarter across the portfolio", ["Quarter", "Concerns raised"], rows,

@@ -89,9 +89,10 @@ BARE_PORTFOLIO = [
     "ON a.session_id = s.id WHERE s.ends_on <= :today AND a.completed IS NOT NULL GROUP BY s.course_id, a.staff_group_id",
     "SELECT project_id, course_id, staff_group_id FROM training_target",
     "SELECT id, project_id, headcount FROM staff_group",
-    "SELECT round_id, COUNT(*), SUM(q1 + q2 + q3 + q4 + q5) FROM survey_answer WHERE round_id IN "
+    # The latest closed round's answers added up: kept per round once final (fossdash/portfolio/models.py).
+    "SELECT t.round_id, t.answers, t.core_sum, t.core_n FROM portfolio_round_total t WHERE t.round_id IN "
     "(SELECT r.id FROM survey_round r WHERE r.closes_on = (SELECT MAX(r2.closes_on) FROM survey_round r2 "
-    "WHERE r2.project_id = r.project_id AND r2.closes_on <= :today)) GROUP BY round_id",
+    "WHERE r2.project_id = r.project_id AND r2.closes_on <= :today))",
     "SELECT a.project_id, a.framework, s.dimension, s.score FROM readiness_assessment a JOIN readiness_score s "
     "ON s.assessment_id = a.id WHERE a.id IN (SELECT MAX(id) FROM readiness_assessment WHERE assessed_on <= :today "
     "GROUP BY project_id, framework)",

@@ -102,6 +102,7 @@ class Portfolio:
     order: str
     stages: dict[str, str] = field(default_factory=lambda: dict(PROJECT_STAGES))
     types: dict[str, str] = field(default_factory=lambda: dict(PROJECT_TYPES))
+    project_id: int | None = None  # the trends page's filter; the table shows every project
 
 
 def visible_projects(user, session=None) -> list[Project]:

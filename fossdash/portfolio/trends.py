@@ -45,6 +45,8 @@ class Trends:
     marks: list[Mark] = field(default_factory=list)  # one project shown: its milestones
     stages: dict[str, str] = field(default_factory=lambda: dict(PROJECT_STAGES))
     types: dict[str, str] = field(default_factory=lambda: dict(PROJECT_TYPES))
+    project_id: int | None = None
+    choices: list[Project] = field(default_factory=list)  # every visible project, for the filter
 
     @property
     def single(self) -> Project | None:
@@ -122,14 +124,16 @@ def concerns_per_quarter(projects: list[Project], session=None) -> tuple[list[Qu
     return quarters, [counts.get(q, 0) for q in quarters]
 
 
-def trends(user, today: date, stage: str | None = None, type_: str | None = None, session=None) -> Trends:
+def trends(user, today: date, stage: str | None = None, type_: str | None = None, session=None,
+           project_id: int | None = None) -> Trends:
     session = session or db.session
     stage = stage if stage in PROJECT_STAGES else None
     type_ = type_ if type_ in PROJECT_TYPES else None
     visible = visible_projects(user, session)
-    chosen = [p for p in visible if (not stage or p.stage == stage) and (not type_ or p.type == type_)]
+    chosen = [p for p in visible if (not stage or p.stage == stage) and (not type_ or p.type == type_)
+              and (project_id is None or p.id == project_id)]
     quarters, index = index_per_quarter(chosen, today, session)
     cq, cn = concerns_per_quarter(chosen, session)
     marks = milestones(chosen[0].id, session) if len(chosen) == 1 else []
     return Trends(today, chosen, len(visible), stage, type_, quarters, index, morale_per_round(chosen, today, session),
-                  cn, cq, marks)
+                  cn, cq, marks, project_id=project_id, choices=visible)

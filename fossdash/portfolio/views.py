@@ -46,7 +46,9 @@ PLACEHOLDER = 987654321
 def trends_page():
     stage = request.args.get("stage") or None
     type_ = request.args.get("type") or None
-    data = trends.trends(current_user, _today(), stage=stage, type_=type_)
+    project_id = request.args.get("project", "")
+    data = trends.trends(current_user, _today(), stage=stage, type_=type_,
+                         project_id=int(project_id) if project_id.isdigit() else None)
     charts = {}
     if data.projects:
         charts = {

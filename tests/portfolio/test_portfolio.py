@@ -209,3 +209,18 @@ def test_the_portfolio_changes_nothing(world, app):
     assert client.post("/portfolio/").status_code == 405
     main = client.get("/portfolio/").get_data(as_text=True).split("<main", 1)[1].split("</main>", 1)[0]
     assert 'method="post"' not in main.lower()
+
+
+def test_trends_for_one_project_mark_its_milestones_and_respect_access(world, app, make):
+    from tests.conftest import signed_in_client
+
+    make.milestone(world.project, on=date.today(), kind="go_live", title="Systems go live")
+    client = signed_in_client(app, world.users["executive"])
+    text = _text(client.get(f"/portfolio/trends?project={world.project.id}").get_data(as_text=True))
+    assert "Alpha one-stop shop, with its milestones marked on the charts" in text
+    assert "Milestones (dashed lines) Systems go live" in text
+    assert "Bravo contact centre Jul" not in text  # only the one project's rows
+    # Someone who may not read Bravo asking for it gets none of it.
+    pm = signed_in_client(app, world.users["programme_manager"])
+    html = pm.get(f"/portfolio/trends?project={world.other.id}").get_data(as_text=True)
+    assert "Bravo contact centre" not in html and "No projects match these filters" in html
