@@ -104,6 +104,12 @@ class Portfolio:
     types: dict[str, str] = field(default_factory=lambda: dict(PROJECT_TYPES))
     project_id: int | None = None  # the trends page's filter; the table shows every project
 
+    @property
+    def to_act_on(self) -> list[Row]:
+        """The rows most urgent first: red verdicts, then amber, no evidence, green; by name within."""
+        rank = {"red": 0, "amber": 1, "grey": 2, "green": 3}
+        return sorted(self.rows, key=lambda r: (rank.get(r.verdict.severity, 9), r.project.name.lower()))
+
 
 def visible_projects(user, session=None) -> list[Project]:
     session = session or db.session

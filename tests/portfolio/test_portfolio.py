@@ -224,3 +224,16 @@ def test_trends_for_one_project_mark_its_milestones_and_respect_access(world, ap
     pm = signed_in_client(app, world.users["programme_manager"])
     html = pm.get(f"/portfolio/trends?project={world.other.id}").get_data(as_text=True)
     assert "Bravo contact centre" not in html and "No projects match these filters" in html
+
+
+def test_what_to_act_on_lists_red_first_then_amber_then_no_evidence_then_on_track(app, db, make, login, frozen):
+    green, amber, red = make.project("A on track"), make.project("B middling"), make.project("C weak")
+    make.project("D nothing yet")
+    _actions(db, green, on_time=9, late=1)  # 90
+    _actions(db, amber, on_time=6, late=4)  # 60
+    _actions(db, red, on_time=1, late=9)  # 10
+    html = login("executive").get("/portfolio/").get_data(as_text=True)
+    listed = html.split("app-portfolio-verdicts", 1)[1].split("</ul>", 1)[0]
+    order = [name for name in re.findall(r">([A-D] [a-z ]+):", listed)]
+    assert order == ["C weak", "B middling", "D nothing yet", "A on track"]
+    assert "A on track: on track, evidence index 90 out of 100" in listed
