@@ -41,8 +41,15 @@ def concern_counts(project, at: date, target_days: int = DEFAULT_TARGET_DAYS, se
         select(Concern.raised_on, Concern.answered_on)
         .where(Concern.project_id == project.id, Concern.raised_on <= at)
     ).all()
+    return concerns_at(rows, at, target_days)
+
+
+def concerns_at(rows, at: date, target_days: int = DEFAULT_TARGET_DAYS) -> Counts:
+    """concern_counts from (raised_on, answered_on) pairs (pure)."""
     due = in_time = 0
     for raised, answered in rows:
+        if raised > at:
+            continue
         answered = answered if answered is not None and answered <= at else None
         if answered is None and (at - raised).days < target_days:
             continue  # not yet due
@@ -133,6 +140,60 @@ PROVIDERS: dict[str, Provider] = {
     "training": training_counts, "comms": comms_counts, "concerns": concern_counts, "grading": grading_counts,
     "morale": morale_counts, "participation": participation_counts,
 }
+
+
+# --- the same components at many dates, each kind of record read once ---------------------------
+
+def series(project, dates, target_days: int = DEFAULT_TARGET_DAYS, session=None) -> dict[date, list[rules.Component]]:
+    """Every evidence component at each of `dates` ({date: components}, as `components` gives them
+    one date at a time), reading each kind of record once: a fixed number of queries however many
+    dates (the history of assessments, each beside the evidence for its own date)."""
+    from fossdash.grading.models import GradingIssue
+    from fossdash.metrics import comms, surveys, training
+    from fossdash.projects.models import StaffGroup
+    from fossdash.surveys.models import SurveyRound
+    from fossdash.concerns.models import Concern
+
+    session = session or db.session
+    wanted = sorted(set(dates))
+    if not wanted:
+        return {}
+    plan = training.plan(project.id, session=session)
+    actions = comms.load(project.id, session=session)
+    concerns = session.execute(select(Concern.raised_on, Concern.answered_on)
+                               .where(Concern.project_id == project.id)).all()
+    grading = session.execute(select(GradingIssue.created_at, GradingIssue.status)
+                              .where(GradingIssue.project_id == project.id)).all()
+    rounds = session.execute(select(SurveyRound.id, SurveyRound.closes_on).where(SurveyRound.project_id == project.id)
+                             .order_by(SurveyRound.closes_on.desc(), SurveyRound.id.desc())).all()
+    cells = surveys.cell_stats([r.id for r in rounds], session=session) if rounds else {}
+    headcount = int(session.scalar(select(func.coalesce(func.sum(StaffGroup.headcount), 0))
+                                   .where(StaffGroup.project_id == project.id)) or 0)
+    out = {}
+    for at in wanted:
+        counts: dict[str, Counts] = {}
+        cover = training.coverage_at(plan, at).project
+        counts["training"] = {"trained": cover.completed, "targeted": cover.places} if cover.places else None
+        settled = comms.on_time(actions, at)
+        counts["comms"] = {"done_on_time": settled.on_time, "due": settled.settled} if settled.settled else None
+        counts["concerns"] = concerns_at(concerns, at, target_days)
+        end = datetime.combine(at + timedelta(days=1), time())
+        raised = [status for created, status in grading if created < end]
+        counts["grading"] = ({"agreed": sum(1 for st in raised if st in ("agreed", "closed")), "total": len(raised)}
+                             if raised else None)
+        counts["morale"] = counts["participation"] = None
+        latest = next((r for r in rounds if r.closes_on <= at), None)
+        if latest is not None:
+            total = surveys.Stats()
+            for stats in cells.get(latest.id, {}).values():
+                total = total.add(stats)
+            if total.n >= project.anonymity_k:
+                if total.morale is not None:
+                    counts["morale"] = {"index": total.morale, "respondents": total.n}
+                if headcount:
+                    counts["participation"] = {"responses": total.n, "invited": headcount}
+        out[at] = [rules.component(name, counts.get(name), target_days=target_days) for name in rules.COMPONENTS]
+    return out
 
 
 def components(project, at: date, target_days: int = DEFAULT_TARGET_DAYS,

@@ -6,6 +6,15 @@ from flask import Blueprint
 from fossdash.domains import Domain, HomePanel, Section
 from fossdash.security import Role
 
+
+
+def _init_app(app) -> None:
+    """RAG for templates (the project home's panel is drawn outside this blueprint)."""
+    from fossdash.metrics import readiness as rules
+
+    app.jinja_env.globals.update(rag_of=rules.rag, evidence_rag_of=rules.evidence_rag)
+
+
 bp = Blueprint("readiness", __name__, url_prefix="/projects/<int:project_id>/readiness")
 
 DOMAIN = Domain(
@@ -25,4 +34,5 @@ DOMAIN = Domain(
     home_panels=[HomePanel("readiness/_home_panel.html", "fossdash.readiness.service:home_panel", order=10)],
     attention="fossdash.readiness.service:attention",
     return_sheets="fossdash.readiness.quarterly:sheets",
+    init_app=_init_app,
 )

@@ -16,7 +16,8 @@ from fossdash.extensions import db
 from fossdash.metrics import readiness as rules
 from fossdash.modelkit import ProjectRecord
 
-COMPONENT_NAMES = tuple(rules.COMPONENTS)  # training, comms, concerns, grading, morale, participation
+COMPONENT_NAMES = tuple(rules.COMPONENTS)
+_ALL_DIMENSIONS = {key for dims in rules.DIMENSIONS.values() for key in dims}  # training, comms, concerns, grading, morale, participation
 
 
 class ReadinessAssessment(ProjectRecord, db.Model):
@@ -39,6 +40,15 @@ class ReadinessAssessment(ProjectRecord, db.Model):
     @property
     def framework_label(self) -> str:
         return rules.FRAMEWORKS.get(self.framework, self.framework)
+
+    def __getattr__(self, name: str):
+        """`score_<dimension>` and `note_<dimension>`: a dimension's stored score and note, read by
+        name as the assessment form's fields are (so the conflict page shows what is stored)."""
+        kind, _, key = name.partition("_")
+        if kind in ("score", "note") and key in _ALL_DIMENSIONS:
+            row = self.score_for(key)
+            return None if row is None else (row.score if kind == "score" else row.note)
+        raise AttributeError(name)
 
     @property
     def dimensions(self) -> dict[str, str]:

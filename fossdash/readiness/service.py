@@ -2,13 +2,18 @@
 audit log records every change by itself (each score is a row of its own)."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 
+from fossdash.domains import Attention
 from fossdash.extensions import db
+from fossdash.metrics import readiness as rules
+from fossdash.metrics import readiness_data
+from fossdash.modelkit import illustrative_mix, utcnow  # noqa: F401 (views use it from here)
 from fossdash.readiness.models import (
     DEFAULT_TARGET_DAYS, DEFAULT_WEIGHTS, ReadinessAssessment, ReadinessScore, ReadinessSettings,
 )
@@ -62,9 +67,224 @@ def weights(project_id: int) -> dict[str, float]:
     return s.weights if s is not None else dict(DEFAULT_WEIGHTS)
 
 
-def home_panel(project):
-    return None
+def settings_for_edit(project) -> ReadinessSettings:
+    """The project's settings row, or a new one holding the defaults (saved on first save)."""
+    found = settings_for(project.id)
+    return found if found is not None else ReadinessSettings(project_id=project.id, target_days=DEFAULT_TARGET_DAYS,
+                                                             **{f"weight_{n}": 1 for n in DEFAULT_WEIGHTS})
 
 
-def attention(project, today: date) -> list:
-    return []
+# --- assessments --------------------------------------------------------------------------------
+
+def assessments(project_id: int) -> list[ReadinessAssessment]:
+    """Every assessment of the project, newest first, with its scores and staff group (two queries)."""
+    from sqlalchemy.orm import selectinload
+
+    return list(db.session.scalars(
+        select(ReadinessAssessment).where(ReadinessAssessment.project_id == project_id)
+        .options(selectinload(ReadinessAssessment.scores), joinedload(ReadinessAssessment.staff_group))
+        .order_by(ReadinessAssessment.assessed_on.desc(), ReadinessAssessment.id.desc())))
+
+
+def new_assessment(project, framework: str) -> ReadinessAssessment:
+    return ReadinessAssessment(project_id=project.id, framework=framework, summary="")
+
+
+def apply(assessment: ReadinessAssessment, form) -> None:
+    """Copy the assessment form onto the assessment: its fields, its staff group (only one of the
+    project's, as offered), and a score and note per dimension of its framework."""
+    from fossdash.forms import save
+
+    save(form, assessment, form.FIELDS)
+    assessment.summary = assessment.summary or ""
+    group = form.chosen_group()
+    allowed = {int(value) for value, _label in form.staff_group_id.choices if str(value).isdigit()}
+    assessment.staff_group_id = group if group in allowed else None
+    have = {s.dimension: s for s in assessment.scores}
+    for position, (key, _label, score_field, note_field) in enumerate(form.dimension_fields()):
+        row = have.get(key)
+        if row is None:
+            row = ReadinessScore(dimension=key, project_id=assessment.project_id)
+            assessment.scores.append(row)
+        row.position = position
+        row.score = int(score_field.data)
+        row.note = (note_field.data or "").strip()
+    assessment.updated_at = utcnow()  # a change of scores alone is still a new version
+
+
+def fill(form, assessment: ReadinessAssessment) -> None:
+    """Put the stored scores and notes into the form (on a GET)."""
+    form.staff_group_id.data = str(assessment.staff_group_id) if assessment.staff_group_id else ""
+    have = {s.dimension: s for s in assessment.scores}
+    for key, _label, score_field, note_field in form.dimension_fields():
+        if key in have:
+            score_field.data = str(have[key].score)
+            note_field.data = have[key].note
+
+
+def rag_counts(assessment: ReadinessAssessment) -> str:
+    """"2 red, 1 amber, 3 green": the assessment's RAG in words, for lists."""
+    counts = {"red": 0, "amber": 0, "green": 0}
+    for s in assessment.scores:
+        r = rules.rag(s.score)
+        if r is not None:
+            counts[r.key] += 1
+    return ", ".join(f"{n} {key}" for key, n in counts.items() if n) or "No scores"
+
+
+# --- evidence beside an assessment --------------------------------------------------------------
+
+@dataclass
+class DimensionRow:
+    key: str
+    label: str
+    score: int | None
+    note: str
+    rag: rules.Rag | None
+    evidence: float | None  # 0–100, None: no evidence
+    components: list[rules.Component]
+    flag: rules.Divergence | None
+    barrier: bool = False
+
+    @property
+    def evidence_rag(self) -> rules.Rag | None:
+        return rules.evidence_rag(self.evidence)
+
+
+@dataclass
+class Evaluation:
+    """An assessment beside the evidence for the same date: a row per dimension, the flags where
+    they disagree, and the overall evidence index."""
+
+    at: date
+    framework: str
+    components: list[rules.Component]
+    index: float | None
+    rows: list[DimensionRow] = field(default_factory=list)
+    target_days: int = DEFAULT_TARGET_DAYS
+
+    @property
+    def flags(self) -> list[rules.Divergence]:
+        return [r.flag for r in self.rows if r.flag is not None]
+
+    @property
+    def with_evidence(self) -> int:
+        return sum(1 for c in self.components if c.has_evidence)
+
+
+def evidence(project, at: date, *, target_days: int | None = None,
+             weights: dict[str, float] | None = None) -> tuple[list[rules.Component], float | None]:
+    """Every evidence component of the project at `at`, and the weighted index (the project's
+    settings unless given)."""
+    if target_days is None or weights is None:
+        found = settings_for(project.id)
+        if target_days is None:
+            target_days = found.target_days if found is not None else DEFAULT_TARGET_DAYS
+        if weights is None:
+            weights = found.weights if found is not None else dict(DEFAULT_WEIGHTS)
+    comps = readiness_data.components(project, at, target_days)
+    return comps, rules.index(comps, weights)
+
+
+def evaluate(project, assessment: ReadinessAssessment | None, at: date | None = None,
+             framework: str | None = None) -> Evaluation:
+    """The assessment (None: evidence only) beside the evidence at `at` (default its own date)."""
+    found = settings_for(project.id)
+    days = found.target_days if found is not None else DEFAULT_TARGET_DAYS
+    w = found.weights if found is not None else dict(DEFAULT_WEIGHTS)
+    framework = assessment.framework if assessment is not None else (framework or rules.FOSS)
+    when = at or (assessment.assessed_on if assessment is not None else today())
+    comps, _idx = evidence(project, when, target_days=days, weights=w)
+    return _beside(assessment, framework, when, comps, w, days)
+
+
+def evaluations(project, found: list[ReadinessAssessment]) -> dict[int, Evaluation]:
+    """Each assessment beside the evidence for its own date ({assessment id: Evaluation}), every
+    kind of record read once however many assessments (readiness_data.series)."""
+    settings = settings_for(project.id)
+    days = settings.target_days if settings is not None else DEFAULT_TARGET_DAYS
+    w = settings.weights if settings is not None else dict(DEFAULT_WEIGHTS)
+    at = readiness_data.series(project, [a.assessed_on for a in found], days)
+    return {a.id: _beside(a, a.framework, a.assessed_on, at[a.assessed_on], w, days) for a in found}
+
+
+def _beside(assessment: ReadinessAssessment | None, framework: str, when: date, comps: list[rules.Component],
+            weights: dict[str, float], days: int) -> Evaluation:
+    by_dimension = rules.dimension_evidence(comps, framework)
+    scores = assessment.score_map if assessment is not None else {}
+    notes = {s.dimension: s.note for s in assessment.scores} if assessment is not None else {}
+    barrier = assessment.barrier if assessment is not None else None
+    rows = []
+    for key, label in rules.DIMENSIONS[framework].items():
+        score = scores.get(key)
+        ev = by_dimension.get(key)
+        linked = [c for c in comps if (c.dimension if framework == rules.FOSS else c.adkar) == key]
+        rows.append(DimensionRow(key, label, score, notes.get(key, ""), rules.rag(score), ev, linked,
+                                 rules.divergence(label, score, ev), barrier == key))
+    return Evaluation(when, framework, comps, rules.index(comps, weights), rows, days)
+
+
+# --- history ------------------------------------------------------------------------------------
+
+@dataclass
+class History:
+    framework: str
+    assessments: list[ReadinessAssessment]  # oldest first, whole project only
+
+    @property
+    def dimensions(self) -> dict[str, str]:
+        return rules.DIMENSIONS[self.framework]
+
+
+def history(all_assessments: list[ReadinessAssessment]) -> list[History]:
+    """The whole-project assessments per framework, oldest first (a framework with none is left out)."""
+    out = []
+    for framework in rules.FRAMEWORKS:
+        mine = [a for a in all_assessments if a.framework == framework and a.staff_group_id is None]
+        if mine:
+            out.append(History(framework, sorted(mine, key=lambda a: (a.assessed_on, a.id))))
+    return out
+
+
+# --- the project dashboard ----------------------------------------------------------------------
+
+@dataclass
+class Panel:
+    assessment: ReadinessAssessment | None
+    then: Evaluation  # beside the assessment, at its date
+    now: Evaluation  # the evidence today
+    on: date
+
+    @property
+    def rows(self) -> list[tuple[DimensionRow, DimensionRow]]:
+        return list(zip(self.then.rows, self.now.rows))
+
+
+def home_panel(project) -> Panel:
+    """The project home's readiness panel: the latest whole-project assessment (whatever its
+    framework) beside the evidence for its date and the evidence today."""
+    on = today()
+    latest = latest_assessments([project.id]).get(project.id)
+    then = evaluate(project, latest)
+    now = evaluate(project, None, at=on, framework=latest.framework if latest else rules.FOSS)
+    return Panel(latest, then, now, on)
+
+
+def attention(project, on: date) -> list[Attention]:
+    """A barrier point on the latest ADKAR assessment, and each divergence flag of the latest
+    assessment of each framework (against the evidence for its own date)."""
+    out: list[Attention] = []
+    for framework in rules.FRAMEWORKS:
+        latest = latest_assessments([project.id], framework=framework).get(project.id)
+        if latest is None:
+            continue
+        link = {"project_id": project.id, "assessment_id": latest.id}
+        when = latest.assessed_on.strftime("%-d %B %Y")
+        barrier, barrier_label = latest.barrier, latest.barrier_label
+        if barrier is not None and barrier_label is not None:
+            out.append(Attention(f"Barrier point at {barrier_label.lower()}: the ADKAR assessment of {when} "
+                                 f"scores {barrier_label.lower()} {latest.score_map[barrier]} of 5",
+                                 "readiness.show", link))
+        for flag in evaluate(project, latest).flags:
+            out.append(Attention(f"{flag.reason} (assessment of {when})", "readiness.show", link))
+    return out

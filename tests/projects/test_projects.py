@@ -220,7 +220,8 @@ def test_project_navigation_lists_the_pages_the_role_may_see_in_groups(world, lo
                   "Milestones", "Members", "Concerns", "Questions and answers", "Grading register"):
         assert f">{label}</a>" in nav
     headings = [h.split(">", 1)[1].split("<")[0] for h in nav.split("<h2")[1:]]
-    assert headings == ["Project and partners", "Staff voice", "Grading", "Change actions", "Returns"]
+    assert headings == ["Project and partners", "Staff voice", "Grading", "Change actions", "Measures and readiness",
+                        "Returns"]
     assert f'href="/projects/{world.project.id}/partners" aria-current="page">Partners and terms' in nav
     assert nav.count("aria-current") == 1
     assert "Staff link" not in nav  # only for those who may manage the project

@@ -129,3 +129,55 @@ def test_a_round_under_k_is_no_evidence_not_zero(app, db, make):
     comps = {c.name: c for c in data.components(project, at)}
     assert comps["morale"].score == 0.0 and comps["morale"].has_evidence
     assert comps["participation"].score == 25.0
+
+
+def test_the_series_gives_what_each_date_gives_in_a_fixed_number_of_queries(app, db, make):
+    from datetime import datetime
+
+    from sqlalchemy import event
+
+    from fossdash.comms.models import CommsAction
+    from fossdash.concerns.models import Concern
+    from fossdash.grading.models import GradingIssue
+
+    project = make.project(anonymity_k=5)
+    advisers = make.staff_group(project, name="Advisers", headcount=20)
+    _course(db, project, [advisers], [(date(2007, 3, 1), {advisers: 8}), (date(2007, 5, 1), {advisers: 4})])
+    for due, done in [(date(2007, 3, 1), date(2007, 3, 1)), (date(2007, 4, 1), date(2007, 4, 9)),
+                      (date(2007, 5, 1), None)]:
+        db.session.add(CommsAction(project_id=project.id, title="Briefing", technique="all_staff_briefing",
+                                   audience="all_staff", owner="Chief executive", due_on=due, done_on=done,
+                                   feedback=""))
+    for raised, answered in [(date(2007, 2, 1), date(2007, 2, 5)), (date(2007, 4, 1), None)]:
+        db.session.add(Concern(project_id=project.id, category="other", channel="briefing", text="x",
+                               raised_on=raised, answered_on=answered))
+    db.session.add_all([
+        GradingIssue(project_id=project.id, role_title="Adviser", status="agreed", created_at=datetime(2007, 3, 1)),
+        GradingIssue(project_id=project.id, role_title="Clerk", status="raised", created_at=datetime(2007, 5, 1)),
+    ])
+    db.session.commit()
+    _round(db, project, date(2007, 1, 1), date(2007, 1, 31), [2] * 5 + [4] * 5)
+    _round(db, project, date(2007, 4, 1), date(2007, 4, 30), [4] * 3)  # under k: no evidence
+    dates = [date(2007, 1, 15), date(2007, 2, 28), date(2007, 3, 31), date(2007, 4, 15), date(2007, 6, 30)]
+    one_by_one = {d: data.components(project, d, 10) for d in dates}
+
+    seen: list[str] = []
+
+    def hook(conn, cursor, statement, *args):
+        if not statement.startswith(("SAVEPOINT", "RELEASE")):
+            seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", hook)
+    try:
+        together = data.series(project, dates, 10)
+        few = len(seen)
+        data.series(project, dates[:1], 10)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", hook)
+    assert together == one_by_one
+    assert len(seen) == 2 * few  # the same queries for one date as for five
+    assert {c.name: c.score for c in together[date(2007, 3, 31)]} == {
+        "training": 40.0, "comms": 100.0, "concerns": 100.0, "grading": 100.0, "morale": 50.0, "participation": 50.0}
+    # by 30 June the latest round is April's, under k: no evidence (never an older round's figure)
+    assert {c.name: c.score for c in together[date(2007, 6, 30)]} == {
+        "training": 60.0, "comms": 33.3, "concerns": 50.0, "grading": 50.0, "morale": None, "participation": None}
