@@ -83,7 +83,7 @@ def test_an_executive_reads_the_portfolio_and_opens_a_project_by_keyboard(page, 
     expect(alpha).to_contain_text("Green 4")
     expect(alpha).to_contain_text("Check")
     expect(page.locator(".app-portfolio-verdicts")).to_contain_text(
-        "Alpha one-stop shop: communication self-assessed green but its evidence is 25 out of 100")
+        "Alpha one-stop shop: ADKAR barrier at desire (2 of 5)")  # the world's ADKAR assessment
     axe(page, f"portfolio {width}")
     shot(page, f"portfolio-{width}")
 
@@ -92,7 +92,7 @@ def test_an_executive_reads_the_portfolio_and_opens_a_project_by_keyboard(page, 
     assert "sort=index" in page.url
     expect(page.locator("#heatmap th[aria-sort='ascending']")).to_contain_text("Evidence index")
     expect(page.locator("#heatmap caption")).to_contain_text("sorted by evidence index, lowest first")
-    indexes = [int(t.split()[-1]) for t in page.locator("#heatmap tbody td:nth-child(4)").all_inner_texts()]
+    indexes = [int(t.split()[-1]) for t in page.locator("#heatmap tbody td:nth-child(3)").all_inner_texts()]
     assert indexes == sorted(indexes) and len(indexes) == 2
 
     # Filter by stage from the keyboard: the select, then Apply filters.
@@ -104,7 +104,7 @@ def test_an_executive_reads_the_portfolio_and_opens_a_project_by_keyboard(page, 
     axe(page, f"portfolio filtered {width}")
 
     # Open the project from its verdict.
-    _press(page, _link("Alpha one-stop shop: communication self-assessed green"))
+    _press(page, _link("Alpha one-stop shop: ADKAR barrier"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Alpha one-stop shop")
     axe(page, f"project home from the portfolio {width}")
 
