@@ -40,24 +40,37 @@ def _days(session, start, end):
 
 
 def _concerns(session, ids, at: date, target_days: Mapping[int, int]) -> dict[int, dict]:
+    return _concerns_at(session, ids, [at], target_days)[at]
+
+
+def _concerns_at(session, ids, dates: list[date], target_days: Mapping[int, int]) -> dict[date, dict[int, dict]]:
+    """Concern counts at each date in one pass over the concerns (two sums per date)."""
     from fossdash.concerns.models import Concern as C
 
-    out: dict[int, dict] = {}
+    out: dict[date, dict[int, dict]] = {at: {} for at in dates}
+    if not dates:
+        return out
     # One query per distinct target (a handful: 10 unless a project changed it), never per project.
     by_target: dict[int, list[int]] = {}
     for pid in ids:
         by_target.setdefault(int(target_days.get(pid, DEFAULT_TARGET_DAYS)), []).append(pid)
     for target, pids in sorted(by_target.items()):
-        answered = and_(C.answered_on.is_not(None), C.answered_on <= at)
-        due = case((answered, 1), (C.raised_on <= at - timedelta(days=target), 1), else_=0)
-        in_time = case((and_(answered, _days(session, C.raised_on, C.answered_on) <= target), 1), else_=0)
+        in_target = _days(session, C.raised_on, C.answered_on) <= target
+        sums = []
+        for at in dates:
+            answered = and_(C.answered_on.is_not(None), C.answered_on <= at)
+            sums.append(func.sum(case((C.raised_on > at, 0), (answered, 1),
+                                      (C.raised_on <= at - timedelta(days=target), 1), else_=0)))
+            sums.append(func.sum(case((and_(C.raised_on <= at, answered, in_target), 1), else_=0)))
         rows = session.execute(
-            select(C.project_id, func.sum(due), func.sum(in_time))
-            .where(C.project_id.in_(pids), C.raised_on <= at).group_by(C.project_id)
+            select(C.project_id, *sums).where(C.project_id.in_(pids), C.raised_on <= max(dates))
+            .group_by(C.project_id)
         ).all()
-        for pid, n_due, n_in in rows:
-            if n_due:
-                out[pid] = {"answered_in_time": int(n_in or 0), "due": int(n_due)}
+        for pid, *values in rows:
+            for i, at in enumerate(dates):
+                n_due, n_in = values[2 * i], values[2 * i + 1]
+                if n_due:
+                    out[at][pid] = {"answered_in_time": int(n_in or 0), "due": int(n_due)}
     return out
 
 
@@ -182,10 +195,11 @@ def _surveys(session, ids, at: date, groups: Mapping[int, Mapping[int, int]],
 def counts_at(project_ids, at: date, target_days: Mapping[int, int] | None = None,
               k: Mapping[int, int] | None = None, session=None,
               groups: Mapping[int, Mapping[int, int]] | None = None,
-              round_totals: RoundTotals | None = None) -> Counts:
+              round_totals: RoundTotals | None = None, concerns: Mapping[int, dict] | None = None) -> Counts:
     """Every component's counts for every project at `at` (None: no evidence). `round_totals`
     adds up a survey round's answers (default: one aggregate over them; the portfolio passes
-    one that keeps the totals of closed rounds)."""
+    one that keeps the totals of closed rounds). `concerns`: the concern counts at `at` when
+    already gathered (counts_at_dates gathers every date's in one pass)."""
     session = session or db.session
     ids = sorted(set(project_ids))
     out: Counts = {pid: {name: None for name in rules.COMPONENTS} for pid in ids}
@@ -196,7 +210,7 @@ def counts_at(project_ids, at: date, target_days: Mapping[int, int] | None = Non
     found = {
         "training": _training(session, ids, at, groups),
         "comms": _comms(session, ids, at),
-        "concerns": _concerns(session, ids, at, target_days or {}),
+        "concerns": _concerns(session, ids, at, target_days or {}) if concerns is None else concerns,
         "grading": _grading(session, ids, at),
         "morale": morale,
         "participation": participation,
@@ -220,3 +234,23 @@ def components_at(project_ids, at: date, target_days: Mapping[int, int] | None =
         for pid, c in counts.items()
     }
 
+
+
+def components_at_dates(project_ids, dates: list[date], target_days: Mapping[int, int] | None = None,
+                        k: Mapping[int, int] | None = None, session=None,
+                        groups: Mapping[int, Mapping[int, int]] | None = None,
+                        round_totals: RoundTotals | None = None) -> dict[date, dict[int, list[rules.Component]]]:
+    """components_at for several dates, the concerns (the largest table) read once for all."""
+    session = session or db.session
+    ids = sorted(set(project_ids))
+    target_days = target_days or {}
+    concerns = _concerns_at(session, ids, list(dates), target_days) if ids else {at: {} for at in dates}
+    out = {}
+    for at in dates:
+        counts = counts_at(ids, at, target_days, k, session, groups, round_totals, concerns=concerns[at])
+        out[at] = {
+            pid: [rules.component(name, c.get(name), target_days=int(target_days.get(pid, DEFAULT_TARGET_DAYS)))
+                  for name in rules.COMPONENTS]
+            for pid, c in counts.items()
+        }
+    return out

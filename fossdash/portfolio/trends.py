@@ -71,8 +71,10 @@ def index_per_quarter(projects: list[Project], today: date, session=None) -> tup
     groups = evidence.headcounts(session, ids)
     ends = quarter_ends(today)
     out: dict[int, list[float | None]] = {pid: [] for pid in ids}
+    every = evidence.components_at_dates(ids, [at for _q, at in ends], target_days, k, session, groups,
+                                         round_totals=round_totals.totals)
     for _q, at in ends:
-        comps = evidence.components_at(ids, at, target_days, k, session, groups, round_totals=round_totals.totals)
+        comps = every[at]
         for pid in ids:
             out[pid].append(rules.index(comps.get(pid, []), weights.get(pid)))
     return [q for q, _ in ends], out

@@ -153,6 +153,11 @@ def test_batched_evidence_matches_the_project_dashboards_providers(app, db):
             expected = {name: provider(p, at, 10) for name, provider in single.PROVIDERS.items()}
             assert counts[p.id] == expected, (p.name, at)
     assert any(c is not None for per in batch.counts_at(ids, TODAY, k=k).values() for c in per.values())
+    # Several dates at once (the trends page: concerns read once for all) give the same components.
+    dates = [date(2026, 3, 31), date(2026, 9, 30), TODAY]
+    many = batch.components_at_dates(ids, dates, {ids[0]: 20}, k)
+    for at in dates:
+        assert many[at] == batch.components_at(ids, at, {ids[0]: 20}, k), at
 
 
 def test_concerns_answered_in_time_by_hand(app, db, make):
