@@ -62,6 +62,7 @@ class Assessment:
     assessed_on: date
     assessor: str
     scores: dict[str, int | None] = field(default_factory=dict)
+    illustrative: bool = False
 
 
 @dataclass
@@ -105,6 +106,11 @@ class Portfolio:
     project_id: int | None = None  # the trends page's filter; the table shows every project
 
     @property
+    def any_illustrative(self) -> bool:
+        return any(r.project.illustrative or (r.foss and r.foss.illustrative) or (r.adkar and r.adkar.illustrative)
+                   for r in self.rows)
+
+    @property
     def to_act_on(self) -> list[Row]:
         """The rows most urgent first: red verdicts, then amber, no evidence, green; by name within."""
         rank = {"red": 0, "amber": 1, "grey": 2, "green": 3}
@@ -135,12 +141,12 @@ def latest_assessments(project_ids, on: date, session=None) -> dict[int, dict[st
     if not ids:
         return {}
     latest: dict[int, dict[str, Assessment]] = {}
-    for aid, pid, framework, on_, assessor in session.execute(
-        select(RA.id, RA.project_id, RA.framework, RA.assessed_on, RA.assessor)
+    for aid, pid, framework, on_, assessor, made_up in session.execute(
+        select(RA.id, RA.project_id, RA.framework, RA.assessed_on, RA.assessor, RA.illustrative)
         .where(RA.project_id.in_(ids), RA.staff_group_id.is_(None), RA.assessed_on <= on)
         .order_by(RA.assessed_on, RA.id)
     ):
-        latest.setdefault(pid, {})[framework] = Assessment(aid, framework, on_, assessor)
+        latest.setdefault(pid, {})[framework] = Assessment(aid, framework, on_, assessor, illustrative=bool(made_up))
     by_id = {a.id: a for per in latest.values() for a in per.values()}
     if by_id:
         for aid, dimension, score in session.execute(

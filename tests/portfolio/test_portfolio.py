@@ -242,3 +242,15 @@ def test_what_to_act_on_lists_red_first_then_amber_then_no_evidence_then_on_trac
     order = [name for name in re.findall(r">([A-D] [a-z ]+):", listed)]
     assert order == ["C weak", "B middling", "D nothing yet", "A on track"]
     assert "A on track: on track, evidence index 90 out of 100" in listed
+
+
+def test_illustrative_assessments_are_labelled(app, db, make, login, frozen):
+    p = make.project("Demo shop")
+    a = _assess(db, p, date(2027, 1, 10), scores={"leadership": 4})
+    html = login("executive").get("/portfolio/").get_data(as_text=True)
+    assert "Illustrative" not in _text(html)
+    a.illustrative = True
+    db.session.commit()
+    text = _text(login("executive").get("/portfolio/").get_data(as_text=True))
+    assert "Project details and self-assessments marked “Illustrative” below are illustrative" in text
+    assert "Demo shop Design, one-stop shop; assessed 10 January 2027 Illustrative" in text
