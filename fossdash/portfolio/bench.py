@@ -67,10 +67,15 @@ def _client(user_id: int):
 
 
 def _get(client, url: str) -> Callable[[], None]:
+    """One GET as a browser makes it. Each in an app context of its own: the benchmarks share one
+    long app context, whose `g` would otherwise carry another case's signed-out user into ours."""
+    from flask import current_app
+
     def go() -> None:
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-        response.close()
+        with current_app.app_context():
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+            response.close()
 
     return go
 
