@@ -27,6 +27,15 @@ def _safe_next(target: str | None) -> str:
             parts = urlsplit(target)
             if not parts.scheme and not parts.netloc:
                 return target
+    return _landing()
+
+
+def _landing() -> str:
+    """Where a sign-in lands without a `next`: executives on the portfolio (readiness at a
+    glance is what they come for), everyone else on the home page."""
+    if current_user.is_authenticated and current_user.has_role(Role.EXECUTIVE) and "portfolio.index" in \
+            current_app.view_functions:
+        return url_for("portfolio.index")
     return url_for("pages.home")
 
 

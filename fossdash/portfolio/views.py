@@ -1,0 +1,60 @@
+"""The portfolio pages: the heatmap with the verdicts, and the trends (charts with their tables).
+Read only: every signed-in user may open them and sees only the projects they may read."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import render_template, request, url_for
+from flask_login import current_user
+
+from fossdash.charts import portfolio as portfolio_charts
+from fossdash.portfolio import bp, service, trends
+
+
+def _today() -> date:
+    return date.today()
+
+
+@bp.route("/")
+def index():
+    data = service.portfolio(current_user, _today(), stage=request.args.get("stage") or None,
+                             type_=request.args.get("type") or None, sort=request.args.get("sort", "name"),
+                             order=request.args.get("order", "asc"))
+    return render_template("portfolio/index.html", p=data, sorts=service.SORTS, dimensions=service.DIMENSIONS,
+                           link=_links())
+
+
+def _links():
+    """link(endpoint, project_id) -> its URL, each endpoint's URL built once (a portfolio of 100
+    projects links to 800 pages; url_for for each is most of the page's time)."""
+    made: dict[str, tuple[str, str]] = {}
+
+    def link(endpoint: str, project_id: int) -> str:
+        if endpoint not in made:
+            url = url_for(endpoint, project_id=PLACEHOLDER)
+            made[endpoint] = tuple(url.split(str(PLACEHOLDER), 1))  # type: ignore[assignment]
+        head, tail = made[endpoint]
+        return f"{head}{int(project_id)}{tail}"
+
+    return link
+
+
+PLACEHOLDER = 987654321
+
+
+@bp.route("/trends")
+def trends_page():
+    stage = request.args.get("stage") or None
+    type_ = request.args.get("type") or None
+    project_id = request.args.get("project", "")
+    data = trends.trends(current_user, _today(), stage=stage, type_=type_,
+                         project_id=int(project_id) if project_id.isdigit() else None)
+    charts = {}
+    if data.projects:
+        charts = {
+            "index_chart": portfolio_charts.index_chart(data.projects, data.quarters, data.index, data.marks),
+            "morale_chart": portfolio_charts.morale_chart(data.rounds, data.marks) if data.rounds else None,
+            "concerns_chart": (portfolio_charts.concerns_chart(data.concern_quarters, data.concerns, data.marks)
+                               if data.concerns else None),
+        }
+    return render_template("portfolio/trends.html", t=data, **charts)
