@@ -63,6 +63,8 @@ def load(instance_path: Path, overrides: dict | None = None) -> dict:
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "5 per minute;20 per hour"),
         "LOGIN_IP_RATE_LIMIT": os.environ.get("LOGIN_IP_RATE_LIMIT", "30 per minute;200 per hour"),
         "STAFF_LINK_RATE_LIMIT": os.environ.get("STAFF_LINK_RATE_LIMIT", "10 per minute;100 per day"),
+        # Survey answers, per round and (hashed) address: room for a whole building behind one address.
+        "SURVEY_RATE_LIMIT": os.environ.get("SURVEY_RATE_LIMIT", "60 per minute;600 per day"),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_BYTES", str(10 * 1024 * 1024))),
         "DEMO_PASSWORD_FILE": str(instance_path / "demo_password"),
         # Equal-pay warning: like work (job-evaluation totals within this many points) paid more
