@@ -57,7 +57,7 @@ def trend_chart(points, marks: list[Mark]) -> Chart:
              "[x]" if not p.stats.shown else p.stats.n,
              "[x]" if p.stats.participation is None else f"{p.stats.participation:.0%}",
              _fmt(p.stats.morale), _fmt(p.stats.enps)] for p in points]
-    table = Table("Morale index and eNPS per survey round", ["Round", "Closed", "Answers", "Participation",
+    table = Table("Morale index and eNPS per survey round", ["Round", "Closing date", "Answers", "Participation",
                                                               "Morale index", "eNPS"],
                   rows, [False, False, True, True, True, True])
     key = [f"{mk.title} ({_day(mk.on)}{', an illustrative date' if mk.illustrative else ''})" for mk in inside]
