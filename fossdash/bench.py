@@ -60,20 +60,15 @@ def _median(fn: Callable[[], object], repeat: int = 5) -> float:
     return statistics.median(times)
 
 
-def _seed(n: int):
-    """A project with partners, groups and milestones, and `n` concerns inserted in chunks."""
-    from sqlalchemy import insert
-
-    from fossdash.concerns.models import CATEGORIES, CHANNELS, SEVERITIES, STATUSES, Concern
+def seed_partners(project, label: str) -> tuple[list[int], list]:
+    """Four partner agencies (county, district, police, Jobcentre Plus) named `label 1..4`, each with
+    a staff group of 40 advisers in `project`: the agencies' ids and the staff groups."""
     from fossdash.extensions import db
-    from fossdash.projects.models import Agency, Milestone, Partnership, Project, StaffGroup
+    from fossdash.projects.models import Agency, Partnership, StaffGroup
 
-    project = Project(name="Benchmark shared contact centre", type="contact_centre", stage="live")
-    db.session.add(project)
-    db.session.flush()
     agencies, groups = [], []
     for i, kind in enumerate(["county_council", "district_council", "police", "jobcentre_plus"]):
-        agency = Agency(name=f"Benchmark agency {i + 1}", kind=kind)
+        agency = Agency(name=f"{label} {i + 1}", kind=kind)
         db.session.add(agency)
         db.session.flush()
         db.session.add(Partnership(project_id=project.id, agency_id=agency.id))
@@ -81,7 +76,23 @@ def _seed(n: int):
         db.session.add(group)
         db.session.flush()
         agencies.append(agency.id)
-        groups.append(group.id)
+        groups.append(group)
+    return agencies, groups
+
+
+def _seed(n: int):
+    """A project with partners, groups and milestones, and `n` concerns inserted in chunks."""
+    from sqlalchemy import insert
+
+    from fossdash.concerns.models import CATEGORIES, CHANNELS, SEVERITIES, STATUSES, Concern
+    from fossdash.extensions import db
+    from fossdash.projects.models import Milestone, Project
+
+    project = Project(name="Benchmark shared contact centre", type="contact_centre", stage="live")
+    db.session.add(project)
+    db.session.flush()
+    agencies, staff_groups = seed_partners(project, "Benchmark agency")
+    groups = [g.id for g in staff_groups]
     start = date(2024, 1, 1)
     for k, days in enumerate((200, 420, 700)):
         db.session.add(Milestone(project_id=project.id, kind="go_live", title=f"Milestone {k + 1}",

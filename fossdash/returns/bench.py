@@ -35,7 +35,8 @@ def _seed(n: int):
     from fossdash.comms.models import CommsAction
     from fossdash.concerns.models import CATEGORIES, CHANNELS, SEVERITIES, STAFF_LINK, STATUSES, Concern
     from fossdash.extensions import db
-    from fossdash.projects.models import Agency, Milestone, Partnership, Project, StaffGroup
+    from fossdash.bench import seed_partners
+    from fossdash.projects.models import Milestone, Project
     from fossdash.returns.periods import ReturnQuarter
     from fossdash.training.models import TrainingAttendance, TrainingCourse, TrainingSession, TrainingTarget
 
@@ -44,17 +45,7 @@ def _seed(n: int):
                       lead_body="Benchmark County Council")
     db.session.add(project)
     db.session.flush()
-    agencies, groups = [], []
-    for i, kind in enumerate(["county_council", "district_council", "police", "jobcentre_plus"]):
-        agency = Agency(name=f"Return benchmark agency {i + 1}", kind=kind)
-        db.session.add(agency)
-        db.session.flush()
-        db.session.add(Partnership(project_id=project.id, agency_id=agency.id))
-        group = StaffGroup(project_id=project.id, agency_id=agency.id, name=f"Advisers {i + 1}", headcount=40)
-        db.session.add(group)
-        db.session.flush()
-        agencies.append(agency.id)
-        groups.append(group)
+    agencies, groups = seed_partners(project, "Return benchmark agency")
     db.session.add(Milestone(project_id=project.id, kind="go_live", title="Go-live", on=q.start + timedelta(days=30)))
     course = TrainingCourse(project_id=project.id, title="Joint induction", provider_name="College", days=2)
     for g in groups:

@@ -11,27 +11,9 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from tests.browser.keyboard import tab_to as _tab_to, press_link as _press_link
+
 pytestmark = pytest.mark.browser
-
-FOCUSED = ("() => { const e = document.activeElement; "
-           "return {id: e.id, text: (e.innerText || e.value || '').trim()}; }")
-
-
-def _tab_to(page, check, limit: int = 80) -> None:
-    seen = []
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        now = page.evaluate(FOCUSED)
-        if check(now):
-            return
-        seen.append(now.get("id") or now.get("text"))
-    raise AssertionError(f"not reachable with Tab; focus went through {seen[-20:]}")
-
-
-def _press_link(page, text: str) -> None:
-    _tab_to(page, lambda f: " ".join(f["text"].split()) == text)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
 
 
 def _upload(page, path) -> None:

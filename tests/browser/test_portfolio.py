@@ -9,21 +9,9 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.keyboard import tab_to as _tab_to
+
 pytestmark = pytest.mark.browser
-
-FOCUSED = ("() => { const e = document.activeElement; "
-           "return {id: e.id, text: (e.innerText || '').trim(), tag: e.tagName}; }")
-
-
-def _tab_to(page, check, limit: int = 120) -> None:
-    seen = []
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        now = page.evaluate(FOCUSED)
-        if check(now):
-            return
-        seen.append(now.get("id") or now.get("text"))
-    raise AssertionError(f"not reachable with Tab; focus went through {seen[-20:]}")
 
 
 def _press(page, check) -> None:

@@ -7,30 +7,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.keyboard import FOCUSED, press_link as _press_link, to_id as _to_id
+
 pytestmark = pytest.mark.browser
-
-FOCUSED = "() => { const e = document.activeElement; return {id: e.id, text: (e.innerText || '').trim()}; }"
-
-
-def _tab_to(page, check, limit: int = 120) -> None:
-    seen = []
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        now = page.evaluate(FOCUSED)
-        if check(now):
-            return
-        seen.append(now.get("id") or now.get("text"))
-    raise AssertionError(f"not reachable with Tab; focus went through {seen[-20:]}")
-
-
-def _to_id(page, ident: str) -> None:
-    _tab_to(page, lambda f: f["id"] == ident)
-
-
-def _press_link(page, text: str) -> None:
-    _tab_to(page, lambda f: " ".join(f["text"].split()) == text)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
 
 
 def _submit(page) -> None:
