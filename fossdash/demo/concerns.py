@@ -176,7 +176,7 @@ SEEDED = [
 ]
 
 # Published and draft rumour-busting answers: (project keyword, question, answer, published?). A
-# published answer is dated a little after the concern it answers, or before the first milestone.
+# published answer is dated the day the concern it comes from was answered, or before the first milestone.
 QAS = [
     ("Northumbria", "Will I lose my job when we move to the 101 centre?",
      "No. Every adviser in the contact teams moving into 101 has a post in the new centre, on terms no worse "
@@ -383,7 +383,9 @@ def _qa(project, question: str, answer: str, published: bool) -> None:
     )
     published_on = None
     if published:
-        base = source.raised_on + timedelta(days=8) if source else _anchor(project) - timedelta(days=20)
+        # Published with the answer to the concern it came from (a week after, if that is open).
+        base = ((source.answered_on or source.raised_on + timedelta(days=8)) if source
+                else _anchor(project) - timedelta(days=20))
         published_on = min(base, date.today())
     db.session.add(QuestionAnswer(
         project_id=project.id, concern_id=source.id if source else None, question=question, answer=answer,

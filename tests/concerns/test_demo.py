@@ -112,3 +112,17 @@ def test_demo_response_times_vary_most_in_time_some_late_and_differ_by_project(a
     assert all(s > 0.6 for s in flagships), shares  # the busy projects answer most in time
     braintree = next(s for name, s in shares.items() if "Braintree" in name)
     assert braintree < min(flagships)  # resistance at Braintree: answers come slowest
+
+
+def test_a_demo_answer_is_published_with_the_answer_to_its_concern(app, db):
+    from fossdash.concerns.models import Concern, QuestionAnswer
+
+    _load(db)
+    pairs = db.session.execute(
+        select(QuestionAnswer.published_on, Concern.raised_on, Concern.answered_on)
+        .join(Concern, QuestionAnswer.concern_id == Concern.id).where(QuestionAnswer.published.is_(True))
+    ).all()
+    assert pairs
+    for published_on, raised_on, answered_on in pairs:
+        assert published_on >= raised_on
+        assert answered_on is None or published_on == answered_on
