@@ -247,7 +247,7 @@ RESPONSE_DAYS = {
     "Braintree": [9, 16, 24, 6, 13],
     "Rushcliffe": [5, 3, 14, 8],
     "Tameside": [4, 12, 7, 9, 3],
-    "Worcestershire": [6, 11, 9, 18],
+    "Worcestershire": [6, 9, 18, 11],
     "Bury": [7, 4, 15, 9],
     "Staffordshire": [2, 5, 3, 8, 12],
 }
