@@ -73,6 +73,19 @@ ACTIONS = [
     ("Kent", "Joint workshop for all partners’ front counter staff", "joint_workshop", "all_staff", None,
      "Gateway manager", -220, -221, 41, "Staff of four agencies met for the first time; a shared list of "
      "who answers what.", []),
+    ("Kent", "Gateway newsletter: the first weeks in the open-plan office", "newsletter", "all_staff", None,
+     "Programme manager", -150, -150, 42, "Three replies asking for the lunchtime rota to be published a week "
+     "ahead.", []),
+    ("Kent", "Feedback session after three months at the Gateway", "feedback_session", "all_staff", None,
+     "Gateway manager", -110, -101, 27, "Held late: the first date clashed with the council tax billing peak. "
+     "Staff said the friendlier relationship with customers had taken away the ‘them and us’ feeling; "
+     "lunchtime queues are the worry now.", []),
+    ("Kent", "Rumour-busting page on the Gateway intranet", "rumour_busting", "all_staff", None,
+     "Programme manager", -95, -88, None, "Published a week late, after the partners agreed the first answers.",
+     ["take-over by the county"]),
+    ("Kent", "Briefing for Jobcentre Plus advisers on Gateway procedures", "manager_briefing", "agency",
+     "Jobcentre Plus", "Jobcentre Plus office manager", -80, -80, 7, "Advisers asked which enquiries they now "
+     "answer for the council at the first desk.", []),
     ("Kent", "Kent Police front counter staff join the extended programme team", "staff_representative",
      "agency", "Kent Police", "Programme manager", -60, None, None, "", []),
     ("Kent", "Team meeting on the Gateway’s opening hours", "team_meetings", "all_staff", None,

@@ -11,6 +11,11 @@ Dates follow each project's milestones (the projects demo dates those relative t
 loaded), and none is later than today. Idempotent: a concern is matched by project and text, the
 invented batch is loaded once per project, a Q&A is matched by project and question. Projects are
 found by a word in their name, so nothing breaks if a case study is missing.
+
+How long each answer took is invented (the paper gives no response times), and differs by project:
+RESPONSE_DAYS gives each project its own run of days-to-answer, used in turn for its answered
+concerns, so most are answered within the readiness target (10 days) and some are late – most
+often at Braintree, whose staff resisted joint working, least often at Staffordshire Moorlands.
 """
 from __future__ import annotations
 
@@ -171,7 +176,7 @@ SEEDED = [
 ]
 
 # Published and draft rumour-busting answers: (project keyword, question, answer, published?). A
-# published answer is dated a little after the concern it answers, or before the first milestone.
+# published answer is dated the day the concern it comes from was answered, or before the first milestone.
 QAS = [
     ("Northumbria", "Will I lose my job when we move to the 101 centre?",
      "No. Every adviser in the contact teams moving into 101 has a post in the new centre, on terms no worse "
@@ -234,6 +239,19 @@ POOL = {
                       "The briefings are in our busiest hours, so we cannot go."],
     "other": ["Where will we park at the new building?"],
 }
+# Days from raised to answered, per project (illustrative), taken in turn for each answered
+# concern of the project in the order they are loaded; a project not listed uses DEFAULT_RESPONSE.
+RESPONSE_DAYS = {
+    "Northumbria": [4, 7, 2, 13, 6, 9, 3, 8, 17, 5],
+    "Kent": [6, 3, 15, 8, 5, 22, 9, 4, 12, 7],
+    "Braintree": [9, 16, 24, 6, 13],
+    "Rushcliffe": [5, 3, 14, 8],
+    "Tameside": [4, 12, 7, 9, 3],
+    "Worcestershire": [6, 9, 18, 11],
+    "Bury": [7, 4, 15, 9],
+    "Staffordshire": [2, 5, 3, 8, 12],
+}
+DEFAULT_RESPONSE = [5, 8, 14, 3]
 CHANNEL_CYCLE = ["team_meeting", STAFF_LINK, "briefing", "feedback_session", "union", "survey_comment", "workshop"]
 FLAGSHIPS = ["Northumbria", "Kent"]
 
@@ -287,6 +305,16 @@ def _has_text(project, texts) -> bool:
     ) is not None
 
 
+def _response_days(project, ctx: dict) -> int:
+    """The next days-to-answer in the project's own run (RESPONSE_DAYS)."""
+    run = next((days for word, days in RESPONSE_DAYS.items() if word.lower() in project.name.lower()),
+               DEFAULT_RESPONSE)
+    turns = ctx.setdefault("concern_response_turn", {})
+    turn = turns.get(project.id, 0)
+    turns[project.id] = turn + 1
+    return run[turn % len(run)]
+
+
 def _add(project, ctx, kind, category, channel, severity, status, raised_on, text, raised_by=None,
          agency=None, response="", actions="", illustrative=True) -> Concern:
     anonymous_link = channel == STAFF_LINK
@@ -300,7 +328,7 @@ def _add(project, ctx, kind, category, channel, severity, status, raised_on, tex
     if response and status in ("answered", "closed"):
         who = _answerer(project, ctx)
         concern.answered_by_id = who.id if who else None
-        concern.answered_on = min(raised_on + timedelta(days=12), date.today())
+        concern.answered_on = min(raised_on + timedelta(days=_response_days(project, ctx)), date.today())
     if status == "closed":
         concern.closed_on = concern.answered_on or raised_on
     db.session.add(concern)
@@ -308,7 +336,9 @@ def _add(project, ctx, kind, category, channel, severity, status, raised_on, tex
 
 
 def _generated(project, ctx) -> None:
-    """Two years of invented concerns up to today, busier in a milestone's quarter and the one before."""
+    """Two years of invented concerns up to today, busier in a milestone's quarter and the one before.
+    Those of the last three weeks are not answered yet, and one in five of the months before that is
+    still being worked on; the rest are answered (or closed), at the project's own pace."""
     if _has_text(project, [t for texts in POOL.values() for t in texts]):
         return  # loaded before (the dates depend on the day it ran, so match by text)
     today = date.today()
@@ -327,8 +357,13 @@ def _generated(project, ctx) -> None:
                 break
             category = next(categories)
             channel = next(channels)
-            recent = (today - day).days < 120
-            status = ("responding" if j % 2 else "open") if recent else ("closed" if j % 3 == 0 else "answered")
+            age = (today - day).days
+            if age < 21:  # still within (or just past) the target: not answered yet
+                status = "responding" if j % 2 else "open"
+            elif age < 120 and (i + j) % 5 == 0:  # one in five of the last months' still being worked on
+                status = "responding"
+            else:
+                status = "closed" if j % 3 == 0 else "answered"
             response = ("Answered at the next team briefing, and in the staff newsletter."
                         if status in ("answered", "closed") else "")
             severity = None if (channel == STAFF_LINK and status == "open") else ("low", "medium", "high")[(i + j) % 3]
@@ -348,7 +383,9 @@ def _qa(project, question: str, answer: str, published: bool) -> None:
     )
     published_on = None
     if published:
-        base = source.raised_on + timedelta(days=8) if source else _anchor(project) - timedelta(days=20)
+        # Published with the answer to the concern it came from (a week after, if that is open).
+        base = ((source.answered_on or source.raised_on + timedelta(days=8)) if source
+                else _anchor(project) - timedelta(days=20))
         published_on = min(base, date.today())
     db.session.add(QuestionAnswer(
         project_id=project.id, concern_id=source.id if source else None, question=question, answer=answer,

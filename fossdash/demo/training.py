@@ -1,10 +1,13 @@
 """Demo training plans from the FOSS paper: Northumbria 101's ten consecutive days of joint police
 and council training, in cohorts; Rushcliffe First Contact's intensive training on the common
 checklist (and a refresher for new visiting staff); Tameside's team-building workshops at the
-outset and joint training for the one team made from two.
+outset and joint training for the one team made from two; Kent Gateway's joint training before and
+after the move to the open-plan Ashford Gateway.
 
 From the paper: the ten consecutive days, that training was joint between agencies, Rushcliffe's
-intensive training on the checklist, Tameside's team-building workshops. Everything else (titles,
+intensive training on the checklist, Tameside's team-building workshops; at Kent, that staff moved from behind screens to an open-plan
+office and first raised concerns about security, and that officers had to adjust to new ways of
+working (the visit to a live Gateway before a move is on Kent's communication plan). Everything else (titles,
 dates, places, capacities, every count) is invented, flagged illustrative and labelled on the
 pages. Dates are set from today, so Northumbria has cohorts done, one under way and more to come,
 and one past cohort with low attendance. Idempotent: a course is matched by project and title and
@@ -166,9 +169,76 @@ def _tameside(today: date) -> None:
                  "Pensions Service and council trainers", counts)
 
 
+def _counts(planned: dict[int, int], starts: date, ends: date, today: date, missed: int = 0,
+            not_completed: int = 0) -> dict[int, tuple[int, int | None, int | None]]:
+    """Counts for a session as they stand today: done (the first group `missed` fewer attended and
+    `not_completed` fewer completed), under way (attended so far) or to come (planned only)."""
+    out: dict[int, tuple[int, int | None, int | None]] = {}
+    for n, (gid, p) in enumerate(planned.items()):
+        if ends < today:
+            attended = max(p - (missed if n == 0 else 0), 0)
+            out[gid] = (p, attended, max(attended - (not_completed if n == 0 else 0), 0))
+        elif starts <= today:
+            out[gid] = (p, p, None)
+        else:
+            out[gid] = (p, None, None)
+    return out
+
+
+def _kent(today: date) -> None:
+    """Kent Gateway, Ashford: joint training before the move (the brand and every partner's
+    services; safety in an open-plan office), then cross-skilling in cohorts since the opening,
+    with one cohort still to come: a session in each quarter of the last year."""
+    project = _project("Kent")
+    if project is None:
+        return
+    groups = sorted(project.staff_groups, key=lambda g: g.id)
+    joint = _course(
+        project, "One Gateway: the brand and every partner’s services", provider="Kent County Council", days=3,
+        consecutive=False, joint=True,
+        description=("Three days for the front office staff of every agency together, before the move: working "
+                     "under the single Gateway brand, what each partner does, and when to pass a customer on.\n"
+                     "The paper: it was new to the service deliverers, new to the public and new to front line "
+                     "staff; officers had to adjust to new ways of working. Joint training between agencies also "
+                     "builds trust and rapport."))
+    if joint is not None:
+        for i, planned in enumerate(_spread(groups, 3)):
+            starts = _monday(today - timedelta(days=300 - 25 * i)) + timedelta(days=1)
+            _session(joint, starts, starts + timedelta(days=2), "Ashford Civic Centre, committee rooms", 16,
+                     "Gateway training team", _counts(planned, starts, starts + timedelta(days=2), today,
+                                                      missed=1 if i == 1 else 0))
+    safety = _course(
+        project, "Working in the open: personal safety at the Gateway front desk", provider="Kent Police", days=1,
+        consecutive=True, joint=True,
+        description=("One day before the move: the panic alarms, the quiet room, and calming a difficult "
+                     "conversation at an open desk.\nThe paper: staff moved from working behind screens to an "
+                     "open-plan office and at first raised concerns about security."))
+    if safety is not None:
+        for i, planned in enumerate(_spread(groups, 2)):
+            starts = _monday(today - timedelta(days=228 - 7 * i)) + timedelta(days=2)
+            _session(safety, starts, starts, "Ashford Gateway (before opening)", 24, "Kent Police crime reduction "
+                     "officer", _counts(planned, starts, starts, today))
+    cross = _course(
+        project, "Cross-skilling at the Gateway: answering for each other", provider="Ashford Borough Council",
+        days=2, consecutive=False, joint=True,
+        description=("Two days, in mixed cohorts after the opening: each agency’s advisers teach the others the "
+                     "enquiries they can now answer at the first desk (council tax, blue badges, Jobcentre Plus "
+                     "appointments, lost property), so that customers are passed on less often."))
+    if cross is not None:
+        for i, planned in enumerate(_spread(groups, 5)):
+            # Every 38 days from 150 days ago, the last one next week or the week after: so the
+            # current quarter and each of the two before it always have a session.
+            starts = _monday(today - timedelta(days=150 - 38 * i if i < 4 else -9)) + timedelta(days=1)
+            ends = starts + timedelta(days=7)  # one day a week for two weeks
+            _session(cross, starts, ends, "Ashford Gateway, training room", 12, "Gateway senior advisers",
+                     _counts(planned, starts, ends, today, missed=2 if i == 2 else 0, not_completed=1 if i == 1
+                             else 0))
+
+
 def load(ctx: dict) -> None:
     today = date.today()
     _northumbria(today)
+    _kent(today)
     _rushcliffe(today)
     _tameside(today)
     db.session.flush()

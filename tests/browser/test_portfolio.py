@@ -74,6 +74,20 @@ def test_an_executive_reads_the_portfolio_and_opens_a_project_by_keyboard(page, 
         "Alpha one-stop shop: ADKAR barrier at desire (2 of 5)")  # the world's ADKAR assessment
     axe(page, f"portfolio {width}")
     shot(page, f"portfolio-{width}")
+    # A wide page: header, main and footer share one width, beyond GOV.UK's 960px at desktop
+    # (the heatmap's ten columns fit); on a phone the table scrolls inside its region, not the page.
+    widths = page.evaluate("() => [...document.querySelectorAll('.govuk-width-container')]"
+                           ".map(e => Math.round(e.getBoundingClientRect().width))")
+    assert len(set(widths)) == 1 and widths[0] == (1220 if width == 1280 else 345), widths
+    assert page.evaluate("() => document.documentElement.scrollWidth") == width
+    region = page.locator("#heatmap").locator("xpath=ancestor::div[contains(@class, 'app-table-scroll')]")
+    overflows = region.evaluate("e => e.scrollWidth > e.clientWidth")
+    assert overflows == (width == 375)
+    hint = page.locator("[data-app-scroll-region]", has=page.locator("#heatmap")).locator(".app-scroll-region__hint")
+    if overflows:
+        expect(hint).to_be_visible()
+    else:
+        expect(hint).to_be_hidden()
 
     # Sort by the evidence index with a link: the header says how it is sorted.
     _press(page, _link("Evidence index"))

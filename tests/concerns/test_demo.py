@@ -84,3 +84,45 @@ def test_loading_again_takes_the_name_off_an_older_demo_union_concern(app, db):
     db.session.expire_all()
     again = db.session.get(Concern, carol.id)
     assert again.channel == "union" and again.raised_by is None
+
+
+def test_demo_response_times_vary_most_in_time_some_late_and_differ_by_project(app, db):
+    """The demo's answers are not all 12 days after the concern (which showed every project as 0%
+    answered in time): most answered within the readiness target of 10 days, some later, and each
+    project at its own pace."""
+    from fossdash.concerns.models import Concern
+    from fossdash.metrics import readiness_data
+
+    ctx = _load(db)
+    answered = db.session.execute(select(Concern.raised_on, Concern.answered_on)
+                                  .where(Concern.answered_on.is_not(None))).all()
+    days = [(a - r).days for r, a in answered]
+    in_time = sum(1 for d in days if d <= 10)
+    assert in_time > len(days) / 2  # most within the target...
+    assert len(days) - in_time >= 5  # ...and some late
+    assert len(set(days)) >= 8  # not one fixed delay
+    shares = {}
+    for name, project in ctx["projects"].items():
+        counts = readiness_data.concern_counts(project, date.today())
+        if counts:
+            shares[name] = counts["answered_in_time"] / counts["due"]
+    assert len(shares) == 8 and all(0 < s < 1 for s in shares.values()), shares
+    assert len({round(s, 2) for s in shares.values()}) >= 5  # projects differ
+    flagships = [s for name, s in shares.items() if "Kent" in name or "Northumbria" in name]
+    assert all(s > 0.6 for s in flagships), shares  # the busy projects answer most in time
+    braintree = next(s for name, s in shares.items() if "Braintree" in name)
+    assert braintree < min(flagships)  # resistance at Braintree: answers come slowest
+
+
+def test_a_demo_answer_is_published_with_the_answer_to_its_concern(app, db):
+    from fossdash.concerns.models import Concern, QuestionAnswer
+
+    _load(db)
+    pairs = db.session.execute(
+        select(QuestionAnswer.published_on, Concern.raised_on, Concern.answered_on)
+        .join(Concern, QuestionAnswer.concern_id == Concern.id).where(QuestionAnswer.published.is_(True))
+    ).all()
+    assert pairs
+    for published_on, raised_on, answered_on in pairs:
+        assert published_on >= raised_on
+        assert answered_on is None or published_on == answered_on
