@@ -9,7 +9,8 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_training import _press_link, _submit, _tab_to, _to_id
+from tests.browser.keyboard import press_link as _press_link, tab_to as _tab_to, to_id as _to_id
+from tests.browser.test_training import _submit
 
 pytestmark = pytest.mark.browser
 
