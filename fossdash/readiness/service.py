@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from fossdash.domains import Attention
@@ -289,21 +289,30 @@ def latest_per_framework(project_id: int, session=None) -> dict[str, ReadinessAs
     """The project's latest assessment of each framework (whole project first), with its scores:
     one statement."""
     session = session or db.session
+    if not _LATEST_PER_FRAMEWORK:
+        _LATEST_PER_FRAMEWORK.append(_latest_per_framework_statement())
+    return {a.framework: a for a in session.scalars(_LATEST_PER_FRAMEWORK[0], {"project_id": project_id}).unique()}
+
+
+_LATEST_PER_FRAMEWORK: list = []  # the statement, built once (building it cost more than running it)
+
+
+def _latest_per_framework_statement():
     rank = func.row_number().over(
         partition_by=ReadinessAssessment.framework,
         order_by=(ReadinessAssessment.staff_group_id.is_(None).desc(),
                   ReadinessAssessment.assessed_on.desc(), ReadinessAssessment.id.desc()),
     ).label("rank")
-    ranked = select(ReadinessAssessment.id, rank).where(ReadinessAssessment.project_id == project_id).subquery()
+    ranked = (select(ReadinessAssessment.id, rank)
+              .where(ReadinessAssessment.project_id == bindparam("project_id")).subquery())
     score = aliased(ReadinessScore)
-    q = (select(ReadinessAssessment)
-         .join(ranked, ranked.c.id == ReadinessAssessment.id)
-         .outerjoin(score, score.assessment_id == ReadinessAssessment.id)
-         .where(ranked.c.rank == 1)
-         .options(contains_eager(ReadinessAssessment.scores.of_type(score)),
-                  joinedload(ReadinessAssessment.staff_group))
-         .order_by(ReadinessAssessment.id, score.position))
-    return {a.framework: a for a in session.scalars(q).unique()}
+    return (select(ReadinessAssessment)
+            .join(ranked, ranked.c.id == ReadinessAssessment.id)
+            .outerjoin(score, score.assessment_id == ReadinessAssessment.id)
+            .where(ranked.c.rank == 1)
+            .options(contains_eager(ReadinessAssessment.scores.of_type(score)),
+                     joinedload(ReadinessAssessment.staff_group))
+            .order_by(ReadinessAssessment.id, score.position))
 
 
 def dashboard(project, on: date) -> Dashboard:
