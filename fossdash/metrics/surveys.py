@@ -154,13 +154,11 @@ def round_stats(cells: dict[tuple[int | None, int | None], Stats], k: int, headc
     g_keys = [g for g, _ in groups] + [NOT_GIVEN]
     a_pos = {key: i for i, key in enumerate(a_keys)}
     g_pos = {key: j for j, key in enumerate(g_keys)}
-    grid = [[Stats() for _ in g_keys] for _ in a_keys]
-    total = Stats()
+    parts: list[list[list[Stats]]] = [[[] for _ in g_keys] for _ in a_keys]
     for (agency_id, group_id), stats in cells.items():
-        i = a_pos.get(agency_id, a_pos[NOT_GIVEN])
-        j = g_pos.get(group_id, g_pos[NOT_GIVEN])
-        grid[i][j] = grid[i][j].add(stats)
-        total = total.add(stats)
+        parts[a_pos.get(agency_id, a_pos[NOT_GIVEN])][g_pos.get(group_id, g_pos[NOT_GIVEN])].append(stats)
+    grid = [[_sum(p) for p in row] for row in parts]
+    total = _sum(cells.values())
     result = RoundStats(k=k, shown=total.n >= k, total=total, headcount=headcount)
     if not result.shown:
         return result
@@ -168,16 +166,23 @@ def round_stats(cells: dict[tuple[int | None, int | None], Stats], k: int, headc
     a_labels = [name for _, name in agencies] + ["Not given"]
     g_labels = [name for _, name in groups] + ["Not given"]
     for i, key in enumerate(a_keys):
-        row = Stats()
-        for s in grid[i]:
-            row = row.add(s)
-        result.agencies.append(_cut(key, a_labels[i], row, table.row_totals[i].hidden))
+        result.agencies.append(_cut(key, a_labels[i], _sum(grid[i]), table.row_totals[i].hidden))
     for j, key in enumerate(g_keys):
-        col = Stats()
-        for i in range(len(a_keys)):
-            col = col.add(grid[i][j])
-        result.groups.append(_cut(key, g_labels[j], col, table.column_totals[j].hidden))
+        result.groups.append(_cut(key, g_labels[j], _sum(row[j] for row in grid), table.column_totals[j].hidden))
     return result
+
+
+def _sum(items: Iterable[Stats]) -> Stats:
+    """Stats added up in one pass (the same as chaining Stats.add, without a Stats per step)."""
+    n = core_sum = core_n = promoters = detractors = recommend_n = 0
+    for s in items:
+        n += s.n
+        core_sum += s.core_sum
+        core_n += s.core_n
+        promoters += s.promoters
+        detractors += s.detractors
+        recommend_n += s.recommend_n
+    return Stats(n, core_sum, core_n, promoters, detractors, recommend_n)
 
 
 # --- the queries --------------------------------------------------------------------------------
