@@ -149,6 +149,11 @@ def release_held_answers(on: date | None = None, project_id: int | None = None) 
     # the held answer's. After this, every spent code and every released answer of the round
     # carries the release's, so not even that links (or orders) them.
     released_rounds = sorted({h.round_id for h in held})
+    # A closed round's total kept for the portfolio (portfolio/rounds.py) is no longer its total:
+    # it is counted afresh, and kept again once final.
+    from fossdash.portfolio.models import PortfolioRoundTotal
+
+    db.session.execute(delete(PortfolioRoundTotal).where(PortfolioRoundTotal.round_id.in_(released_rounds)))
     db.session.execute(update(AnswerCode).where(AnswerCode.round_id.in_(released_rounds), AnswerCode.spent.is_(True))
                        .values(spent=True))
     per_round: dict[tuple[int, int], int] = {}

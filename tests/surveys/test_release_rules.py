@@ -112,3 +112,31 @@ def test_two_answers_with_one_code_at_the_same_moment_spend_it_once(db, world, m
     service.submit(world.project, r, FIVE, code=code)
     with pytest.raises(ValueError, match="already been used"):
         service.submit(world.project, r, FIVE, code=code)
+
+
+def test_a_released_answer_drops_its_closed_rounds_kept_total(db, make):
+    """The portfolio keeps a closed round's totals once final; an answer released into the round
+    later (an imported answer, held and released the next day) makes it count afresh."""
+    from fossdash.portfolio import rounds
+    from fossdash.portfolio.models import PortfolioRoundTotal
+    from fossdash.surveys.models import HeldAnswer, SurveyAnswer, SurveyRound
+    from fossdash.surveys.service import release_held
+
+    closed = date(2020, 1, 31)
+    project = make.project(anonymity_k=3)
+    round_ = SurveyRound(project_id=project.id, title="Pulse", opens_on=date(2020, 1, 1), closes_on=closed)
+    db.session.add(round_)
+    db.session.flush()
+    for score in (5, 5, 4):
+        db.session.add(SurveyAnswer(project_id=project.id, round_id=round_.id, answered_on=date(2020, 1, 2),
+                                    q1=score, q2=score, q3=score, q4=score, q5=score, recommend=9))
+    db.session.commit()
+    args = [(round_.id, project.id, closed)]
+    first = rounds.totals(db.session, args, today=date(2020, 3, 1))[round_.id]
+    assert first[0] == 3 and db.session.get(PortfolioRoundTotal, round_.id) is not None
+    db.session.add(HeldAnswer(project_id=project.id, round_id=round_.id, answered_on=date(2020, 3, 1),
+                              q1=1, q2=1, q3=1, q4=1, q5=1, recommend=0))
+    db.session.commit()
+    assert release_held(on=date(2020, 3, 2), project_id=project.id)[0] == 1
+    assert db.session.scalar(select(PortfolioRoundTotal).where(PortfolioRoundTotal.round_id == round_.id)) is None
+    assert rounds.totals(db.session, args, today=date(2020, 3, 3))[round_.id][0] == 4
