@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 from markupsafe import Markup
@@ -122,3 +123,15 @@ def milestone_lines(marks) -> tuple[list[dict], list[dict]]:
                             "font": {"size": 14, "color": BLACK}, "bgcolor": "#ffffff", "bordercolor": BLACK,
                             "borderwidth": 2, "borderpad": 2})
     return shapes, annotations
+
+
+def milestone_window(marks: list, first: date, last: date, near: timedelta):
+    """(inside, earlier, later, lo, hi): the period from `first` to `last`, stretched to the
+    milestones within `near` of it (lo to hi); the milestones drawn in it, and those before and
+    after it (listed beside the chart rather than stretching its axis)."""
+    close = [m.on for m in marks if first - near <= m.on <= last + near]
+    lo, hi = min([first, *close]), max([last, *close])
+    inside = [m for m in marks if lo <= m.on <= hi]
+    earlier = [m for m in marks if m.on < lo]
+    later = [m for m in marks if m.on > hi]
+    return inside, earlier, later, lo, hi

@@ -8,7 +8,17 @@ from datetime import date, timedelta
 
 import plotly.graph_objects as go
 
-from fossdash.charts.base import BLACK, Chart, Table, base_layout, colour, day_text, figure_json, milestone_lines
+from fossdash.charts.base import (
+    BLACK,
+    Chart,
+    Table,
+    base_layout,
+    colour,
+    day_text,
+    figure_json,
+    milestone_lines,
+    milestone_window,
+)
 from fossdash.metrics import readiness as rules
 from fossdash.metrics.milestones import Mark
 
@@ -28,17 +38,21 @@ def _cell(score: int | None) -> str:
     return "Not scored" if r is None else f"{score} ({r.word})"
 
 
+def _window(dates: list[date], marks: list[Mark], today: date):
+    """The milestones drawn (within a year of the assessments, up to today), those left out, and
+    the range drawn."""
+    first = dates[0] if dates else today
+    last = max(dates[-1], today) if dates else today
+    inside, earlier, later, lo, hi = milestone_window(marks, first, last, timedelta(days=366))
+    return inside, earlier + later, lo, hi
+
+
 def history_chart(framework: str, assessments: list, marks: list[Mark], today: date) -> Chart:
     """`assessments`: the framework's whole-project assessments, oldest first (each with
     `assessed_on` and `score_map`)."""
     dims = rules.DIMENSIONS[framework]
     dates = [a.assessed_on for a in assessments]
-    first = dates[0] if dates else today
-    last = max(dates[-1], today) if dates else today
-    near = [m.on for m in marks if first - timedelta(days=366) <= m.on <= last + timedelta(days=366)]
-    lo, hi = min([first, *near]), max([last, *near])
-    inside = [m for m in marks if lo <= m.on <= hi]
-    outside = [m for m in marks if not lo <= m.on <= hi]
+    inside, outside, lo, hi = _window(dates, marks, today)
     xs = [d.isoformat() for d in dates]
     traces = []
     for i, (dim, label) in enumerate(dims.items()):
@@ -119,12 +133,7 @@ def evidence_chart(framework: str, points: list, marks: list[Mark], today: date)
     evidence at a date leaves a gap (never a 0)."""
     dims = rules.DIMENSIONS[framework]
     dates = [d for d, _ev in points]
-    first = dates[0] if dates else today
-    last = max(dates[-1], today) if dates else today
-    near = [m.on for m in marks if first - timedelta(days=366) <= m.on <= last + timedelta(days=366)]
-    lo, hi = min([first, *near]), max([last, *near])
-    inside = [m for m in marks if lo <= m.on <= hi]
-    outside = [m for m in marks if not lo <= m.on <= hi]
+    inside, outside, lo, hi = _window(dates, marks, today)
     xs = [d.isoformat() for d in dates]
     traces = []
     for i, (dim, label) in enumerate(dims.items()):

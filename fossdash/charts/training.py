@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import plotly.graph_objects as go
 
-from fossdash.charts.base import BLACK, Chart, Table, base_layout, colour, day_text, figure_json, milestone_lines, plain
+from fossdash.charts.base import BLACK, Chart, Table, base_layout, colour, day_text, figure_json, milestone_lines, plain, milestone_window
 from fossdash.metrics import training as metrics
 from fossdash.metrics.milestones import Mark
 
@@ -42,14 +42,7 @@ def chart_period(plan: metrics.Plan, points, today: date) -> tuple[date, date]:
 
 
 def _milestones(marks: list[Mark], first: date, last: date):
-    """(inside, earlier, later, lo, hi): the milestones drawn, those before and after the range
-    drawn, and that range (the period, stretched to milestones within NEAR_MILESTONE of it)."""
-    near = [m.on for m in marks if first - NEAR_MILESTONE <= m.on <= last + NEAR_MILESTONE]
-    lo, hi = min([first, *near]), max([last, *near])
-    inside = [m for m in marks if lo <= m.on <= hi]
-    earlier = [m for m in marks if m.on < lo]
-    later = [m for m in marks if m.on > hi]
-    return inside, earlier, later, lo, hi
+    return milestone_window(marks, first, last, NEAR_MILESTONE)
 
 
 def _edge(marks: list[Mark], side: str) -> dict:
