@@ -678,7 +678,7 @@ def _check_job(job, progress):
         note = "Some of the file's columns need you to say which is which."
     else:
         note = batch.preview["message"] + "."
-    return jobs.Result(note=note)
+    return jobs.Result(note=note, needs_action=batch.status != "previewed")
 
 
 # --- the background job for a large import -------------------------------------------------------------

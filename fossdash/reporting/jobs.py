@@ -52,6 +52,7 @@ class Result:
     note: str = ""
     name: str = ""  # a file to download, with its bytes
     content: bytes | None = None
+    needs_action: bool = False  # finished, but the person must act (a file with problems): no success banner
 
 
 def kind(name: str) -> Callable:
@@ -147,6 +148,8 @@ def execute(job_id: int) -> None:
         return
     job.status, job.finished_at = "done", utcnow()
     job.result_note = result.note
+    if result.needs_action:
+        job.params = {**(job.params or {}), "needs_action": True}
     job.result_name = result.name
     job.result = result.content
     if job.total:

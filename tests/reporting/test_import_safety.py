@@ -283,6 +283,7 @@ def test_a_large_file_is_checked_by_a_job_whose_result_names_the_rows(pm, world,
     assert job.result_note == "1 problem in the file: nothing has been imported. Fix them and upload it again."
     page = pm.get(job_url).get_data(as_text=True)
     assert "See the result of the checks" in page
+    assert "Checked: something needs you" in page and "govuk-notification-banner--success" not in page
     errors = pm.get(job.params["next"]).get_data(as_text=True)
     assert summary_items(errors)[1] == "Row 3, Staff group: Enter which staff group it is for"
     assert f'action="/projects/{world.project.id}/returns/imports/comms_actions/upload"' in errors  # upload anew
@@ -293,6 +294,7 @@ def test_a_large_file_is_checked_by_a_job_whose_result_names_the_rows(pm, world,
     resp = upload(pm, world.project.id, "comms_actions", csv_bytes([HEADER, _action(), _action("Two")]))
     job = db.session.scalar(select(Job).order_by(Job.id.desc()))
     assert job.result_note == "Every row passed the checks: 2 communication actions to import. Check them, then import."
+    assert "govuk-notification-banner--success" in pm.get(resp.headers["Location"]).get_data(as_text=True)
     assert "Import 2 communication actions" in pm.get(job.params["next"]).get_data(as_text=True)
     pm.post(job.params["next"])
     assert _count(db, CommsAction) == before + 2
