@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests.browser.keyboard import tab_to as _tab_to, press_link as _press_link
@@ -18,8 +19,17 @@ pytestmark = pytest.mark.browser
 
 def _upload(page, path) -> None:
     _tab_to(page, lambda f: f["id"] == "file")
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
+    # Space on the focused file input opens the chooser. Under -n 2 on a loaded machine the chooser
+    # did not open on the first press in about 1 run in 4 (cause not found), so a second is allowed.
+    for attempt in (1, 2):
+        try:
+            with page.expect_file_chooser(timeout=5000) as chooser:
+                page.keyboard.press("Space")
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            assert page.evaluate("document.activeElement.id") == "file"
     chooser.value.set_files(str(path))
     _tab_to(page, lambda f: f["text"] == "Check the file")
     with page.expect_navigation():
