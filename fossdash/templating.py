@@ -1,11 +1,13 @@
 """Template globals and filters shared by every page."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from flask import Flask
+from markupsafe import Markup, escape
 
 from fossdash import navigation
 from fossdash.modelkit import illustrative_mix
@@ -65,7 +67,34 @@ def govuk_datetime(value) -> str:
     return govuk_date(local, with_time=True)
 
 
+def html_attributes(attributes) -> Markup:
+    """` name="value"` pairs as govuk-frontend-jinja's govukAttributes writes them (a string
+    passes through as markup; {"value": v, "optional": true} skips an empty value and writes a
+    true one as the bare name; booleans as "true"/"false"), escaped: for the table macro, which
+    writes GOV.UK table markup itself (macros/table.html says why)."""
+    if not attributes:
+        return Markup("")
+    if isinstance(attributes, str):
+        return Markup(attributes)
+    out = []
+    for name, value in attributes.items():
+        optional = False
+        if isinstance(value, Mapping):
+            optional = value.get("optional") is True
+            value = value.get("value")
+        if optional and value is True:
+            out.append(f" {escape(name)}")
+            continue
+        if optional and (value is None or value is False):
+            continue
+        if isinstance(value, bool):
+            value = str(value).lower()
+        out.append(f' {escape(name)}="{escape(value)}"')
+    return Markup("".join(out))
+
+
 def init_app(app: Flask) -> None:
+    app.jinja_env.filters["html_attributes"] = html_attributes
     app.jinja_env.filters["govuk_date"] = govuk_date
     app.jinja_env.filters["number"] = number
     app.jinja_env.filters["money"] = money

@@ -104,3 +104,26 @@ def test_record_table_sortable_marks_headings_and_sort_values(app):
     assert '<td class="govuk-table__cell" data-sort-value="">Bury</td>' in html
     plain = squeeze(render(app, '{{ record_table("Totals", [{"text": "A", "sort": "ascending"}], [["1"]]) }}'))
     assert "aria-sort" not in plain and "moj-sortable-table" not in plain  # only when asked
+
+
+def test_record_table_writes_what_govuk_table_writes(app):
+    """record_table writes the GOV.UK table markup itself (govukTable's per-cell macro calls were
+    most of the cost of wide tables): the same markup as govukTable for every kind of cell."""
+    markup = __import__("markupsafe").Markup
+    head = ["Round", {"text": "Answers", "format": "numeric", "classes": "app-narrow"},
+            {"html": markup("<span>Agency</span>"), "colspan": 2, "attributes": {"data-x": 'a"b'}}]
+    rows = [[{"text": "Pulse <1>"}, {"text": 0, "format": "numeric"}, {"html": markup("<b>x</b>"), "rowspan": 2},
+             {"text": "y", "attributes": {"data-flag": True, "hidden": {"value": True, "optional": True},
+                                          "data-none": {"value": None, "optional": True}}}],
+            [],
+            ["Plain & simple", 12, None, {"text": "z", "classes": "app-red"}]]
+    ours = squeeze(render(app, '{{ record_table("Cap <t>", head, rows, caption_size="s", first_cell_is_header=true,'
+                               ' classes="app-wide", attributes={"id": "t1"}) }}', head=head, rows=rows))
+    cells = [[c if isinstance(c, dict) else {"text": "" if c is None else c} for c in row] for row in rows]
+    theirs = squeeze(render(app, '{% from "govuk_frontend_jinja/components/table/macro.html" import govukTable %}'
+                                 '{{ govukTable({"caption": "Cap <t>", "captionClasses": "govuk-table__caption--s",'
+                                 ' "head": head, "rows": rows, "firstCellIsHeader": true, "classes": "app-wide",'
+                                 ' "attributes": {"id": "t1"}}) }}',
+                            head=[h if isinstance(h, dict) else {"text": h} for h in head], rows=cells))
+    assert ours == theirs
+    assert 'data-flag="true"' in ours and " hidden>" in ours and "data-none" not in ours
