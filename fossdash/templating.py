@@ -73,7 +73,7 @@ def html_attributes(attributes) -> Markup:
     true one as the bare name; booleans as "true"/"false"), escaped: for the table macro, which
     writes GOV.UK table markup itself (macros/table.html says why)."""
     if not attributes:
-        return Markup("")
+        return _NO_ATTRIBUTES
     if isinstance(attributes, str):
         return Markup(attributes)
     out = []
@@ -93,7 +93,43 @@ def html_attributes(attributes) -> Markup:
     return Markup("".join(out))
 
 
+_NO_ATTRIBUTES = Markup("")
+
+
+def table_rows(rows, header_first: bool = False) -> list[list[tuple]]:
+    """record_table's body cells, each as (row header?, extra classes, attributes, content) for
+    the macro to write: the cell options govukTable reads ("text" escaped by the template, "html"
+    as given, "format", "classes", "colspan", "rowspan", "attributes", and record_table's "sort"),
+    read here once per cell rather than looked up one by one in the template."""
+    out = []
+    for row in rows or ():
+        if not row:
+            continue
+        cells = []
+        for i, c in enumerate(row):
+            th = header_first and i == 0
+            if not isinstance(c, Mapping):
+                cells.append((th, "", _NO_ATTRIBUTES, "" if c is None else c))
+                continue
+            fmt, classes = c.get("format"), c.get("classes")
+            extra = (f" govuk-table__cell--{fmt}" if fmt and not th else "") + (f" {classes}" if classes else "")
+            attrs = c.get("attributes")
+            if "sort" in c:
+                attrs = dict(attrs or {}, **{"data-sort-value": "" if c["sort"] is None else c["sort"]})
+            written = html_attributes(attrs) if attrs else _NO_ATTRIBUTES
+            if c.get("colspan") or c.get("rowspan"):
+                span = Markup("").join(Markup(f' {name}="{escape(c[name])}"')
+                                       for name in ("colspan", "rowspan") if c.get(name))
+                written = span + written
+            html = c.get("html")
+            content = Markup(html) if html else c.get("text", "")
+            cells.append((th, extra, written, "" if content is None else content))
+        out.append(cells)
+    return out
+
+
 def init_app(app: Flask) -> None:
+    app.jinja_env.filters["table_rows"] = table_rows
     app.jinja_env.filters["html_attributes"] = html_attributes
     app.jinja_env.filters["govuk_date"] = govuk_date
     app.jinja_env.filters["number"] = number
