@@ -144,10 +144,13 @@ PROVIDERS: dict[str, Provider] = {
 
 # --- the same components at many dates, each kind of record read once ---------------------------
 
-def series(project, dates, target_days: int = DEFAULT_TARGET_DAYS, session=None) -> dict[date, list[rules.Component]]:
+def series(project, dates, target_days: int = DEFAULT_TARGET_DAYS, session=None,
+           round_cells: Callable | None = None) -> dict[date, list[rules.Component]]:
     """Every evidence component at each of `dates` ({date: components}, as `components` gives them
     one date at a time), reading each kind of record once: a fixed number of queries however many
-    dates (the history of assessments, each beside the evidence for its own date)."""
+    dates (the history of assessments, each beside the evidence for its own date). `round_cells`, given
+    [(round id, closes on)], returns the rounds' answers added up per cell (default: counted
+    afresh by metrics.surveys.cell_stats; the surveys domain passes its kept totals)."""
     from fossdash.grading.models import GradingIssue
     from fossdash.metrics import comms, surveys, training
     from fossdash.projects.models import StaffGroup
@@ -168,7 +171,13 @@ def series(project, dates, target_days: int = DEFAULT_TARGET_DAYS, session=None)
                              .order_by(SurveyRound.closes_on.desc(), SurveyRound.id.desc())).all()
     # Only the rounds that are some date's latest closed round are added up.
     needed = {r.id for r in (next((r for r in rounds if r.closes_on <= at), None) for at in wanted) if r is not None}
-    cells = surveys.cell_stats(sorted(needed), session=session) if needed else {}
+    closes = {r.id: r.closes_on for r in rounds}
+    if not needed:
+        cells = {}
+    elif round_cells is None:
+        cells = surveys.cell_stats(sorted(needed), session=session)
+    else:
+        cells = round_cells([(rid, closes[rid]) for rid in sorted(needed)])
     headcount = int(session.scalar(select(func.coalesce(func.sum(StaffGroup.headcount), 0))
                                    .where(StaffGroup.project_id == project.id)) or 0)
     out = {}

@@ -124,3 +124,21 @@ class AnswerCode(db.Model):
     code: Mapped[str] = mapped_column(String(16), primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("survey_round.id", ondelete="CASCADE"), index=True)
     spent: Mapped[bool] = mapped_column(default=False)
+
+
+class RoundCells(db.Model):
+    """A closed round's answers added up per (agency, staff group) cell, kept once final, so the
+    trend page and the project home read one row per round instead of adding up its answers on
+    every view (fossdash/surveys/totals.py). Final: the round closed before the day it was counted
+    and none of its answers was still held. Counted for another closing date (the round was
+    extended): not used. A release into the round deletes it. Figures only, as the pages show them
+    before k is applied; nothing of any one answer."""
+
+    __tablename__ = "survey_round_cells"
+    __audit__ = False
+
+    round_id: Mapped[int] = mapped_column(ForeignKey("survey_round.id", ondelete="CASCADE"), primary_key=True)
+    closes_on: Mapped[date]  # the round's closing date when counted
+    counted_on: Mapped[date]
+    # [[agency id, staff group id, n, core_sum, core_n, promoters, detractors, recommend_n], ...]
+    cells: Mapped[list] = mapped_column(JSON)

@@ -152,8 +152,10 @@ def release_held_answers(on: date | None = None, project_id: int | None = None) 
     # A closed round's total kept for the portfolio (portfolio/rounds.py) is no longer its total:
     # it is counted afresh, and kept again once final.
     from fossdash.portfolio.models import PortfolioRoundTotal
+    from fossdash.surveys import totals
 
     db.session.execute(delete(PortfolioRoundTotal).where(PortfolioRoundTotal.round_id.in_(released_rounds)))
+    totals.forget(released_rounds)
     db.session.execute(update(AnswerCode).where(AnswerCode.round_id.in_(released_rounds), AnswerCode.spent.is_(True))
                        .values(spent=True))
     per_round: dict[tuple[int, int], int] = {}
@@ -229,8 +231,10 @@ def _breakdown(project):
 
 
 def round_results(project, round_: SurveyRound) -> m.RoundStats:
+    from fossdash.surveys import totals
+
     agencies, groups, headcount = _breakdown(project)
-    cells = m.cell_stats([round_.id])[round_.id]
+    cells = totals.cell_stats([(round_.id, round_.closes_on)], today())[round_.id]
     return m.round_stats(cells, project.anonymity_k, headcount, agencies, groups)
 
 
@@ -241,11 +245,15 @@ class TrendPoint:
 
 
 def trend(project) -> list[TrendPoint]:
-    """Every round's results, from one aggregate query."""
+    """Every round's results: the kept cells of final rounds, one aggregate query for the rest."""
+    from fossdash.surveys import totals
+
     agencies, groups, headcount = _breakdown(project)
+    # The cells first: keeping a round's cells commits, which would expire rounds loaded before.
+    cells = totals.cell_stats(db.session.execute(select(SurveyRound.id, SurveyRound.closes_on)
+                                                 .where(SurveyRound.project_id == project.id)).all(), today())
     all_rounds = rounds(project.id)
-    cells = m.cell_stats([r.id for r in all_rounds])
-    return [TrendPoint(r, m.round_stats(cells[r.id], project.anonymity_k, headcount, agencies, groups))
+    return [TrendPoint(r, m.round_stats(cells.get(r.id, {}), project.anonymity_k, headcount, agencies, groups))
             for r in all_rounds]
 
 
