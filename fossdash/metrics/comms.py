@@ -66,9 +66,16 @@ def months_between(first: Month, last: Month) -> list[Month]:
 
 
 def load(project_id: int, session=None) -> list[ActionDates]:
-    from fossdash.comms.models import CommsAction
+    """The project's actions' dates, read once per transaction (fossdash/readcache.py)."""
+    from fossdash.readcache import shared
 
     session = session or db.session
+    return shared(session, ("comms.load", project_id), lambda: _load(project_id, session))
+
+
+def _load(project_id: int, session) -> list[ActionDates]:
+    from fossdash.comms.models import CommsAction
+
     rows = session.execute(
         select(CommsAction.due_on, CommsAction.done_on, CommsAction.people_reached, CommsAction.id)
         .where(CommsAction.project_id == project_id).order_by(CommsAction.due_on, CommsAction.id)

@@ -202,14 +202,21 @@ def unrecorded(plan: Plan, today: date) -> list[int]:
 
 
 def plan(project_id: int, session=None) -> Plan:
-    """The project's training plan as plain data (three queries)."""
+    """The project's training plan as plain data (four queries), read once per transaction
+    (fossdash/readcache.py: the project home's panels and attention items share it)."""
+    from fossdash.extensions import db
+    from fossdash.readcache import shared
+
+    session = session or db.session
+    return shared(session, ("training.plan", project_id), lambda: _plan(project_id, session))
+
+
+def _plan(project_id: int, session) -> Plan:
     from sqlalchemy import select
 
-    from fossdash.extensions import db
     from fossdash.projects.models import StaffGroup
     from fossdash.training.models import TrainingAttendance, TrainingCourse, TrainingSession, TrainingTarget
 
-    session = session or db.session
     groups = {g.id: Group(g.id, g.name, g.headcount or 0)
               for g in session.scalars(select(StaffGroup).where(StaffGroup.project_id == project_id))}
     courses = dict(session.execute(select(TrainingCourse.id, TrainingCourse.title)

@@ -54,7 +54,12 @@ def latest_assessments(project_ids: Iterable[int], framework: str | None = None,
 
 
 def settings_for(project_id: int) -> ReadinessSettings | None:
-    return db.session.scalar(select(ReadinessSettings).where(ReadinessSettings.project_id == project_id))
+    """The project's readiness settings (None: the defaults), read once per transaction: the
+    project home's panels and attention items each ask (fossdash/readcache.py)."""
+    from fossdash.readcache import shared
+
+    return shared(db.session, ("readiness.settings", project_id), lambda: db.session.scalar(
+        select(ReadinessSettings).where(ReadinessSettings.project_id == project_id)))
 
 
 def target_days(project_id: int) -> int:
@@ -206,7 +211,7 @@ def evaluations(project, found: list[ReadinessAssessment], on: date | None = Non
     days = settings.target_days if settings is not None else DEFAULT_TARGET_DAYS
     w = settings.weights if settings is not None else dict(DEFAULT_WEIGHTS)
     dates = [a.assessed_on for a in found] + ([on] if on is not None else [])
-    at = readiness_data.series(project, dates, days)
+    at = readiness_data.series(project, dates, days, round_cells=_round_cells)
     out: dict = {a.id: _beside(a, a.framework, a.assessed_on, at[a.assessed_on], w, days) for a in found}
     if on is not None:
         out[on] = _beside(None, rules.FOSS, on, at[on], w, days)
@@ -315,6 +320,13 @@ def _latest_per_framework_statement():
             .order_by(ReadinessAssessment.id, score.position))
 
 
+def _round_cells(rounds):
+    """Survey rounds' answers added up per cell, from the totals the surveys domain keeps."""
+    from fossdash.surveys import totals
+
+    return totals.cell_stats(rounds)
+
+
 def dashboard(project, on: date) -> Dashboard:
     """The project home's readiness, once per request (the panel and the attention list share it):
     a fixed number of queries, every kind of record read once for every date it needs."""
@@ -328,7 +340,8 @@ def dashboard(project, on: date) -> Dashboard:
         found = settings_for(project.id)
         days = found.target_days if found is not None else DEFAULT_TARGET_DAYS
         w = found.weights if found is not None else dict(DEFAULT_WEIGHTS)
-        at = readiness_data.series(project, [on, *(a.assessed_on for a in latest.values())], days)
+        at = readiness_data.series(project, [on, *(a.assessed_on for a in latest.values())], days,
+                                   round_cells=_round_cells)
         beside = {a.id: _beside(a, a.framework, a.assessed_on, at[a.assessed_on], w, days) for a in latest.values()}
         cache[key] = Dashboard(latest, beside, at, w, days)
     return cache[key]
