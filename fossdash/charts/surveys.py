@@ -2,7 +2,9 @@
 answers as a diverging stacked bar (disagree left, agree right). Each with its data table."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import plotly.graph_objects as go
 
@@ -23,21 +25,43 @@ def _fmt(v: float | None) -> str:
     return "[x]" if v is None else f"{v:.0f}"
 
 
+@dataclass(frozen=True)
+class _Point:
+    title: str
+    opens_on: date
+    closes_on: date
+    shown: bool
+    n: int
+    participation: float | None
+    morale: float | None
+    enps: float | None
+
+
 def trend_chart(points, marks: list[Mark]) -> Chart:
-    shown = [p for p in points if p.stats.shown]
-    xs = [p.round.closes_on.isoformat() for p in shown]
-    names = [plain(p.round.title) for p in shown]
+    """Morale index and eNPS per round (the rounds' TrendPoints) with the milestones marked. Drawn
+    once for the same figures (`_trend`, a pure function of them): the chart changes only when
+    a release, a new round or a milestone changes what it shows."""
+    plain_points = tuple(_Point(p.round.title, p.round.opens_on, p.round.closes_on, bool(p.stats.shown), p.stats.n,
+                                p.stats.participation, p.stats.morale, p.stats.enps) for p in points)
+    return _trend(plain_points, tuple(marks))
+
+
+@lru_cache(maxsize=256)
+def _trend(points: tuple[_Point, ...], marks: tuple[Mark, ...]) -> Chart:
+    shown = [p for p in points if p.shown]
+    xs = [p.closes_on.isoformat() for p in shown]
+    names = [plain(p.title) for p in shown]
     traces = [
-        go.Scatter(name="Morale index (0 to 100)", x=xs, y=[p.stats.morale for p in shown], mode="lines+markers",
+        go.Scatter(name="Morale index (0 to 100)", x=xs, y=[p.morale for p in shown], mode="lines+markers",
                    marker={"symbol": "circle", "size": 10, "color": colour(0)}, line={"color": colour(0), "width": 3},
                    customdata=names, hovertemplate="%{customdata}: morale %{y:.0f}<extra></extra>"),
-        go.Scatter(name="eNPS (-100 to 100)", x=xs, y=[p.stats.enps for p in shown], mode="lines+markers",
+        go.Scatter(name="eNPS (-100 to 100)", x=xs, y=[p.enps for p in shown], mode="lines+markers",
                    marker={"symbol": "square", "size": 10, "color": colour(2)},
                    line={"color": colour(2), "width": 3, "dash": "dot"},
                    customdata=names, hovertemplate="%{customdata}: eNPS %{y:.0f}<extra></extra>"),
     ]
-    first = min((p.round.opens_on for p in points), default=None)
-    last = max((p.round.closes_on for p in points), default=None)
+    first = min((p.opens_on for p in points), default=None)
+    last = max((p.closes_on for p in points), default=None)
     inside = [mk for mk in marks if first and last and first <= mk.on <= last]
     shapes, annotations = [], []
     for n, mk in enumerate(inside, start=1):
@@ -53,10 +77,10 @@ def trend_chart(points, marks: list[Mark]) -> Chart:
                                 "title": {"text": "Score", "font": {"size": 14}}},
                          shapes=shapes, annotations=annotations)
     fig = go.Figure(data=traces, layout=layout)
-    rows = [[p.round.title, _day(p.round.closes_on),
-             "[x]" if not p.stats.shown else p.stats.n,
-             "[x]" if p.stats.participation is None else f"{p.stats.participation:.0%}",
-             _fmt(p.stats.morale), _fmt(p.stats.enps)] for p in points]
+    rows = [[p.title, _day(p.closes_on),
+             "[x]" if not p.shown else p.n,
+             "[x]" if p.participation is None else f"{p.participation:.0%}",
+             _fmt(p.morale), _fmt(p.enps)] for p in points]
     table = Table("Morale index and eNPS per survey round", ["Round", "Closing date", "Answers", "Participation",
                                                               "Morale index", "eNPS"],
                   rows, [False, False, True, True, True, True])
