@@ -7,10 +7,12 @@ UPDATE and DELETE on the table (triggers in the migration).
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import json
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Iterator
 
 from sqlalchemy import JSON, Index, String, Text, event, insert, inspect, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -74,8 +76,16 @@ class _CliActor:
 _cli_actor = _CliActor()
 
 
-def set_cli_actor(name: str) -> None:
+@contextmanager
+def cli_actor(name: str) -> Iterator[None]:
+    """Audit rows written inside are by `name` (a command line command); the actor is put back
+    after, so nothing run later in the same process is written down as that command's."""
+    before = _cli_actor.name
     _cli_actor.name = name
+    try:
+        yield
+    finally:
+        _cli_actor.name = before
 
 
 def _now(actor: str) -> datetime:

@@ -21,9 +21,9 @@ def init_app(app: Flask) -> None:
 
         if password is None:
             password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-        audit.set_cli_actor("cli")
         try:
-            user = make(email, role, password, name)
+            with audit.cli_actor("cli"):
+                user = make(email, role, password, name)
         except AccountError as exc:
             raise click.BadParameter(str(exc)) from exc
         click.echo(f"Created {user.email} ({Role(user.role).label}).")
@@ -34,11 +34,11 @@ def init_app(app: Flask) -> None:
         """Load the demo programme (idempotent)."""
         from fossdash import demo
 
-        audit.set_cli_actor("demo-data")
         if if_empty and not demo.is_empty():
             click.echo("Database already has data: demo programme not loaded.")
             return
-        parts = demo.load_all(demo.demo_password(current_app.config["DEMO_PASSWORD_FILE"]))
+        with audit.cli_actor("demo-data"):
+            parts = demo.load_all(demo.demo_password(current_app.config["DEMO_PASSWORD_FILE"]))
         click.echo(f"Demo programme loaded: {', '.join(parts)}.")
 
     @app.cli.command("bench")

@@ -104,8 +104,8 @@ def init_app(app) -> None:
         """Release held survey answers and link concerns (shuffled); a periodic job can run the same."""
         from fossdash import audit
 
-        audit.set_cli_actor("release-held")
-        answers, concerns = service.release_held()
+        with audit.cli_actor("release-held"):
+            answers, concerns = service.release_held()
         click.echo(f"Released {answers} survey answers and {concerns} link concerns.")
 
     @app.context_processor
