@@ -7,6 +7,7 @@ from datetime import timedelta
 from flask import current_app, g, session
 from flask_login import login_user, logout_user
 from sqlalchemy import update
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from fossdash.auth.models import User, UserSession
@@ -108,7 +109,8 @@ def load_user(user_id: str) -> User | None:
     sid = session.get("sid")
     if not sid or not isinstance(sid, str):
         return None
-    row = db.session.get(UserSession, sid)
+    # The session row and its user in one query: every signed-in request asks for both.
+    row = db.session.get(UserSession, sid, options=[joinedload(UserSession.user)])
     if row is None or str(row.user_id) != str(user_id):
         return None
     if row.revoked_at is not None:
