@@ -249,10 +249,8 @@ def trend(project) -> list[TrendPoint]:
     from fossdash.surveys import totals
 
     agencies, groups, headcount = _breakdown(project)
-    # The cells first: keeping a round's cells commits, which would expire rounds loaded before.
-    cells = totals.cell_stats(db.session.execute(select(SurveyRound.id, SurveyRound.closes_on)
-                                                 .where(SurveyRound.project_id == project.id)).all(), today())
     all_rounds = rounds(project.id)
+    cells = totals.cell_stats([(r.id, r.closes_on) for r in all_rounds], today())
     return [TrendPoint(r, m.round_stats(cells.get(r.id, {}), project.anonymity_k, headcount, agencies, groups))
             for r in all_rounds]
 

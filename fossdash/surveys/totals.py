@@ -10,6 +10,7 @@ from typing import Iterable
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import scoped_session
 
 from fossdash.extensions import db
 from fossdash.metrics import surveys as m
@@ -51,8 +52,20 @@ def cell_stats(rounds: Iterable[tuple[int, date]], today: date | None = None, se
             except IntegrityError:  # another request kept them first: the same figures
                 pass
             else:
-                session.commit()
+                _commit_keeping_loaded(session)
     return out
+
+
+def _commit_keeping_loaded(session) -> None:
+    """Commit (the kept cells are all this request writes) without expiring what the request has
+    already loaded (its rounds): the commit changed none of it."""
+    target = session.registry() if isinstance(session, scoped_session) else session
+    expire = target.expire_on_commit
+    target.expire_on_commit = False
+    try:
+        target.commit()
+    finally:
+        target.expire_on_commit = expire
 
 
 def _order(key: tuple[int | None, int | None]) -> tuple[int, int]:
