@@ -120,9 +120,10 @@ def _training(session, ids, at: date, groups: Mapping[int, Mapping[int, int]]) -
     from fossdash.training.models import TrainingSession as TS
     from fossdash.training.models import TrainingTarget as TT
 
-    targets = session.execute(
+    # Plain tuples: sorting SQLAlchemy rows compares them field by field through Python methods.
+    targets = [tuple(r) for r in session.execute(
         select(TT.project_id, TT.course_id, TT.staff_group_id).where(TT.project_id.in_(ids))
-    ).all()
+    )]
     if not targets:
         return {}
     done = {
@@ -166,8 +167,12 @@ def _surveys(session, ids, at: date, groups: Mapping[int, Mapping[int, int]],
 
     latest: dict[int, int] = {}
     closes: dict[int, date] = {}
+    # Only each project's rounds on its latest closing date by `at` (however many rounds it has run).
+    last = (select(R.project_id, func.max(R.closes_on).label("closes_on"))
+            .where(R.project_id.in_(ids), R.closes_on <= at).group_by(R.project_id).subquery())
     for rid, pid, on in session.execute(
-        select(R.id, R.project_id, R.closes_on).where(R.project_id.in_(ids), R.closes_on <= at)
+        select(R.id, R.project_id, R.closes_on)
+        .join(last, and_(R.project_id == last.c.project_id, R.closes_on == last.c.closes_on))
         .order_by(R.closes_on, R.id)
     ):
         latest[pid] = rid  # ordered, so the last one seen is the latest
