@@ -93,6 +93,9 @@ BARE_PORTFOLIO = [
     "ON a.session_id = s.id WHERE s.ends_on <= :today AND a.completed IS NOT NULL GROUP BY s.course_id, a.staff_group_id",
     "SELECT project_id, course_id, staff_group_id FROM training_target",
     "SELECT id, project_id, headcount FROM staff_group",
+    # Each project's target days and component weights (the page reads them before counting).
+    "SELECT project_id, target_days, weight_training, weight_comms, weight_concerns, weight_grading, "
+    "weight_morale, weight_participation FROM readiness_settings",
     # The latest closed round's answers added up: kept per round once final (fossdash/portfolio/models.py).
     "SELECT t.round_id, t.answers, t.core_sum, t.core_n FROM portfolio_round_total t WHERE t.round_id IN "
     "(SELECT r.id FROM survey_round r WHERE r.closes_on = (SELECT MAX(r2.closes_on) FROM survey_round r2 "
