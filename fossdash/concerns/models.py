@@ -82,10 +82,13 @@ SEVERITY_TAG_CLASSES = {"low": "govuk-tag--grey", "medium": "govuk-tag--blue", "
 
 class Concern(VersionedModel, db.Model):
     __tablename__ = "concern"
-    __table_args__ = (Index("ix_concern_project_raised_on", "project_id", "raised_on"),)
+    # The project's concerns by date, covering what the counts read (portfolio evidence, the
+    # project home's figures): they add up the index alone, never the rows behind it.
+    __table_args__ = (Index("ix_concern_project_raised_answered_status", "project_id", "raised_on", "answered_on",
+                            "status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # Indexed by ix_concern_project_raised_on (project_id first).
+    # Indexed by ix_concern_project_raised_answered_status (project_id first).
     project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(16), default="concern")
     category: Mapped[str] = mapped_column(String(32))

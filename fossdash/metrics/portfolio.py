@@ -23,7 +23,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Callable, Mapping
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, or_, select
 
 from fossdash.extensions import db
 from fossdash.metrics import readiness as rules
@@ -44,26 +44,30 @@ def _concerns(session, ids, at: date, target_days: Mapping[int, int]) -> dict[in
 
 
 def _concerns_at(session, ids, dates: list[date], target_days: Mapping[int, int]) -> dict[date, dict[int, dict]]:
-    """Concern counts at each date in one pass over the concerns (two sums per date)."""
+    """Concern counts at each date in one pass over the concerns (two counts per date), read from
+    the (project, raised on, answered on, status) index alone: the rows behind it are never read."""
     from fossdash.concerns.models import Concern as C
 
     out: dict[date, dict[int, dict]] = {at: {} for at in dates}
     if not dates:
         return out
+    last = max(dates)
     # One query per distinct target (a handful: 10 unless a project changed it), never per project.
     by_target: dict[int, list[int]] = {}
     for pid in ids:
         by_target.setdefault(int(target_days.get(pid, DEFAULT_TARGET_DAYS)), []).append(pid)
     for target, pids in sorted(by_target.items()):
         in_target = _days(session, C.raised_on, C.answered_on) <= target
-        sums = []
+        counts = []
         for at in dates:
-            answered = and_(C.answered_on.is_not(None), C.answered_on <= at)
-            sums.append(func.sum(case((C.raised_on > at, 0), (answered, 1),
-                                      (C.raised_on <= at - timedelta(days=target), 1), else_=0)))
-            sums.append(func.sum(case((and_(C.raised_on <= at, answered, in_target), 1), else_=0)))
+            # Raised by `at` (the WHERE says so for the last date); an unanswered concern's
+            # answered_on is NULL, so "answered by `at`" is never true for it.
+            raised = [] if at == last else [C.raised_on <= at]
+            answered = C.answered_on <= at
+            counts.append(func.count().filter(and_(*raised, or_(answered, C.raised_on <= at - timedelta(days=target)))))
+            counts.append(func.count().filter(and_(*raised, answered, in_target)))
         rows = session.execute(
-            select(C.project_id, *sums).where(C.project_id.in_(pids), C.raised_on <= max(dates))
+            select(C.project_id, *counts).where(C.project_id.in_(pids), C.raised_on <= last)
             .group_by(C.project_id)
         ).all()
         for pid, *values in rows:
@@ -75,14 +79,15 @@ def _concerns_at(session, ids, dates: list[date], target_days: Mapping[int, int]
 
 
 def _comms(session, ids, at: date) -> dict[int, dict]:
+    """Read from the (project, due on, done on) index alone. A NULL done_on (not done) is never
+    "done by `at`"."""
     from fossdash.comms.models import CommsAction as A
 
-    done = and_(A.done_on.is_not(None), A.done_on <= at)
-    settled = case((done, 1), (A.due_on < at, 1), else_=0)
-    on_time = case((and_(done, A.done_on <= A.due_on), 1), else_=0)
+    done = A.done_on <= at
     rows = session.execute(
-        select(A.project_id, func.sum(settled), func.sum(on_time)).where(A.project_id.in_(ids))
-        .group_by(A.project_id)
+        select(A.project_id, func.count().filter(or_(done, A.due_on < at)),
+               func.count().filter(and_(done, A.done_on <= A.due_on)))
+        .where(A.project_id.in_(ids)).group_by(A.project_id)
     ).all()
     return {pid: {"done_on_time": int(n_on or 0), "due": int(n)} for pid, n, n_on in rows if n}
 
@@ -115,9 +120,10 @@ def _training(session, ids, at: date, groups: Mapping[int, Mapping[int, int]]) -
     from fossdash.training.models import TrainingSession as TS
     from fossdash.training.models import TrainingTarget as TT
 
-    targets = session.execute(
+    # Plain tuples: sorting SQLAlchemy rows compares them field by field through Python methods.
+    targets = [tuple(r) for r in session.execute(
         select(TT.project_id, TT.course_id, TT.staff_group_id).where(TT.project_id.in_(ids))
-    ).all()
+    )]
     if not targets:
         return {}
     done = {
@@ -161,8 +167,12 @@ def _surveys(session, ids, at: date, groups: Mapping[int, Mapping[int, int]],
 
     latest: dict[int, int] = {}
     closes: dict[int, date] = {}
+    # Only each project's rounds on its latest closing date by `at` (however many rounds it has run).
+    last = (select(R.project_id, func.max(R.closes_on).label("closes_on"))
+            .where(R.project_id.in_(ids), R.closes_on <= at).group_by(R.project_id).subquery())
     for rid, pid, on in session.execute(
-        select(R.id, R.project_id, R.closes_on).where(R.project_id.in_(ids), R.closes_on <= at)
+        select(R.id, R.project_id, R.closes_on)
+        .join(last, and_(R.project_id == last.c.project_id, R.closes_on == last.c.closes_on))
         .order_by(R.closes_on, R.id)
     ):
         latest[pid] = rid  # ordered, so the last one seen is the latest

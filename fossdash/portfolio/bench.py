@@ -82,18 +82,20 @@ def _get(client, url: str) -> Callable[[], None]:
 
 # The aggregates the portfolio needs, as bare SQL (SQLite), for every project at once.
 BARE_PORTFOLIO = [
-    "SELECT project_id, SUM(CASE WHEN answered_on IS NOT NULL AND answered_on <= :today THEN 1 "
-    "WHEN raised_on <= :cutoff THEN 1 ELSE 0 END), SUM(CASE WHEN answered_on IS NOT NULL AND answered_on <= :today "
-    "AND julianday(answered_on) - julianday(raised_on) <= 10 THEN 1 ELSE 0 END) FROM concern "
-    "WHERE raised_on <= :today GROUP BY project_id",
-    "SELECT project_id, SUM(CASE WHEN done_on IS NOT NULL AND done_on <= :today THEN 1 WHEN due_on < :today THEN 1 "
-    "ELSE 0 END), SUM(CASE WHEN done_on IS NOT NULL AND done_on <= :today AND done_on <= due_on THEN 1 ELSE 0 END) "
-    "FROM comms_action GROUP BY project_id",
+    # Concerns and actions: counted from their covering indexes (migration 0012) alone.
+    "SELECT project_id, COUNT(*) FILTER (WHERE answered_on <= :today OR raised_on <= :cutoff), "
+    "COUNT(*) FILTER (WHERE answered_on <= :today AND julianday(answered_on) - julianday(raised_on) <= 10) "
+    "FROM concern WHERE raised_on <= :today GROUP BY project_id",
+    "SELECT project_id, COUNT(*) FILTER (WHERE done_on <= :today OR due_on < :today), "
+    "COUNT(*) FILTER (WHERE done_on <= :today AND done_on <= due_on) FROM comms_action GROUP BY project_id",
     "SELECT project_id, COUNT(*), SUM(status IN ('agreed', 'closed')) FROM grading_issue GROUP BY project_id",
     "SELECT s.course_id, a.staff_group_id, SUM(a.completed) FROM training_attendance a JOIN training_session s "
     "ON a.session_id = s.id WHERE s.ends_on <= :today AND a.completed IS NOT NULL GROUP BY s.course_id, a.staff_group_id",
     "SELECT project_id, course_id, staff_group_id FROM training_target",
     "SELECT id, project_id, headcount FROM staff_group",
+    # Each project's target days and component weights (the page reads them before counting).
+    "SELECT project_id, target_days, weight_training, weight_comms, weight_concerns, weight_grading, "
+    "weight_morale, weight_participation FROM readiness_settings",
     # The latest closed round's answers added up: kept per round once final (fossdash/portfolio/models.py).
     "SELECT t.round_id, t.answers, t.core_sum, t.core_n FROM portfolio_round_total t WHERE t.round_id IN "
     "(SELECT r.id FROM survey_round r WHERE r.closes_on = (SELECT MAX(r2.closes_on) FROM survey_round r2 "

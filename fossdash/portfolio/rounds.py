@@ -1,7 +1,7 @@
 """Survey rounds' answers added up, kept once final (see fossdash/portfolio/models.py): a fixed
-number of queries whatever the number of rounds or answers (the kept totals, the rounds with
-answers still held, the answers of the rounds not kept), and one insert when some round has just
-become final."""
+number of queries whatever the number of rounds or answers (the kept totals, then, only if some
+round's total is not kept, the rounds with answers still held and the answers of the rounds not
+kept), and one insert when some round has just become final."""
 from __future__ import annotations
 
 from datetime import date
@@ -47,6 +47,8 @@ def totals(session, rounds: Iterable[tuple[int, int, date]], today: date | None 
         if closes[rid][1] == on:
             out[rid] = (n, s, cn)
     missing = [rid for rid in closes if rid not in out]
+    if not missing:  # every round's total was kept: nothing to count
+        return out
     held = set(session.scalars(select(HeldAnswer.round_id).where(HeldAnswer.round_id.in_(missing)).distinct()))
     counted = count(session, missing)
     final = []

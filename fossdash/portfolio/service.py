@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from sqlalchemy import select
 
@@ -26,28 +27,31 @@ SORTS = {"name": "Project", "stage": "Stage", "go_live": "Go-live", "index": "Ev
 
 @dataclass(frozen=True)
 class Cell:
+    """One dimension of one project. Its derived values are worked out once each (the page reads
+    them for every cell of a 100-project table)."""
+
     key: str
     label: str
     score: int | None  # the latest self-assessment's 1–5, None: not assessed
     evidence: float | None  # 0–100 from the records, None: no evidence
 
-    @property
+    @cached_property
     def rag(self) -> rules.Rag | None:
         return rules.rag(self.score)
 
-    @property
+    @cached_property
     def evidence_rag(self) -> rules.Rag | None:
         return rules.evidence_rag(self.evidence)
 
-    @property
+    @cached_property
     def divergence(self) -> rules.Divergence | None:
         return rules.divergence(self.label, self.score, self.evidence)
 
-    @property
+    @cached_property
     def evidence_text(self) -> str:
         return "" if self.evidence is None else f"{self.evidence:.0f}"
 
-    @property
+    @cached_property
     def evidence_word(self) -> str:
         r = self.evidence_rag
         return r.word.lower() if r else ""
@@ -140,12 +144,15 @@ def latest_assessments(project_ids, on: date, session=None) -> dict[int, dict[st
     ids = list(project_ids)
     if not ids:
         return {}
-    latest: dict[int, dict[str, Assessment]] = {}
-    for aid, pid, framework, on_, assessor, made_up in session.execute(
-        select(RA.id, RA.project_id, RA.framework, RA.assessed_on, RA.assessor, RA.illustrative)
+    found: dict[tuple[int, str], tuple] = {}
+    for found_row in session.execute(
+        select(RA.project_id, RA.framework, RA.id, RA.assessed_on, RA.assessor, RA.illustrative)
         .where(RA.project_id.in_(ids), RA.staff_group_id.is_(None), RA.assessed_on <= on)
         .order_by(RA.assessed_on, RA.id)
     ):
+        found[found_row[0], found_row[1]] = found_row  # ordered, so the last one seen is the latest
+    latest: dict[int, dict[str, Assessment]] = {}
+    for (pid, framework), (_pid, _fw, aid, on_, assessor, made_up) in found.items():
         latest.setdefault(pid, {})[framework] = Assessment(aid, framework, on_, assessor, illustrative=bool(made_up))
     by_id = {a.id: a for per in latest.values() for a in per.values()}
     if by_id:
