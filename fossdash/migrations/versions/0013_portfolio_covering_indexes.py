@@ -4,16 +4,16 @@ The concerns' (project, raised on) index becomes (project, raised on, answered o
 concern counts of the portfolio and the project home add up the index alone; communication actions
 get (project, due on, done on) for the same reason.
 
-Revision ID: 0012_portfolio_covering_indexes
-Revises: 0011_portfolio_round_totals
+Revision ID: 0013_portfolio_covering_indexes
+Revises: 0012_survey_round_cells
 Create Date: 2026-12-04 16:00:00
 
 """
 from alembic import op
 
 
-revision = '0012_portfolio_covering_indexes'
-down_revision = '0011_portfolio_round_totals'
+revision = '0013_portfolio_covering_indexes'
+down_revision = '0012_survey_round_cells'
 branch_labels = None
 depends_on = None
 
