@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 
 from sqlalchemy import select
 
@@ -27,34 +26,27 @@ SORTS = {"name": "Project", "stage": "Stage", "go_live": "Go-live", "index": "Ev
 
 @dataclass(frozen=True)
 class Cell:
-    """One dimension of one project. Its derived values are worked out once each (the page reads
-    them for every cell of a 100-project table)."""
+    """One dimension of one project. Its derived values are worked out once, when it is made (the
+    page reads each of them for every cell of a 100-project table; functools.cached_property
+    takes a lock on every read in Python 3.11, which cost more than the values)."""
 
     key: str
     label: str
     score: int | None  # the latest self-assessment's 1–5, None: not assessed
     evidence: float | None  # 0–100 from the records, None: no evidence
+    rag: rules.Rag | None = field(init=False, compare=False)
+    evidence_rag: rules.Rag | None = field(init=False, compare=False)
+    divergence: rules.Divergence | None = field(init=False, compare=False)
+    evidence_text: str = field(init=False, compare=False)
+    evidence_word: str = field(init=False, compare=False)
 
-    @cached_property
-    def rag(self) -> rules.Rag | None:
-        return rules.rag(self.score)
-
-    @cached_property
-    def evidence_rag(self) -> rules.Rag | None:
-        return rules.evidence_rag(self.evidence)
-
-    @cached_property
-    def divergence(self) -> rules.Divergence | None:
-        return rules.divergence(self.label, self.score, self.evidence)
-
-    @cached_property
-    def evidence_text(self) -> str:
-        return "" if self.evidence is None else f"{self.evidence:.0f}"
-
-    @cached_property
-    def evidence_word(self) -> str:
-        r = self.evidence_rag
-        return r.word.lower() if r else ""
+    def __post_init__(self) -> None:
+        found = rules.evidence_rag(self.evidence)
+        for name, value in (("rag", rules.rag(self.score)), ("evidence_rag", found),
+                            ("divergence", rules.divergence(self.label, self.score, self.evidence)),
+                            ("evidence_text", "" if self.evidence is None else f"{self.evidence:.0f}"),
+                            ("evidence_word", found.word.lower() if found else "")):
+            object.__setattr__(self, name, value)
 
 
 @dataclass
