@@ -153,7 +153,6 @@ def series(project, dates, target_days: int = DEFAULT_TARGET_DAYS, session=None,
     afresh by metrics.surveys.cell_stats; the surveys domain passes its kept totals)."""
     from fossdash.grading.models import GradingIssue
     from fossdash.metrics import comms, surveys, training
-    from fossdash.projects.models import StaffGroup
     from fossdash.surveys.models import SurveyRound
     from fossdash.concerns.models import Concern
 
@@ -178,8 +177,7 @@ def series(project, dates, target_days: int = DEFAULT_TARGET_DAYS, session=None,
         cells = surveys.cell_stats(sorted(needed), session=session)
     else:
         cells = round_cells([(rid, closes[rid]) for rid in sorted(needed)])
-    headcount = int(session.scalar(select(func.coalesce(func.sum(StaffGroup.headcount), 0))
-                                   .where(StaffGroup.project_id == project.id)) or 0)
+    headcount = sum(g.headcount for g in plan.groups.values())  # every staff group of the project
     out = {}
     for at in wanted:
         counts: dict[str, Counts] = {}

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from fossdash.auth.models import ROLE_LABELS, ProjectMembership, Role, User
 from fossdash.extensions import db
@@ -107,9 +108,12 @@ def overview(project: Project, today: date | None = None) -> Overview:
     milestones = sorted(project.milestones, key=lambda m: (m.on, m.id))
     upcoming = [m for m in milestones if m.on >= today]
     past = [m for m in milestones if m.on < today]
-    leads = [p for p in project.partnerships if p.role == "lead"]
+    # The partnerships with their agencies in one query (the lead partner's name is shown).
+    partnerships = list(db.session.scalars(select(Partnership).options(joinedload(Partnership.agency))
+                                           .where(Partnership.project_id == project.id)))
+    leads = [p for p in partnerships if p.role == "lead"]
     return Overview(
-        partners=len(project.partnerships),
+        partners=len(partnerships),
         headcount=sum(g.headcount for g in groups),
         staff_groups=len(groups),
         milestones=len(milestones),
