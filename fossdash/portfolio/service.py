@@ -20,7 +20,7 @@ from fossdash.projects.models import PROJECT_STAGES, PROJECT_TYPES, Milestone, P
 from fossdash.security import visible_project_ids
 
 DIMENSIONS = rules.DIMENSIONS[rules.FOSS]
-SORTS = {"name": "Project", "stage": "Stage", "go_live": "Go-live", "index": "Evidence index",
+SORTS = {"name": "Project", "stage": "Stage", "go_live": "Next go-live", "index": "Evidence index",
          **{f"dim_{k}": v for k, v in DIMENSIONS.items()}}
 
 
