@@ -520,19 +520,17 @@ def row_hashes(kind: str, keys: list[str], rows: list[dict], keep_empty: bool = 
         for key, column in zip(ordered, columns):
             name = json.dumps(key, ensure_ascii=False) + ": "
 
-            def fragment(v, name=name):
+            def fragment(v, name=name):  # '"key": value, ' ("" for an empty value, unless kept)
                 if v is None:
-                    return name + "null" if keep_empty else ""
+                    return name + "null, " if keep_empty else ""
                 return name + json.dumps(v.isoformat() if isinstance(v, date) else v, sort_keys=True,
-                                         ensure_ascii=False, default=str)
+                                         ensure_ascii=False, default=str) + ", "
 
             parts.append(_map_once(memos.setdefault((key, keep_empty), {}), fragment, list(column)))
         if not parts:
             bodies: Any = repeat("", len(rows))
-        elif keep_empty:
-            bodies = map(", ".join, zip(*parts))
-        else:
-            bodies = map(", ".join, map(partial(filter, None), zip(*parts)))
+        else:  # the fragments joined, less the last one's ", "
+            bodies = map(str.removesuffix, map("".join, zip(*parts)), repeat(", "))
         texts = map(add, map(add, repeat(f"{kind}\n{{"), bodies), repeat("}"))
         return list(map(_HASH.hexdigest, map(hashlib.sha256, map(str.encode, texts))))
     except (TypeError, KeyError):  # a value that cannot be a key (a list), or a row without a key
@@ -588,11 +586,16 @@ def _check(importer: Importer, project, rows: list, progress: Callable[[int, int
     hash_memos: dict = {}
     state = {"seen_keys": {}, "occurrences": {}}
 
-    def cell(k: int, raw: Any) -> tuple[Any, str | None]:
-        result = cleaners[k](raw)
-        if result[1]:
+    bad_memos: list[dict] = [{} for _ in plan_cols]
+
+    def cell_value(k: int, raw: Any) -> Any:
+        value, message = cleaners[k](raw)
+        if message:
             failing[k] = True
-        return result
+        return value
+
+    def cell_bad(k: int, raw: Any) -> bool:
+        return bool(cleaners[k](raw)[1])
 
     data = rows[header_row + 1:]
     total = len(data)
@@ -601,19 +604,19 @@ def _check(importer: Importer, project, rows: list, progress: Callable[[int, int
         first = header_row + 2 + start  # the spreadsheet's number of the block's first row
         size = len(block)
         short = bool(file_cols) and min(map(len, block)) <= widest
-        cleaned: list[list] = []  # per column, (value, message) per row
+        value_cols: list[list] = []  # per column, the clean value of every row
+        slow: set[int] = set()  # the rows to take one at a time (below)
         for k, (_c, j, _v) in enumerate(plan_cols):
             if j is None:
-                cleaned.append([fixed[k]] * size)
-            else:
-                cleaned.append(_map_once(memos[k], partial(cell, k), _column(block, j, short)))
-        # The rows to take one at a time: a cell with a problem, or nothing from the file at all
-        # (an empty row, perhaps).
-        slow: set[int] = set()
-        for k, results in enumerate(cleaned):
-            if failing[k] or (plan_cols[k][1] is None and fixed[k][1]):
-                slow.update(compress(range(size), map(itemgetter(1), results)))
-        value_cols = [list(map(itemgetter(0), results)) for results in cleaned]
+                value_cols.append([fixed[k][0]] * size)
+                if fixed[k][1]:
+                    slow.update(range(size))
+                continue
+            raws = _column(block, j, short)
+            value_cols.append(_map_once(memos[k], partial(cell_value, k), raws))
+            if failing[k]:  # a cell of this column has a problem: which rows
+                slow.update(compress(range(size), _map_once(bad_memos[k], partial(cell_bad, k), raws)))
+        # ... and the rows with nothing from the file at all (an empty row, perhaps).
         if file_cols:
             nothing = (None,) * len(file_cols)
             from_file = zip(*(value_cols[k] for k in file_cols)) if len(file_cols) > 1 else (
@@ -648,8 +651,11 @@ def _check(importer: Importer, project, rows: list, progress: Callable[[int, int
                     values = block[i]
                     if _blank(values):
                         continue
-                    for k, (c, _j, _v) in enumerate(plan_cols):
-                        message = cleaned[k][i][1]
+                    for k, (c, j, _v) in enumerate(plan_cols):
+                        if j is None:
+                            message = fixed[k][1]
+                        else:
+                            message = cleaners[k](values[j] if j < len(values) else None)[1]
                         if message:
                             out.errors.append(RowError(n, c.header, message))
                             row_ok = False
@@ -692,36 +698,35 @@ def _check(importer: Importer, project, rows: list, progress: Callable[[int, int
 
 
 def already_imported(project, importer: Importer, hashes: list[str]) -> set[str]:
-    """Which of `hashes` the project has imported already: one statement however many rows (the
-    hashes go as one JSON array in SQLite, one array in PostgreSQL), each looked up by the index."""
-    from sqlalchemy import bindparam, text
+    """Which of `hashes` the project has imported already, in two statements however many rows:
+    how many rows of this kind the project holds; then, if not many more than the file has, all
+    their hashes (none at a first import), else each of the file's looked up by the index (the
+    hashes go as one JSON array in SQLite, one array in PostgreSQL)."""
+    from sqlalchemy import bindparam, func, text
 
     from fossdash.reporting.models import ImportedRow
 
     unique = list(dict.fromkeys(hashes))
     if not unique:
         return set()
-    table = ImportedRow.__tablename__
-    params = {"project_id": project.id, "kind": importer.kind}
+    mine = (ImportedRow.project_id == project.id, ImportedRow.kind == importer.kind)
+    held = db.session.scalar(select(func.count()).select_from(ImportedRow).where(*mine)) or 0
     dialect = db.session.get_bind().dialect.name
+    if held <= 2 * len(unique) or dialect not in ("sqlite", "postgresql"):
+        wanted = set(unique)
+        return {h for h in db.session.scalars(select(ImportedRow.row_hash).where(*mine)) if h in wanted}
+    params = {"project_id": project.id, "kind": importer.kind}
+    table = ImportedRow.__tablename__
     if dialect == "sqlite":
         sql = text(f"SELECT row_hash FROM {table} WHERE project_id = :project_id AND kind = :kind "
                    "AND row_hash IN (SELECT value FROM json_each(:hashes))")
         return set(db.session.scalars(sql, {**params, "hashes": json.dumps(unique)}))
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import ARRAY
-        from sqlalchemy.types import String
+    from sqlalchemy.dialects.postgresql import ARRAY
+    from sqlalchemy.types import String
 
-        sql = text(f"SELECT row_hash FROM {table} WHERE project_id = :project_id AND kind = :kind "
-                   "AND row_hash = ANY(:hashes)").bindparams(bindparam("hashes", type_=ARRAY(String)))
-        return set(db.session.scalars(sql, {**params, "hashes": unique}))
-    found: set[str] = set()
-    for i in range(0, len(unique), 500):
-        chunk = unique[i:i + 500]
-        found.update(db.session.scalars(select(ImportedRow.row_hash).where(
-            ImportedRow.project_id == project.id, ImportedRow.kind == importer.kind,
-            ImportedRow.row_hash.in_(chunk))))
-    return found
+    sql = text(f"SELECT row_hash FROM {table} WHERE project_id = :project_id AND kind = :kind "
+               "AND row_hash = ANY(:hashes)").bindparams(bindparam("hashes", type_=ARRAY(String)))
+    return set(db.session.scalars(sql, {**params, "hashes": unique}))
 
 
 @dataclass

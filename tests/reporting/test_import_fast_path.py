@@ -131,7 +131,7 @@ def test_bulk_written_answers_are_what_create_makes_and_not_in_the_files_order(a
     statement in o1, the day or the round's last day, no comment for an empty one), and neither the
     answers nor the row identities are stored in the order of the file."""
     from fossdash.reporting import importing
-    from fossdash.reporting.models import ImportedRow
+    from fossdash.reporting.models import ImportBatch, ImportedRow
     from fossdash.surveys.importer import create
     from fossdash.surveys.models import VALUE_COLUMNS, HeldAnswer
 
@@ -156,6 +156,13 @@ def test_bulk_written_answers_are_what_create_makes_and_not_in_the_files_order(a
                                 .order_by(ImportedRow.id)).all()
     assert sorted(stored) == sorted(checked.hashes) and stored != checked.hashes  # not in the file's order
     assert stored == sorted(stored)  # in the order of the hashes (the answers' own values)
-    # Imported again: nothing new.
+    # Imported again: nothing new. A small file with one of those rows and two new ones: the
+    # project holds many more rows than the file, so each of its rows is looked up by the index.
     resp = pm.post(confirm_url(upload(pm, pid, "survey_answers", data)))
     assert len(db.session.scalars(select(HeldAnswer).filter_by(project_id=pid)).all()) == 61
+    small = xlsx_bytes([HEADER, body[0], body[0], body[1][:7] + [None] * 5])
+    url = confirm_url(upload(pm, pid, "survey_answers", small))
+    batch = db.session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc())).first()
+    assert (batch.preview["new"], batch.preview["skipped"]) == (2, 1)  # body[0] twice: the second is new
+    pm.post(url)
+    assert len(db.session.scalars(select(HeldAnswer).filter_by(project_id=pid)).all()) == 63
