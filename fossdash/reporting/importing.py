@@ -54,7 +54,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import partial
-from itertools import compress, repeat
+from itertools import compress, repeat, zip_longest
 from operator import add, is_, is_not, itemgetter
 from typing import Any, Callable
 
@@ -478,12 +478,6 @@ def _map_once(memos: dict, fn: Callable[[Any], Any], values: list) -> list:
     return list(map(memo.__getitem__, zip(map(type, values), values)))
 
 
-def _column(block: list, j: int, short: bool) -> list:
-    if not short:
-        return list(map(itemgetter(j), block))
-    return [values[j] if j < len(values) else None for values in block]
-
-
 @contextmanager
 def _gc_paused():
     """Python's cycle collector paused while many rows are checked or written: the rows are
@@ -580,7 +574,6 @@ def _check(importer: Importer, project, rows: list, progress: Callable[[int, int
     fixed = [cleaners[k](v) if j is None else None for k, (_c, j, v) in enumerate(plan_cols)]
     failing = [False] * len(plan_cols)  # a column with a value that has a problem (somewhere)
     file_cols = [k for k, (_c, j, _v) in enumerate(plan_cols) if j is not None]
-    widest = max((plan_cols[k][1] or 0 for k in file_cols), default=0)
     check_memo: dict = {}
     uses = set(importer.check_uses or ())
     hash_memos: dict = {}
@@ -603,7 +596,8 @@ def _check(importer: Importer, project, rows: list, progress: Callable[[int, int
         block = data[start:start + BLOCK]
         first = header_row + 2 + start  # the spreadsheet's number of the block's first row
         size = len(block)
-        short = bool(file_cols) and min(map(len, block)) <= widest
+        # The block's columns (a short row's missing cells None), in one pass.
+        by_column = list(zip_longest(*block)) if file_cols else []
         value_cols: list[list] = []  # per column, the clean value of every row
         slow: set[int] = set()  # the rows to take one at a time (below)
         for k, (_c, j, _v) in enumerate(plan_cols):
@@ -612,7 +606,7 @@ def _check(importer: Importer, project, rows: list, progress: Callable[[int, int
                 if fixed[k][1]:
                     slow.update(range(size))
                 continue
-            raws = _column(block, j, short)
+            raws = by_column[j] if j < len(by_column) else (None,) * size
             value_cols.append(_map_once(memos[k], partial(cell_value, k), raws))
             if failing[k]:  # a cell of this column has a problem: which rows
                 slow.update(compress(range(size), _map_once(bad_memos[k], partial(cell_bad, k), raws)))
@@ -783,9 +777,24 @@ def insert_rows(table, columns: dict[str, Any], count: int) -> None:
             except TypeError:  # a value that cannot be a key (a JSON column's list)
                 values.append(list(map(processor, given)))
     prep = dialect.identifier_preparer
-    sql = (f"INSERT INTO {prep.format_table(table)} ({', '.join(prep.format_column(table.c[n]) for n in names)}) "
-           f"VALUES ({', '.join([mark] * len(names))})")
-    conn.exec_driver_sql(sql, list(zip(*values)))
+    head = f"INSERT INTO {prep.format_table(table)} ({', '.join(prep.format_column(table.c[n]) for n in names)}) VALUES "
+    one = f"({', '.join([mark] * len(names))})"
+    rows = list(zip(*values))
+    if dialect.name == "postgresql" and dialect.driver == "psycopg":
+        # A statement per row costs PostgreSQL more than the insert itself: COPY, in this same
+        # transaction (rolled back with it), the rows as they would be bound.
+        from sqlalchemy.exc import DBAPIError
+
+        sql = f"COPY {prep.format_table(table)} ({', '.join(prep.format_column(table.c[n]) for n in names)}) FROM STDIN"
+        try:
+            with conn.connection.driver_connection.cursor() as cursor:
+                with cursor.copy(sql) as copy:
+                    for row in rows:
+                        copy.write_row(row)
+        except dialect.loaded_dbapi.Error as exc:  # as SQLAlchemy raises it: an IntegrityError for a row twice
+            raise DBAPIError.instance(sql, None, exc, dialect.loaded_dbapi.Error, dialect=dialect) from exc
+        return
+    conn.exec_driver_sql(head + one, rows)
 
 
 def create_all(project, importer: Importer, batch, todo: Plan, progress: Callable[[int, int], None] | None = None) -> int:

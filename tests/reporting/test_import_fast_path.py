@@ -166,3 +166,24 @@ def test_bulk_written_answers_are_what_create_makes_and_not_in_the_files_order(a
     assert (batch.preview["new"], batch.preview["skipped"]) == (2, 1)  # body[0] twice: the second is new
     pm.post(url)
     assert len(db.session.scalars(select(HeldAnswer).filter_by(project_id=pid)).all()) == 63
+
+
+def test_a_row_stored_twice_by_the_bulk_insert_is_an_integrity_error_and_nothing_stays(world, db):
+    """The bulk insert (COPY in PostgreSQL) fails as SQLAlchemy's own insert would: an
+    IntegrityError (which the confirm page turns into "already imported"), and after the rollback
+    none of its rows is kept."""
+    from sqlalchemy.exc import IntegrityError
+
+    from fossdash.reporting.importing import insert_rows
+    from fossdash.reporting.models import ImportedRow
+
+    pid = world.project.id
+    columns = {"project_id": pid, "kind": "twice", "row_hash": ["a" * 64, "b" * 64, "a" * 64], "record_id": None}
+    with pytest.raises(IntegrityError):
+        insert_rows(ImportedRow.__table__, columns, 3)
+        db.session.flush()
+    db.session.rollback()
+    assert db.session.scalars(select(ImportedRow).filter_by(kind="twice")).all() == []
+    insert_rows(ImportedRow.__table__, {**columns, "row_hash": ["a" * 64, "b" * 64]}, 2)
+    db.session.commit()
+    assert sorted(db.session.scalars(select(ImportedRow.row_hash).filter_by(kind="twice"))) == ["a" * 64, "b" * 64]
