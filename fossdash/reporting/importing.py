@@ -757,12 +757,16 @@ def insert_rows(table, columns: dict[str, Any], count: int) -> None:
     """Insert `count` rows into `table` in the session's transaction: {column name: a list of
     `count` values, or one value for every row}. One executemany straight to the driver: each
     column's values are converted for the database as SQLAlchemy would (its bind processor), but
-    once per distinct value, and no statement parameters are built row by row."""
+    once per distinct value, and no statement parameters are built row by row. Python-side column
+    defaults are not applied: a column that has one must be given."""
     if not count:
         return
     for name, given in columns.items():
         if isinstance(given, list) and len(given) != count:
             raise ValueError(f"{name}: {len(given)} values for {count} rows")
+    defaulted = [c.name for c in table.columns if c.default is not None and c.name not in columns]
+    if defaulted:
+        raise ValueError(f"insert_rows does not apply Python defaults: give {', '.join(defaulted)}")
     conn = db.session.connection()
     dialect = conn.dialect
     names = list(columns)

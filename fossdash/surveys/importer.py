@@ -188,7 +188,7 @@ def create_many(project, rows: list[dict]) -> int:
     own_cols = {key: column(key) for key in own_keys.values()}
     nothing = [None] * n
     for m, col in enumerate(OWN):
-        sources = {rid: keys[m] if m < len(keys) else None for rid, keys in by_round.items()}
+        sources = {rid: asked[m] if m < len(asked) else None for rid, asked in by_round.items()}
         if len(sources) == 1:
             only = next(iter(sources.values()))
             cols[col] = own_cols[only] if only is not None else nothing
