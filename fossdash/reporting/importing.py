@@ -508,16 +508,22 @@ _HASH = type(hashlib.sha256())
 
 
 def row_hashes(kind: str, keys: list[str], rows: list[dict], keep_empty: bool = False,
-               memos: dict | None = None) -> list[str]:
-    """[row_hash(kind, values, keep_empty) for values in rows], the same strings, built a column at
-    a time: each distinct value's JSON once, the rest joined and hashed at C speed."""
+               memos: dict | None = None, columns: list | None = None) -> list[str]:
+    """[row_hash(kind, values, keep_empty) for values in rows] (`keys`: every row's keys), the same
+    strings, built a column at a time: each distinct value's JSON once, the rest joined and hashed
+    at C speed. `columns`: the rows' values a column at a time (in the order of keys), if at hand."""
     if not rows:
         return []
     memos = {} if memos is None else memos
     try:
         ordered = sorted(keys)
-        columns = zip(*map(itemgetter(*ordered), rows)) if len(ordered) > 1 else (
-            [list(map(itemgetter(ordered[0]), rows))] if ordered else [])
+        if columns is not None:
+            at = {key: column for key, column in zip(keys, columns)}
+            columns = [at[key] for key in ordered]
+        elif len(ordered) > 1:
+            columns = list(zip(*map(itemgetter(*ordered), rows)))
+        else:
+            columns = [list(map(itemgetter(ordered[0]), rows))] if ordered else []
         parts = []
         for key, column in zip(ordered, columns):
             name = json.dumps(key, ensure_ascii=False) + ": "
@@ -528,7 +534,7 @@ def row_hashes(kind: str, keys: list[str], rows: list[dict], keep_empty: bool = 
                 return name + json.dumps(v.isoformat() if isinstance(v, date) else v, sort_keys=True,
                                          ensure_ascii=False, default=str) + ", "
 
-            parts.append(_map_once(memos.setdefault((key, keep_empty), {}), fragment, list(column)))
+            parts.append(_map_once(memos.setdefault((key, keep_empty), {}), fragment, column))
         if not parts:
             bodies: Any = repeat("", len(rows))
         else:  # the fragments joined, less the last one's ", "
@@ -641,8 +647,9 @@ def _check(importer: Importer, project, rows: list, progress: Callable[[int, int
                 if found_check is None:
                     found_check = check_memo[sigs[i]] = list(importer.check(project, dicts[i]))
                 results_check[i] = found_check
+        kept_columns: list | None = None
         if not slow and importer.unique is None and importer.check_uses is not None and not any(results_check):
-            kept = dicts  # every row non-empty, clean and passing its checks
+            kept, kept_columns = dicts, value_cols  # every row non-empty, clean and passing its checks
             out.rows.extend(zip(range(first, first + size), dicts))
         else:
             kept = []
@@ -678,9 +685,10 @@ def _check(importer: Importer, project, rows: list, progress: Callable[[int, int
                         seen_keys[unique] = n
                 out.rows.append((n, clean_values))
                 kept.append(clean_values)
-        hashes = row_hashes(importer.kind, keys, kept, memos=hash_memos)
+        hashes = row_hashes(importer.kind, keys, kept, memos=hash_memos, columns=kept_columns)
         if not importer.repeats:
-            out.first_hashes.extend(row_hashes(importer.kind, keys, kept, keep_empty=True, memos=hash_memos))
+            out.first_hashes.extend(row_hashes(importer.kind, keys, kept, keep_empty=True, memos=hash_memos,
+                                               columns=kept_columns))
             out.hashes.extend(hashes)
         else:
             # Identical rows are distinct records, each counted by its occurrence in the file.

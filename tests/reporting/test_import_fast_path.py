@@ -122,6 +122,8 @@ def test_the_bulk_row_identities_are_the_row_by_row_ones():
     for keep_empty in (False, True):
         expected = [row_hash("kind", r, keep_empty=keep_empty) for r in rows]
         assert row_hashes("kind", keys, rows, keep_empty=keep_empty) == expected
+        by_column = [[r[k] for r in rows] for k in keys]  # as the checks have them at hand
+        assert row_hashes("kind", keys, rows, keep_empty=keep_empty, columns=by_column) == expected
     assert len(set(row_hashes("kind", keys, rows[:3]))) == 3  # 1, True and 1.0 kept apart
     assert row_hashes("kind", ["a"], [{"a": [1, 2]}]) == [row_hash("kind", {"a": [1, 2]})]  # unhashable value
 
