@@ -189,3 +189,31 @@ def test_a_row_stored_twice_by_the_bulk_insert_is_an_integrity_error_and_nothing
     insert_rows(ImportedRow.__table__, {**columns, "row_hash": ["a" * 64, "b" * 64]}, 2)
     db.session.commit()
     assert sorted(db.session.scalars(select(ImportedRow.row_hash).filter_by(kind="twice"))) == ["a" * 64, "b" * 64]
+
+
+def test_a_large_import_job_on_a_sqlite_file_finishes_while_it_holds_the_write_lock(app_factory, backend,
+                                                                                       monkeypatch):
+    """On an SQLite file (one writer at a time) the job's progress cannot be written while the import
+    stores its rows: the job still imports every row (it used to fail "database is locked" after
+    five seconds), and ends at 100%."""
+    if backend != "sqlite":
+        pytest.skip("SQLite's single writer only")
+    from fossdash.extensions import db
+    from fossdash.reporting import importing
+    from fossdash.reporting.bench import _seed_project, survey_file
+    from fossdash.reporting.models import Job
+    from fossdash.surveys.models import HeldAnswer
+    from tests.factories import Factory
+
+    app = app_factory()
+    monkeypatch.setattr(importing, "JOB_ROWS", 5)
+    monkeypatch.setattr(importing, "BLOCK", 10)
+    with app.app_context():
+        project, _round = _seed_project()
+        admin = Factory().user("admin")
+        pm = signed_in_client(app, admin)
+        resp = pm.post(confirm_url(upload(pm, project.id, "survey_answers", survey_file(60))))
+        assert "/jobs/" in resp.headers["Location"]
+        job = db.session.scalar(select(Job).order_by(Job.id.desc()))
+        assert (job.status, job.error, job.done, job.total) == ("done", "", 60, 60)
+        assert len(db.session.scalars(select(HeldAnswer).filter_by(project_id=project.id)).all()) == 60
