@@ -117,8 +117,26 @@ def progress_writer(job_id: int) -> Callable[[int, int], None]:
 
     def progress(done: int, total: int) -> None:
         # A connection of its own, committed at once: the job's session may hold its work open.
-        with db.engine.begin() as conn:
-            conn.execute(update(Job.__table__).where(Job.__table__.c.id == job_id).values(done=done, total=total))
+        # SQLite has one writer at a time: while the job's own transaction is writing (an import
+        # storing its rows), this update cannot be, and is skipped at once rather than waited
+        # for (which would fail the job); the count moves on when it can, and is whole at the end.
+        from sqlalchemy.exc import OperationalError
+
+        sqlite = db.engine.dialect.name == "sqlite"
+        try:
+            with db.engine.begin() as conn:
+                waits = conn.exec_driver_sql("PRAGMA busy_timeout").scalar() if sqlite else None
+                if sqlite:
+                    conn.exec_driver_sql("PRAGMA busy_timeout = 0")
+                try:
+                    conn.execute(update(Job.__table__).where(Job.__table__.c.id == job_id)
+                                 .values(done=done, total=total))
+                finally:
+                    if sqlite:
+                        conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(waits or 0)}")
+        except OperationalError as exc:
+            if not (sqlite and "locked" in str(exc.orig)):
+                raise
 
     return progress
 

@@ -163,8 +163,10 @@ def _scan_members(zf: zipfile.ZipFile, infos, max_uncompressed: int, max_ratio: 
                 if written > limit or total > max_uncompressed:
                     raise UploadRefused(DAMAGED, "zip_bomb")
                 if xml:
-                    window = (tail + chunk).lower()
-                    if any(f in window for f in FORBIDDEN):
+                    window = tail + chunk
+                    # Both forbidden words start "<!", which has no case: a chunk without it (the
+                    # usual, a sheet's cells) needs no lower-cased copy and no second search.
+                    if b"<!" in window and any(f in window.lower() for f in FORBIDDEN):
                         raise UploadRefused("The file could not be read: it contains XML that is not allowed",
                                             "xml_entities")
                     tail = window[-OVERLAP:]

@@ -16,14 +16,17 @@ identical rows are distinct answers (counted by occurrence: the same file import
 creates nothing)."""
 from __future__ import annotations
 
+import os
 from datetime import date
+from operator import itemgetter, methodcaller
+from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from fossdash.extensions import db
-from fossdash.reporting.importing import ImportColumn, Importer
+from fossdash.reporting.importing import ImportColumn, Importer, insert_rows
 from fossdash.surveys.models import (
-    COMMENT_MAX, CORE, CORE_ITEMS, OWN, RECOMMEND, SCALE, HeldAnswer, SurveyRound, new_key,
+    COMMENT_MAX, CORE, CORE_ITEMS, OWN, RECOMMEND, SCALE, HeldAnswer, SurveyRound,
 )
 
 LABELS = {label: value for value, label in SCALE.items()}
@@ -117,6 +120,11 @@ def _answer_values(project, values: dict) -> dict:
     return row
 
 
+# check() reads the round and the day; of every other value only whether it is given (see
+# Importer.check_uses: rows alike in these are checked once). Keep the two in step.
+CHECK_USES = ("round_id", "answered_on")
+
+
 def check(project, values: dict) -> list[tuple[str, str]]:
     context = _context(project)
     round_ = context["rounds"].get(values["round_id"])
@@ -150,21 +158,64 @@ def create(project, values: dict) -> HeldAnswer:
     return HeldAnswer(**_answer_values(project, values))
 
 
-def create_many(project, rows: list[dict]) -> int:
-    """Many answers in one INSERT, in a shuffled order with fresh random keys (as the release
-    also shuffles them): nothing about a row's place in the file survives."""
-    import random
+def new_keys(n: int) -> list[str]:
+    """n keys as new_key() makes them (128 random bits from the OS, as hex), read in one go."""
+    text = os.urandom(16 * n).hex()
+    return [text[i:i + 32] for i in range(0, 32 * n, 32)]
 
-    out = [dict(_answer_values(project, v), id=new_key()) for v in rows]
-    random.SystemRandom().shuffle(out)
-    if out:
-        db.session.execute(insert(HeldAnswer.__table__), out)
-    return len(out)
+
+def create_many(project, rows: list[dict]) -> int:
+    """Many answers in one INSERT, with fresh random keys and in the order of those keys (a
+    shuffle: nothing about a row's place in the file survives). Built a column at a time; the same
+    columns as create() (_answer_values) makes for one row."""
+    n = len(rows)
+    if not n:
+        return 0
+    context = _context(project)
+    rounds = context["rounds"]
+
+    own_keys = {s: f"own{i}" for i, s in enumerate(context["own"])}
+    wanted = ["round_id", *CORE, *own_keys.values(), "recommend", "agency_id", "staff_group_id", "comment",
+              "answered_on"]
+    try:  # every row has every key (as check() makes them): the columns in one pass
+        got = dict(zip(wanted, map(list, zip(*map(itemgetter(*wanted), rows)))))
+    except KeyError:
+        got = {key: list(map(methodcaller("get", key), rows)) for key in wanted}
+    column = got.__getitem__
+    round_ids = column("round_id")
+    cols: dict[str, Any] = {c: column(c) for c in CORE}
+    by_round = {rid: [own_keys.get(s) for s in (rounds[rid].own_items or [])[:len(OWN)]] for rid in set(round_ids)}
+    own_cols = {key: column(key) for key in own_keys.values()}
+    nothing = [None] * n
+    for m, col in enumerate(OWN):
+        sources = {rid: asked[m] if m < len(asked) else None for rid, asked in by_round.items()}
+        if len(sources) == 1:
+            only = next(iter(sources.values()))
+            cols[col] = own_cols[only] if only is not None else nothing
+        else:
+            cols[col] = [own_cols[sources[rid]][i] if sources[rid] is not None else None
+                         for i, rid in enumerate(round_ids)]
+    today = date.today()
+    default_day = {rid: min(rounds[rid].closes_on, today) for rid in set(round_ids)}
+    cols.update(
+        project_id=project.id, round_id=round_ids, recommend=column("recommend"), agency_id=column("agency_id"),
+        staff_group_id=column("staff_group_id"), comment=[c or None for c in column("comment")],
+        answered_on=[d if d is not None else default_day[rid] for d, rid in zip(column("answered_on"), round_ids)])
+    # In the order of the fresh keys: sort the keys, and put row i at the place of its key.
+    keys = new_keys(n)
+    order = sorted(range(n), key=keys.__getitem__)
+    pick = itemgetter(*order) if n > 1 else (lambda values: (values[0],))
+    ordered: dict[str, Any] = {"id": sorted(keys)}
+    for name, values in cols.items():
+        ordered[name] = list(pick(values)) if isinstance(values, list) else values
+    insert_rows(HeldAnswer.__table__, ordered, n)
+    return n
 
 
 IMPORTER = Importer(
     kind="survey_answers", title="Survey answers", noun="survey answer", columns=columns, check=check,
     create=create, create_many=create_many, repeats=True, anonymous=True,
+    check_uses=CHECK_USES,
     done_link=("surveys.index", "Go to pulse surveys"),
     instructions=["Answers from another survey tool: the columns are matched to the questions by their header "
                   "text, and you are asked to check any that are not an exact match.",

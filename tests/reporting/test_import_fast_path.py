@@ -1,0 +1,219 @@
+"""The import's fast path (columns checked a value at a time, rows hashed in bulk, rows written in
+one executemany) refuses the same rows with the same messages, keeps the same row identities and
+stores the same answers as checking and writing row by row."""
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import signed_in_client
+from tests.reporting.imports import confirm_url, upload, xlsx_bytes
+
+Q = ["I understand why our services are being brought together", "I feel positive about the change",
+     "I have the training I need for the new way of working", "My views are listened to",
+     "I feel secure about my job"]
+HEADER = ["Respondent", "Survey round", *("Q%d. %s" % (i + 1, q) for i, q in enumerate(Q)),
+          "The new rota works for me", "How likely are you to recommend working here to a friend?",
+          "Staff group", "Comment", "Date answered"]
+
+
+@pytest.fixture
+def rounds(world, db):
+    """Alpha's spring round (no own statement) and a closed autumn round asking one."""
+    from fossdash.surveys.models import SurveyRound
+
+    autumn = SurveyRound(project_id=world.project.id, title="Autumn pulse", opens_on=date(2026, 10, 1),
+                         closes_on=date(2026, 10, 14), own_items=["The new rota works for me"])
+    db.session.add(autumn)
+    db.session.commit()
+    return world.extra["surveys"]["round"], autumn
+
+
+def _row_by_row(importer, project, rows, header_row=0):
+    """The checks as they ran before the fast path, one row and one cell at a time: the oracle."""
+    from fossdash.reporting import importing
+
+    columns = importer.columns(project)
+    choices = {c.key: importing.normal_choices(c.choices(project) if c.choices else {}) for c in columns}
+    mapping, _unsure = importing.match_headers(columns, rows[header_row])
+    by_key = {c.key: c.header for c in columns}
+    errors, kept, hashes, occurrences = [], [], [], {}
+    for n, values in enumerate(rows[header_row + 1:], start=header_row + 2):
+        if importing._blank(values):  # noqa: SLF001
+            continue
+        clean_values, row_ok = {}, True
+        for c in columns:
+            spec = mapping.get(c.key, "")
+            j = int(spec[2:]) if spec.startswith("c:") else None
+            raw = (values[j] if j < len(values) else None) if j is not None else None
+            value, message = importing.clean(c, raw, choices[c.key])
+            if message:
+                errors.append((n, c.header, message))
+                row_ok = False
+            clean_values[c.key] = value
+        if row_ok:
+            for key, message in importer.check(project, clean_values):
+                errors.append((n, by_key.get(key, key), message))
+        kept.append((n, clean_values))
+        h = importing.row_hash(importer.kind, clean_values)
+        occurrences[h] = occurrences.get(h, 0) + 1
+        hashes.append(hashlib.sha256(f"{h}#{occurrences[h]}".encode()).hexdigest())
+    return errors, kept, hashes
+
+
+def _rows(spring, autumn):
+    good = [["r1", spring.title, "Agree", 4, 4.0, "strongly AGREE", 1, None, 7, None, "More notice, please", None],
+            ["r2", autumn.title, 5, 5, 5, 5, 5, "Agree", 10, None, '=HYPERLINK("http://x","y")', "2026-10-03"],
+            ["r3", autumn.title, 3, 3, 3, 3, 3, 3, 0, None, None, datetime(2026, 10, 4, 9, 30)]]
+    return [HEADER, *good,
+            ["r4", spring.title, 7, 7.0, True, "Very much", 2, None, 11, None, None, None],  # bad cells
+            [None, None, None, None, None, None, None, None, None, None, None, None],  # blank: skipped
+            ["", "  ", "", None, "", "", None, "", "", "", "  ", None],  # blank (spaces): skipped
+            ["r7", None, None, None, None, None, None, None, None, None, None, None],  # only an unread cell
+            ["r8", spring.title, 2, 2, 2, 2, 2, "Agree", 5, None, None, None],  # an item spring does not ask
+            ["r9", autumn.title, 2, 2, 2, 2, 2, None, None, None, None, "2026-11-30"],  # after the round
+            ["r10", autumn.title, None, None, None, None, None, None, None, None, "Only a comment", None],
+            *good, *good,  # identical answers again: distinct answers, counted by occurrence
+            ["r11", "No such round", 1, 1, 1, 1, 1, None, None, None, None, None],
+            ["r12", spring.title, "1", " 2 ", 3, 4, 5, None, "8", None, "   ", "5/3/2026"]]
+
+
+@pytest.mark.parametrize("block", [10_000, 3])
+def test_the_fast_checks_refuse_the_same_rows_with_the_same_messages(world, rounds, monkeypatch, block):
+    """Every kind of problem, blank rows, repeated rows and rows split across blocks (block=3): the
+    errors (row, column, message, in order), the clean rows and their identities are the oracle's."""
+    from fossdash.reporting import importing
+
+    monkeypatch.setattr(importing, "BLOCK", block)
+    importer = importing.importers()["survey_answers"]
+    rows = _rows(*rounds)
+    checked = importing.check(importer, world.project, rows)
+    errors, kept, hashes = _row_by_row(importer, world.project, rows)
+    assert [(e.row, e.column, e.message) for e in checked.errors] == errors
+    # Hand-checked: row 5's five bad cells (7, 7.0, True, "Very much", 11); rows 6 and 7 blank;
+    # row 8 no round; 9 an item spring does not ask; 10 after the round; 11 no answer; 18 no such
+    # round; 19 a day outside spring ("1", " 2 " and "8" are numbers, "   " no comment).
+    assert [(n, column[:12]) for n, column, _m in errors] == [
+        (5, "I understand"), (5, "I feel posit"), (5, "I have the t"), (5, "My views are"), (5, "How likely a"),
+        (8, "Survey round"), (9, "The new rota"), (10, "Date answere"), (11, "I understand"), (18, "Survey round"),
+        (19, "Date answere")]
+    assert "(True is not)" in errors[2][2] and "(7.0 is not)" in errors[1][2] and "(7 is not)" in errors[0][2]
+    assert checked.rows == kept and checked.hashes == hashes
+    assert len(set(hashes)) == len(hashes)  # the repeated rows are distinct answers
+    assert [n for n, _v in checked.rows][:3] == [2, 3, 4] and 6 not in [n for n, _v in checked.rows]
+    assert checked.rows[1][1]["comment"] == '=HYPERLINK("http://x","y")'  # text, kept as typed
+
+
+def test_the_bulk_row_identities_are_the_row_by_row_ones():
+    """Unicode, quotes, dates and times, None (dropped, or kept as null), and 1, 1.0 and True in one
+    column (equal as keys, not as cells): the same hashes as row_hash, which rows imported before
+    were stored under."""
+    from fossdash.reporting.importing import row_hash, row_hashes
+
+    rows = [{"a": 1, "b": "caf\u00e9 \u201cquoted\u201d \\ \"x\"", "c": date(2026, 1, 5), "d": None},
+            {"a": True, "b": "=HYPERLINK(\"x\")", "c": datetime(2026, 1, 5, 9, 30), "d": 2.5},
+            {"a": 1.0, "b": "", "c": None, "d": None},
+            {"a": None, "b": None, "c": None, "d": None},
+            {"a": 1, "b": "caf\u00e9 \u201cquoted\u201d \\ \"x\"", "c": date(2026, 1, 5), "d": None}]
+    keys = ["d", "b", "a", "c"]
+    for keep_empty in (False, True):
+        expected = [row_hash("kind", r, keep_empty=keep_empty) for r in rows]
+        assert row_hashes("kind", keys, rows, keep_empty=keep_empty) == expected
+        by_column = [[r[k] for r in rows] for k in keys]  # as the checks have them at hand
+        assert row_hashes("kind", keys, rows, keep_empty=keep_empty, columns=by_column) == expected
+    assert len(set(row_hashes("kind", keys, rows[:3]))) == 3  # 1, True and 1.0 kept apart
+    assert row_hashes("kind", ["a"], [{"a": [1, 2]}]) == [row_hash("kind", {"a": [1, 2]})]  # unhashable value
+
+
+def test_bulk_written_answers_are_what_create_makes_and_not_in_the_files_order(app, world, rounds, db):
+    """The answers written by the bulk insert are those create() makes for each row (the round's own
+    statement in o1, the day or the round's last day, no comment for an empty one), and neither the
+    answers nor the row identities are stored in the order of the file."""
+    from fossdash.reporting import importing
+    from fossdash.reporting.models import ImportBatch, ImportedRow
+    from fossdash.surveys.importer import create
+    from fossdash.surveys.models import VALUE_COLUMNS, HeldAnswer
+
+    spring, autumn = rounds
+    pid = world.project.id
+    body = [[f"r{i}", autumn.title, 1 + i % 5, 1 + (i // 5) % 5, 3, None, 2, 1 + (i // 25) % 5, i % 11, None,
+             "Fine" if i % 4 == 0 else None, f"2026-10-{1 + i % 14:02d}" if i % 3 else None] for i in range(60)]
+    body += [["s1", spring.title, 4, 4, 4, 4, 4, None, 9, None, "  ", None]]
+    data = xlsx_bytes([HEADER, *body])
+    pm = signed_in_client(app, world.users["programme_manager"])
+    resp = pm.post(confirm_url(upload(pm, pid, "survey_answers", data)))
+    assert resp.status_code == 302
+    importer = importing.importers()["survey_answers"]
+    checked = importing.check(importer, world.project, importing.read_rows(data, importer, 10**7))
+    expected = sorted(tuple(getattr(create(world.project, v), c) for c in VALUE_COLUMNS) + (v["round_id"],)
+                      for _n, v in checked.rows)
+    held = db.session.scalars(select(HeldAnswer).filter_by(project_id=pid)).all()
+    assert sorted(tuple(getattr(h, c) for c in VALUE_COLUMNS) + (h.round_id,) for h in held) == expected
+    assert len(held) == 61 and all(len(h.id) == 32 for h in held) and len({h.id for h in held}) == 61
+    assert sum(1 for h in held if h.o1 is not None) == 60  # autumn's own statement; spring asks none
+    stored = db.session.scalars(select(ImportedRow.row_hash).filter_by(project_id=pid, kind="survey_answers")
+                                .order_by(ImportedRow.id)).all()
+    assert sorted(stored) == sorted(checked.hashes) and stored != checked.hashes  # not in the file's order
+    assert stored == sorted(stored)  # in the order of the hashes (the answers' own values)
+    # Imported again: nothing new. A small file with one of those rows and two new ones: the
+    # project holds many more rows than the file, so each of its rows is looked up by the index.
+    resp = pm.post(confirm_url(upload(pm, pid, "survey_answers", data)))
+    assert len(db.session.scalars(select(HeldAnswer).filter_by(project_id=pid)).all()) == 61
+    small = xlsx_bytes([HEADER, body[0], body[0], body[1][:7] + [None] * 5])
+    url = confirm_url(upload(pm, pid, "survey_answers", small))
+    batch = db.session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc())).first()
+    assert (batch.preview["new"], batch.preview["skipped"]) == (2, 1)  # body[0] twice: the second is new
+    pm.post(url)
+    assert len(db.session.scalars(select(HeldAnswer).filter_by(project_id=pid)).all()) == 63
+
+
+def test_a_row_stored_twice_by_the_bulk_insert_is_an_integrity_error_and_nothing_stays(world, db):
+    """The bulk insert (COPY in PostgreSQL) fails as SQLAlchemy's own insert would: an
+    IntegrityError (which the confirm page turns into "already imported"), and after the rollback
+    none of its rows is kept."""
+    from sqlalchemy.exc import IntegrityError
+
+    from fossdash.reporting.importing import insert_rows
+    from fossdash.reporting.models import ImportedRow
+
+    pid = world.project.id
+    columns = {"project_id": pid, "kind": "twice", "row_hash": ["a" * 64, "b" * 64, "a" * 64], "record_id": None}
+    with pytest.raises(IntegrityError):
+        insert_rows(ImportedRow.__table__, columns, 3)
+        db.session.flush()
+    db.session.rollback()
+    assert db.session.scalars(select(ImportedRow).filter_by(kind="twice")).all() == []
+    insert_rows(ImportedRow.__table__, {**columns, "row_hash": ["a" * 64, "b" * 64]}, 2)
+    db.session.commit()
+    assert sorted(db.session.scalars(select(ImportedRow.row_hash).filter_by(kind="twice"))) == ["a" * 64, "b" * 64]
+
+
+def test_a_large_import_job_on_a_sqlite_file_finishes_while_it_holds_the_write_lock(app_factory, backend,
+                                                                                       monkeypatch):
+    """On an SQLite file (one writer at a time) the job's progress cannot be written while the import
+    stores its rows: the job still imports every row (it used to fail "database is locked" after
+    five seconds), and ends at 100%."""
+    if backend != "sqlite":
+        pytest.skip("SQLite's single writer only")
+    from fossdash.extensions import db
+    from fossdash.reporting import importing
+    from fossdash.reporting.bench import _seed_project, survey_file
+    from fossdash.reporting.models import Job
+    from fossdash.surveys.models import HeldAnswer
+    from tests.factories import Factory
+
+    app = app_factory()
+    monkeypatch.setattr(importing, "JOB_ROWS", 5)
+    monkeypatch.setattr(importing, "BLOCK", 10)
+    with app.app_context():
+        project, _round = _seed_project()
+        admin = Factory().user("admin")
+        pm = signed_in_client(app, admin)
+        resp = pm.post(confirm_url(upload(pm, project.id, "survey_answers", survey_file(60))))
+        assert "/jobs/" in resp.headers["Location"]
+        job = db.session.scalar(select(Job).order_by(Job.id.desc()))
+        assert (job.status, job.error, job.done, job.total) == ("done", "", 60, 60)
+        assert len(db.session.scalars(select(HeldAnswer).filter_by(project_id=project.id)).all()) == 60
