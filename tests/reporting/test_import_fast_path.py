@@ -191,13 +191,12 @@ def test_a_row_stored_twice_by_the_bulk_insert_is_an_integrity_error_and_nothing
     assert sorted(db.session.scalars(select(ImportedRow.row_hash).filter_by(kind="twice"))) == ["a" * 64, "b" * 64]
 
 
+@pytest.mark.parametrize("backend", ["sqlite"])  # SQLite's single writer only (no skipped PostgreSQL case)
 def test_a_large_import_job_on_a_sqlite_file_finishes_while_it_holds_the_write_lock(app_factory, backend,
                                                                                        monkeypatch):
     """On an SQLite file (one writer at a time) the job's progress cannot be written while the import
     stores its rows: the job still imports every row (it used to fail "database is locked" after
     five seconds), and ends at 100%."""
-    if backend != "sqlite":
-        pytest.skip("SQLite's single writer only")
     from fossdash.extensions import db
     from fossdash.reporting import importing
     from fossdash.reporting.bench import _seed_project, survey_file
