@@ -21,8 +21,8 @@ def milestones(project_id: int, session=None) -> list[Mark]:
     from fossdash.projects.models import MILESTONE_KINDS, Milestone
 
     session = session or db.session
-    rows = session.scalars(
-        select(Milestone).where(Milestone.project_id == project_id).order_by(Milestone.on, Milestone.id)
+    rows = session.execute(
+        select(Milestone.on, Milestone.title, Milestone.kind, Milestone.illustrative)
+        .where(Milestone.project_id == project_id).order_by(Milestone.on, Milestone.id)
     )
-    return [Mark(m.on, m.title, MILESTONE_KINDS.get(m.kind, m.kind), bool(getattr(m, "illustrative", False)))
-            for m in rows]
+    return [Mark(on, title, MILESTONE_KINDS.get(kind, kind), bool(illustrative)) for on, title, kind, illustrative in rows]

@@ -44,6 +44,7 @@ from `key_text(k)`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 HIDDEN = "[x]"
@@ -71,9 +72,9 @@ class Figure:
 @dataclass(frozen=True)
 class SuppressedTable:
     k: int
-    cells: list[list[Figure]]  # rows x columns
-    row_totals: list[Figure]
-    column_totals: list[Figure]
+    cells: tuple[tuple[Figure, ...], ...]  # rows x columns
+    row_totals: tuple[Figure, ...]
+    column_totals: tuple[Figure, ...]
     total: Figure
 
     @property
@@ -228,7 +229,14 @@ def _cheapest_cycle(bridge: Position, positions, hidden: set, values: dict) -> l
 
 def suppress(counts: Sequence[Sequence[int]], k: int) -> SuppressedTable:
     """Apply the anonymity threshold `k` to a table of counts (rows of equal length, every count a
-    whole number, 0 or more). Totals are the sums of `counts`."""
+    whole number, 0 or more). Totals are the sums of `counts`. A pure function of the counts and
+    k, worked out once for the same table (the survey trend suppresses a table per round on every
+    view); what it returns cannot be changed (tuples of frozen figures)."""
+    return _suppress(tuple(tuple(r) for r in counts), k)
+
+
+@lru_cache(maxsize=4096)
+def _suppress(counts: tuple[tuple[int, ...], ...], k: int) -> SuppressedTable:
     if k < MIN_K:
         raise ValueError(f"The anonymity threshold must be {MIN_K} or more, not {k}")
     rows = [list(r) for r in counts]
@@ -267,8 +275,8 @@ def suppress(counts: Sequence[Sequence[int]], k: int) -> SuppressedTable:
 
     return SuppressedTable(
         k=k,
-        cells=[[fig(("cell", i, j)) for j in range(n_cols)] for i in range(n_rows)],
-        row_totals=[fig(("row", i)) for i in range(n_rows)],
-        column_totals=[fig(("column", j)) for j in range(n_cols)],
+        cells=tuple(tuple(fig(("cell", i, j)) for j in range(n_cols)) for i in range(n_rows)),
+        row_totals=tuple(fig(("row", i)) for i in range(n_rows)),
+        column_totals=tuple(fig(("column", j)) for j in range(n_cols)),
         total=fig(("total",)),
     )

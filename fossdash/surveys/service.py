@@ -6,7 +6,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, exists, func, insert, select, update
 
 from fossdash import audit
 from fossdash.extensions import db
@@ -172,10 +172,20 @@ def release_held_answers(on: date | None = None, project_id: int | None = None) 
 def release_held(on: date | None = None, project_id: int | None = None) -> tuple[int, int]:
     """Release everything due: survey answers and link concerns. Called when the team's pages are
     read, by `flask release-held`, and by any periodic job; commits."""
+    from fossdash.concerns.models import HeldConcern
     from fossdash.concerns.service import release_held_concerns
 
-    answers = release_held_answers(on, project_id)
-    concerns = release_held_concerns(on, project_id)
+    # Most page views find nothing held from before today: one statement asks both tables.
+    day = on or today()
+    answers_where = [HeldAnswer.answered_on < day]
+    concerns_where = [HeldConcern.received_on < day]
+    if project_id is not None:
+        answers_where.append(HeldAnswer.project_id == project_id)
+        concerns_where.append(HeldConcern.project_id == project_id)
+    any_answers, any_concerns = db.session.execute(
+        select(exists().where(*answers_where), exists().where(*concerns_where))).one()
+    answers = release_held_answers(on, project_id) if any_answers else 0
+    concerns = release_held_concerns(on, project_id) if any_concerns else 0
     if answers or concerns:  # nothing released: nothing to commit (and the page's objects stay loaded)
         db.session.commit()
     return answers, concerns

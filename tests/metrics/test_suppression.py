@@ -186,7 +186,7 @@ def test_bad_input_is_refused():
     with pytest.raises(ValueError, match="whole numbers"):
         suppress([[-1]], 5)
     empty = suppress([], 5)
-    assert empty.cells == [] and not empty.total.hidden and empty.total.value == 0
+    assert empty.cells == () and not empty.total.hidden and empty.total.value == 0
 
 
 def test_the_key_says_what_x_means():
