@@ -2,7 +2,7 @@
 (fossdash.domains): the service navigation at the top, and a project's grouped sections."""
 from __future__ import annotations
 
-from flask import request, url_for
+from flask import g, request, url_for
 from flask_login import current_user
 
 from fossdash import domains
@@ -25,10 +25,34 @@ def service_nav() -> list[dict]:
             for text, href in links]
 
 
+_PLACEHOLDER = 987654321
+_URL_PARTS: dict[tuple[str, str], tuple[str, str]] = {}
+
+
+def project_url(endpoint: str, project_id: int) -> str:
+    """url_for(endpoint, project_id=...) for an endpoint whose only argument is the project: each
+    endpoint's address built once (per script root), then the project's id put in it."""
+    key = (request.script_root, endpoint)
+    parts = _URL_PARTS.get(key)
+    if parts is None:
+        head, _, tail = url_for(endpoint, project_id=_PLACEHOLDER).partition(str(_PLACEHOLDER))
+        parts = _URL_PARTS[key] = (head, tail)
+    return f"{parts[0]}{int(project_id)}{parts[1]}"
+
+
 def project_nav(project, current: str | None = None) -> list[dict]:
     """The project's sections the user may see: [{text, href, group, active, current}].
-    `current` is the endpoint of the section the page belongs to (default: the request's)."""
+    `current` is the endpoint of the section the page belongs to (default: the request's).
+    Worked out once per request (the breadcrumbs and the menu both ask)."""
     current = current or request.endpoint
+    made = g.setdefault("project_nav", {})
+    key = (project.id, current)
+    if key not in made:
+        made[key] = _project_nav(project, current)
+    return made[key]
+
+
+def _project_nav(project, current: str | None) -> list[dict]:
     role = project_role(current_user, project.id)
     if role is None:
         return []
@@ -36,7 +60,7 @@ def project_nav(project, current: str | None = None) -> list[dict]:
     for section in domains.project_sections():
         if role not in PERMISSIONS[section.permission]:
             continue
-        href = url_for(section.endpoint, project_id=project.id)
+        href = project_url(section.endpoint, project.id)
         items.append({"text": section.text, "href": href, "group": section.group,
                       "active": section.endpoint == current, "current": href == request.path})
     return items
