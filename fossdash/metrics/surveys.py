@@ -154,11 +154,16 @@ def round_stats(cells: dict[tuple[int | None, int | None], Stats], k: int, headc
     g_keys = [g for g, _ in groups] + [NOT_GIVEN]
     a_pos = {key: i for i, key in enumerate(a_keys)}
     g_pos = {key: j for j, key in enumerate(g_keys)}
-    parts: list[list[list[Stats]]] = [[[] for _ in g_keys] for _ in a_keys]
+    # Each cell's answers added into its place in the grid (a cell keyed by another id counts
+    # under "not given"), then the rows, the columns and the whole, each added up once.
+    empty = Stats()
+    grid: list[list[Stats]] = [[empty] * len(g_keys) for _ in a_keys]
+    a_none, g_none = a_pos[NOT_GIVEN], g_pos[NOT_GIVEN]
     for (agency_id, group_id), stats in cells.items():
-        parts[a_pos.get(agency_id, a_pos[NOT_GIVEN])][g_pos.get(group_id, g_pos[NOT_GIVEN])].append(stats)
-    grid = [[_sum(p) for p in row] for row in parts]
-    total = _sum(cells.values())
+        i, j = a_pos.get(agency_id, a_none), g_pos.get(group_id, g_none)
+        grid[i][j] = stats if grid[i][j] is empty else grid[i][j].add(stats)
+    by_agency = [_sum(row) for row in grid]
+    total = _sum(by_agency)
     result = RoundStats(k=k, shown=total.n >= k, total=total, headcount=headcount)
     if not result.shown:
         return result
@@ -166,7 +171,7 @@ def round_stats(cells: dict[tuple[int | None, int | None], Stats], k: int, headc
     a_labels = [name for _, name in agencies] + ["Not given"]
     g_labels = [name for _, name in groups] + ["Not given"]
     for i, key in enumerate(a_keys):
-        result.agencies.append(_cut(key, a_labels[i], _sum(grid[i]), table.row_totals[i].hidden))
+        result.agencies.append(_cut(key, a_labels[i], by_agency[i], table.row_totals[i].hidden))
     for j, key in enumerate(g_keys):
         result.groups.append(_cut(key, g_labels[j], _sum(row[j] for row in grid), table.column_totals[j].hidden))
     return result
