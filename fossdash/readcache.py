@@ -36,11 +36,32 @@ def forget(session: Session, *_args: Any) -> None:
     session.info.pop(_KEY, None)
 
 
+def has_written(session: Session) -> bool:
+    """Whether the session's transaction holds a change not yet committed: unflushed objects, a
+    flush, or an INSERT, UPDATE or DELETE run through it since the last commit or rollback."""
+    return bool(session.new or session.dirty or session.deleted or session.info.get(_WROTE))
+
+
+_WROTE = "fossdash.wrote"
+
+
+def _wrote(session: Session, *_args: Any) -> None:
+    forget(session)
+    session.info[_WROTE] = True
+
+
+def _settled(session: Session, *_args: Any) -> None:
+    forget(session)
+    session.info.pop(_WROTE, None)
+
+
 def _on_execute(state) -> None:
     if not state.is_select:
-        forget(state.session)
+        _wrote(state.session)
 
 
-for _name in ("after_flush", "after_commit", "after_rollback", "after_soft_rollback", "after_transaction_end"):
-    event.listen(Session, _name, forget)
+event.listen(Session, "after_flush", _wrote)
+for _name in ("after_commit", "after_rollback", "after_soft_rollback"):
+    event.listen(Session, _name, _settled)
+event.listen(Session, "after_transaction_end", forget)
 event.listen(Session, "do_orm_execute", _on_execute)

@@ -36,8 +36,12 @@ def totals(session, rounds: Iterable[tuple[int, int, date]], today: date | None 
     from fossdash.portfolio.models import PortfolioRoundTotal as T
     from fossdash.surveys.models import HeldAnswer
 
+    from fossdash.readcache import has_written
+
     session = session or db.session
     today = today or date.today()
+    # Kept only from a session with nothing else to write: keeping commits (as surveys/totals.py).
+    may_keep = not has_written(session)
     rounds = list(rounds)
     closes = {rid: (pid, on) for rid, pid, on in rounds}
     out: dict[int, Total] = {}
@@ -58,7 +62,7 @@ def totals(session, rounds: Iterable[tuple[int, int, date]], today: date | None 
         if on < today and rid not in held:
             final.append({"round_id": rid, "project_id": pid, "closes_on": on, "counted_on": today,
                           "answers": out[rid][0], "core_sum": out[rid][1], "core_n": out[rid][2]})
-    if final:
+    if final and may_keep:
         try:
             with session.begin_nested():
                 session.execute(insert(T), final)

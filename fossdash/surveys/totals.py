@@ -14,6 +14,7 @@ from sqlalchemy.orm import scoped_session
 
 from fossdash.extensions import db
 from fossdash.metrics import surveys as m
+from fossdash.readcache import has_written
 
 Cells = dict[tuple[int | None, int | None], m.Stats]
 
@@ -25,6 +26,9 @@ def cell_stats(rounds: Iterable[tuple[int, date]], today: date | None = None, se
 
     session = session or db.session
     today = today or date.today()
+    # Kept only from a session with nothing else to write: keeping commits, and must never
+    # commit a change the caller has not finished with (counted afresh then, kept next time).
+    may_keep = not has_written(session)
     closes = {rid: on for rid, on in rounds}
     out: dict[int, Cells] = {}
     if not closes:
@@ -39,7 +43,7 @@ def cell_stats(rounds: Iterable[tuple[int, date]], today: date | None = None, se
     counted = m.cell_stats(missing, session=session)
     out.update(counted)
     candidates = [rid for rid in missing if closes[rid] < today]
-    if candidates:
+    if candidates and may_keep:
         held = set(session.scalars(select(HeldAnswer.round_id).where(HeldAnswer.round_id.in_(candidates)).distinct()))
         final = [RoundCells(round_id=rid, closes_on=closes[rid], counted_on=today,
                             cells=[[a, g, s.n, s.core_sum, s.core_n, s.promoters, s.detractors, s.recommend_n]

@@ -75,3 +75,20 @@ def test_a_release_into_a_kept_round_drops_its_cells_and_the_page_shows_the_new_
     page = login("admin").get(f"/projects/{project.id}/surveys/").text
     n = sum(s.n for s in after.values())
     assert f">{n}<" in page.replace(" ", "")
+
+
+def test_cells_are_not_kept_from_a_session_with_changes_of_its_own(app, db, world):
+    """Keeping commits: with the caller's own change still unwritten, the cells are counted but not
+    kept, so that change is never committed behind its back."""
+    from fossdash.surveys import totals
+
+    r = world.extra["surveys"]["round"]
+    r.closes_on = date.today() - timedelta(days=1)
+    db.session.commit()
+    world.project.summary = "Being edited"  # a change the caller has not committed
+    totals.cell_stats([(r.id, r.closes_on)])
+    assert _kept(db, r.id) is None
+    db.session.rollback()
+    assert world.project.summary != "Being edited"  # nothing committed it
+    totals.cell_stats([(r.id, r.closes_on)])
+    assert _kept(db, r.id) is not None
