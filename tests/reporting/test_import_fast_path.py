@@ -85,9 +85,9 @@ def _rows(spring, autumn):
 def test_the_fast_checks_refuse_the_same_rows_with_the_same_messages(world, rounds, monkeypatch, block):
     """Every kind of problem, blank rows, repeated rows and rows split across blocks (block=3): the
     errors (row, column, message, in order), the clean rows and their identities are the oracle's."""
-    from fossdash.reporting import importing
+    from fossdash.reporting import import_check, importing
 
-    monkeypatch.setattr(importing, "BLOCK", block)
+    monkeypatch.setattr(import_check, "BLOCK", block)
     importer = importing.importers()["survey_answers"]
     rows = _rows(*rounds)
     checked = importing.check(importer, world.project, rows)
@@ -198,7 +198,7 @@ def test_a_large_import_job_on_a_sqlite_file_finishes_while_it_holds_the_write_l
     stores its rows: the job still imports every row (it used to fail "database is locked" after
     five seconds), and ends at 100%."""
     from fossdash.extensions import db
-    from fossdash.reporting import importing
+    from fossdash.reporting import import_check, importing
     from fossdash.reporting.bench import _seed_project, survey_file
     from fossdash.reporting.models import Job
     from fossdash.surveys.models import HeldAnswer
@@ -206,7 +206,7 @@ def test_a_large_import_job_on_a_sqlite_file_finishes_while_it_holds_the_write_l
 
     app = app_factory()
     monkeypatch.setattr(importing, "JOB_ROWS", 5)
-    monkeypatch.setattr(importing, "BLOCK", 10)
+    monkeypatch.setattr(import_check, "BLOCK", 10)
     with app.app_context():
         project, _round = _seed_project()
         admin = Factory().user("admin")
