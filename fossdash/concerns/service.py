@@ -1,4 +1,4 @@
-"""What can be done with concerns, questions and answers, and the staff link. No Flask request here:
+"""What can be done with concerns and the staff link (questions and answers: concerns/answers.py). No Flask request here:
 views validate and call these; the audit log records every change by itself."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Iterator, Mapping
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from fossdash.concerns.filters import Filters, conditions, ordering
@@ -18,7 +18,6 @@ from fossdash.concerns.models import (
     STATUSES,
     Concern,
     HeldConcern,
-    QuestionAnswer,
 )
 from fossdash.extensions import db
 from fossdash.projects.models import Agency, Project, new_staff_token
@@ -356,11 +355,6 @@ def release_due(project: Project) -> None:
     release_held(project_id=project.id)
 
 
-def held_concern_count(project_id: int) -> int:
-    return db.session.scalar(select(func.count()).select_from(HeldConcern)
-                             .where(HeldConcern.project_id == project_id)) or 0
-
-
 REDACTED_TEXT = "[Removed by the programme team because it could identify someone]"
 
 
@@ -371,6 +365,8 @@ def redact_concern(concern: Concern) -> None:
     old = concern.text
     concern.text = REDACTED_TEXT
     concern._audit_note = "Text redacted: it could identify someone"  # noqa: SLF001
+    from fossdash.concerns.answers import answers_from
+
     for qa in answers_from(concern):
         if old.strip() and old.strip() in qa.question:
             qa.question = REDACTED_TEXT
@@ -383,64 +379,6 @@ def replace_staff_link(project: Project) -> None:
     project.staff_token = new_staff_token()
     project.staff_token_created_at = utcnow()
     project._audit_note = "Staff link replaced: the old link no longer works"  # noqa: SLF001
-
-
-# --- rumour-busting questions and answers -------------------------------------------------------
-
-def _qa_order():
-    return [
-        case((QuestionAnswer.position.is_(None), 1), else_=0),
-        QuestionAnswer.position,
-        QuestionAnswer.published_on.desc(),
-        QuestionAnswer.id.desc(),
-    ]
-
-
-def published_answers(project_id: int) -> list[QuestionAnswer]:
-    return list(db.session.scalars(
-        select(QuestionAnswer).where(QuestionAnswer.project_id == project_id, QuestionAnswer.published.is_(True))
-        .order_by(*_qa_order())
-    ))
-
-
-def draft_answers(project_id: int) -> list[QuestionAnswer]:
-    return list(db.session.scalars(
-        select(QuestionAnswer).where(QuestionAnswer.project_id == project_id, QuestionAnswer.published.is_(False))
-        .order_by(QuestionAnswer.updated_at.desc(), QuestionAnswer.id.desc())
-    ))
-
-
-def answers_from(concern: Concern) -> list[QuestionAnswer]:
-    return list(db.session.scalars(
-        select(QuestionAnswer).where(QuestionAnswer.concern_id == concern.id).order_by(QuestionAnswer.id)
-    ))
-
-
-def new_question(project: Project, concern: Concern | None = None) -> QuestionAnswer:
-    """An unsaved Q&A, prefilled from a concern for the programme to edit before it goes out."""
-    qa = QuestionAnswer(project_id=project.id, question="", answer="", published=False)
-    if concern is not None:
-        qa.concern_id = concern.id
-        qa.question = concern.text
-        qa.answer = concern.response or ""
-    return qa
-
-
-def save_question(qa: QuestionAnswer, question: str, answer_text: str, position: int | None, publish: bool) -> None:
-    qa.question = question.strip()
-    qa.answer = answer_text.strip()
-    qa.position = position
-    set_published(qa, publish)
-    if qa.id is None:
-        db.session.add(qa)
-
-
-def set_published(qa: QuestionAnswer, publish: bool) -> None:
-    if publish and not qa.published:
-        qa.published_on = today()
-    if not publish:
-        qa.published_on = None
-    qa.published = publish
 
 
 def attention(project, today: date, target_days: int | None = None) -> list:

@@ -17,7 +17,7 @@ import re
 
 from flask import Flask, abort, current_app, g, redirect, render_template, request, session, url_for
 
-from fossdash.concerns import service, staff_bp as bp
+from fossdash.concerns import answers, service, staff_bp as bp
 from fossdash.concerns.forms import StaffConcernForm
 from fossdash.concerns.models import CATEGORY_HINTS, STAFF_CATEGORY_LABELS
 from fossdash.extensions import db, limiter
@@ -67,7 +67,7 @@ def _project(token: str):
 def home(token: str):
     project = _project(token)
     return render_template("staff/home.html", project=project, token=token,
-                           answers=service.published_answers(project.id))
+                           answers=answers.published_answers(project.id))
 
 
 @bp.route("/<token>/raise", methods=["GET", "POST"])

@@ -14,7 +14,7 @@ from flask_login import current_user
 
 from fossdash import editing
 from fossdash.charts.concerns import per_quarter_chart
-from fossdash.concerns import bp, service
+from fossdash.concerns import answers, bp, service
 from fossdash.concerns.history import history as concern_history
 from fossdash.concerns.filters import Filters
 from fossdash.concerns.forms import (
@@ -127,7 +127,7 @@ def show(project, concern):
     return render_template(
         "concerns/show.html", project=project, concern=concern, see_raiser=see_raiser,
         anonymity=service.anonymity(project),
-        history=concern_history(concern, see_raiser), answers=service.answers_from(concern),
+        history=concern_history(concern, see_raiser), answers=answers.answers_from(concern),
     )
 
 
@@ -194,7 +194,7 @@ def close(project, concern):
 
 @project_route(bp, "/questions/")
 def questions(project):
-    published, drafts = service.published_answers(project.id), service.draft_answers(project.id)
+    published, drafts = answers.published_answers(project.id), answers.draft_answers(project.id)
     return render_template(
         "concerns/questions.html", project=project, published=published, drafts=drafts,
         manage=can("manage", project.id), illustrative=service.illustrative_mix(published + drafts),
@@ -209,7 +209,7 @@ def _edit_question(project, qa: QuestionAnswer, source: Concern | None):
 
     return edit_record(
         qa, form, template="concerns/question_form.html", back=url_for(".questions", project_id=project.id),
-        apply=lambda: service.save_question(qa, form.question.data, form.answer.data, form.position.data,
+        apply=lambda: answers.save_question(qa, form.question.data, form.answer.data, form.position.data,
                                             bool(form.publish.data)),
         saved=saved, context={"project": project, "qa": qa if qa.id else None, "source": source},
     )
@@ -223,7 +223,7 @@ def new_question(project):
         if not source_id.isdigit():
             abort(404)
         source = record_for(Concern, int(source_id), project)
-    qa = service.new_question(project, source)
+    qa = answers.new_question(project, source)
     comment_id = request.args.get("comment", "")
     if comment_id and source is None and not request.form:
         # A survey comment, to be reworded before it is published (fossdash.surveys).
@@ -250,7 +250,7 @@ def set_question_published(project, qa):
               "Check it below and try again.", "warning")
         return back
     publish = request.form.get("published") == "1"
-    service.set_published(qa, publish)
+    answers.set_published(qa, publish)
     db.session.commit()
     flash("Published to the staff page." if publish else "Taken off the staff page. It is kept as a draft.",
           "success")
