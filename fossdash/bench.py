@@ -133,6 +133,30 @@ def row(name: str, seconds: str, memory: str, notes: str) -> str:
     return f"{name:<34} {seconds:>10}  {memory:<34} {notes}"
 
 
+def cpu_median(fn: Callable[[], object], repeat: int = 7) -> float:
+    """Median CPU time of this process over `repeat` runs: it holds when other processes share
+    the machine (wall time does not), so the ratios are of CPU times."""
+    times = []
+    for _ in range(repeat):
+        t0 = time.process_time()
+        fn()
+        times.append(time.process_time() - t0)
+    return statistics.median(times)
+
+
+def side_by_side(ours: Callable[[], object], bare: Callable[[], object], repeat: int = 9) -> tuple[float, float]:
+    """(median CPU of ours, median CPU of bare), run alternately, so that a machine slowing down
+    or speeding up mid-run slows both alike."""
+    mine: list[float] = []
+    theirs: list[float] = []
+    for _ in range(repeat):
+        for fn, out in ((ours, mine), (bare, theirs)):
+            t0 = time.process_time()
+            fn()
+            out.append(time.process_time() - t0)
+    return statistics.median(mine), statistics.median(theirs)
+
+
 _row = row
 ms, mb, median, maxrss_bytes = _ms, _mb, _median, _maxrss_bytes
 

@@ -303,6 +303,14 @@ def raise_via_link(project: Project, values: dict) -> HeldConcern:
     return held
 
 
+def held_due(today: date, project_id: int | None = None) -> list:
+    """The conditions of the held link concerns due for release: from before `today` (of one project)."""
+    where = [HeldConcern.received_on < today]
+    if project_id is not None:
+        where.append(HeldConcern.project_id == project_id)
+    return where
+
+
 def release_held_concerns(today: date | None = None, project_id: int | None = None) -> int:
     """Move every concern held from before `today` into the register, in shuffled order, and log
     one count per project (never a row per concern). Safe to call from a page, the CLI or a
@@ -315,10 +323,7 @@ def release_held_concerns(today: date | None = None, project_id: int | None = No
     from fossdash import audit
 
     today = today or utcnow().date()
-    where = [HeldConcern.received_on < today]
-    if project_id is not None:
-        where.append(HeldConcern.project_id == project_id)
-    held = list(db.session.scalars(select(HeldConcern).where(*where)))
+    held = list(db.session.scalars(select(HeldConcern).where(*held_due(today, project_id))))
     if not held:
         return 0
     claimed = db.session.execute(delete(HeldConcern).where(HeldConcern.id.in_([h.id for h in held])))

@@ -18,7 +18,7 @@ from typing import Callable, Iterator
 
 from sqlalchemy import text
 
-from fossdash.bench import median, ms, row
+from fossdash.bench import cpu_median, median, ms, row, side_by_side
 
 REPEAT = 7
 
@@ -123,29 +123,6 @@ def _ratio(ours: float, bare: float) -> str:
     return f"x{ours / max(bare, 1e-9):.2f} of the bare aggregate SQL (target <= 2x)"
 
 
-def _side_by_side(ours: Callable[[], None], bare: Callable[[], None], repeat: int = 9) -> tuple[float, float]:
-    """(median CPU of ours, median CPU of bare), run alternately so that a machine slowing down or
-    speeding up mid-run slows both alike."""
-    mine, theirs = [], []
-    for _ in range(repeat):
-        for fn, out in ((ours, mine), (bare, theirs)):
-            t0 = time.process_time()
-            fn()
-            out.append(time.process_time() - t0)
-    return sorted(mine)[len(mine) // 2], sorted(theirs)[len(theirs) // 2]
-
-
-def _cpu_median(fn: Callable[[], None], repeat: int = REPEAT) -> float:
-    """Median CPU time of the process: holds when other processes share the machine (wall time
-    does not), so the ratios are of CPU times."""
-    times = []
-    for _ in range(repeat):
-        t0 = time.process_time()
-        fn()
-        times.append(time.process_time() - t0)
-    return sorted(times)[len(times) // 2]
-
-
 def portfolio_case(scale: float) -> Iterator[str]:
     from datetime import timedelta
 
@@ -162,7 +139,7 @@ def portfolio_case(scale: float) -> Iterator[str]:
     bare()
     took_page = median(page, REPEAT)
     took_bare = median(bare, REPEAT)
-    cpu_page, cpu_bare = _side_by_side(page, bare)
+    cpu_page, cpu_bare = side_by_side(page, bare)
     yield row("portfolio page (GET /portfolio/)", ms(took_page), "",
               f"wall, median of {REPEAT}; target < 150 ms: {'met' if took_page < 0.150 else 'NOT met'}")
     yield row("  the same, CPU time", ms(cpu_page), "",
@@ -224,7 +201,7 @@ def dashboard_case(scale: float) -> Iterator[str]:
     bare()
     took_page = median(page, REPEAT)
     took_bare = median(bare, REPEAT)
-    cpu_page, cpu_bare = _side_by_side(page, bare)
+    cpu_page, cpu_bare = side_by_side(page, bare)
     yield row("project dashboard (GET /projects/<id>/)", ms(took_page), "",
               f"wall, median of {REPEAT}, one county project; CPU {ms(cpu_page)}")
     yield row("  bare SQL of its figures", ms(took_bare), "", f"wall; CPU {ms(cpu_bare)}")
@@ -237,7 +214,7 @@ def trends_case(scale: float) -> Iterator[str]:
     page = _get(client, "/portfolio/trends")
     page()
     took = median(page, 3)
-    cpu = _cpu_median(page, 3)
+    cpu = cpu_median(page, 3)
     yield row("portfolio trends (GET /portfolio/trends)", ms(took), "",
               f"wall, median of 3 (CPU {ms(cpu)}); 6 quarters, every round")
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import render_template, request, url_for
+from flask import render_template, request
 from flask_login import current_user
 
 from fossdash.charts import portfolio as portfolio_charts
+from fossdash.navigation import project_url
 from fossdash.portfolio import bp, service, trends
 
 
@@ -20,34 +21,15 @@ def index():
     data = service.portfolio(current_user, _today(), stage=request.args.get("stage") or None,
                              type_=request.args.get("type") or None, sort=request.args.get("sort", "name"),
                              order=request.args.get("order", "asc"))
-    link = _links()
     return render_template("portfolio/index.html", p=data, sorts=service.SORTS, dimensions=service.DIMENSIONS,
-                           link=link, evidence=_evidence_cells(data.rows, link))
+                           link=project_url, evidence=_evidence_cells(data.rows))
 
 
-def _evidence_cells(rows, link) -> list[list[tuple | None]]:
+def _evidence_cells(rows) -> list[list[tuple | None]]:
     """The evidence table's cells, each (address, score, rating, what it is, working) or None
     for no evidence: worked out here once, so the template writes each of 600 cells plainly."""
-    return [[(link(c.endpoint, row.project.id), f"{c.score:.0f}", c.rag.word.lower(), c.label.lower(), c.working)
+    return [[(project_url(c.endpoint, row.project.id), f"{c.score:.0f}", c.rag.word.lower(), c.label.lower(), c.working)
              if c.score is not None else None for c in row.components] for row in rows]
-
-
-def _links():
-    """link(endpoint, project_id) -> its URL, each endpoint's URL built once (a portfolio of 100
-    projects links to 800 pages; url_for for each is most of the page's time)."""
-    made: dict[str, tuple[str, str]] = {}
-
-    def link(endpoint: str, project_id: int) -> str:
-        if endpoint not in made:
-            url = url_for(endpoint, project_id=PLACEHOLDER)
-            made[endpoint] = tuple(url.split(str(PLACEHOLDER), 1))  # type: ignore[assignment]
-        head, tail = made[endpoint]
-        return f"{head}{int(project_id)}{tail}"
-
-    return link
-
-
-PLACEHOLDER = 987654321
 
 
 @bp.route("/trends")

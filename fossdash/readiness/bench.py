@@ -18,7 +18,7 @@ from typing import Callable, Iterator
 
 from sqlalchemy import insert, text
 
-from fossdash.bench import median, ms, row
+from fossdash.bench import cpu_median, median, ms, row
 
 REPEAT = 7
 HTTPS = "https://localhost"  # the session cookie is Secure unless COOKIE_SECURE is turned off
@@ -128,15 +128,6 @@ def seed(scale: float, today: date) -> int:
     return pid
 
 
-def _cpu_median(fn: Callable[[], object], repeat: int = REPEAT) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.process_time()
-        fn()
-        times.append(time.process_time() - t0)
-    return sorted(times)[len(times) // 2]
-
-
 def _bare(pid: int) -> Callable[[], None]:
     from fossdash.extensions import db
 
@@ -187,7 +178,7 @@ def _compare(name: str, ours: Callable[[], object], pid: int) -> Iterator[str]:
     ours()
     bare()
     took, took_bare = median(ours, REPEAT), median(bare, REPEAT)
-    cpu, cpu_bare = _cpu_median(ours), _cpu_median(bare)
+    cpu, cpu_bare = cpu_median(ours, REPEAT), cpu_median(bare, REPEAT)
     yield row(name, ms(took), "", f"wall, median of {REPEAT}; CPU {ms(cpu)}")
     yield row("  bare SQL of the same records", ms(took_bare), "", f"wall; CPU {ms(cpu_bare)}")
     yield row("  ours / bare SQL", "", "", f"CPU x{cpu / max(cpu_bare, 1e-9):.2f}; wall x{took / max(took_bare, 1e-9):.2f}")

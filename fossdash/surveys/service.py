@@ -105,6 +105,14 @@ def submit(project, round_: SurveyRound, values: dict, code: str | None = None) 
 
 # --- the release ----------------------------------------------------------------------------------
 
+def _answers_due(on: date, project_id: int | None = None) -> list:
+    """The conditions of the held answers that may be released: from before `on` (of one project)."""
+    where = [HeldAnswer.answered_on < on]
+    if project_id is not None:
+        where.append(HeldAnswer.project_id == project_id)
+    return where
+
+
 def release_held_answers(on: date | None = None, project_id: int | None = None) -> int:
     """Move held answers into survey_answer in shuffled order with fresh random keys. Only answers
     from before `on` (never the day's own, whatever happens to the round), and for each round only
@@ -114,10 +122,7 @@ def release_held_answers(on: date | None = None, project_id: int | None = None) 
     from fossdash.projects.models import DEFAULT_K, Project
 
     on = on or today()
-    where = [HeldAnswer.answered_on < on]
-    if project_id is not None:
-        where.append(HeldAnswer.project_id == project_id)
-    due = list(db.session.scalars(select(HeldAnswer).where(*where)))
+    due = list(db.session.scalars(select(HeldAnswer).where(*_answers_due(on, project_id))))
     if not due:
         return 0
     round_ids = {h.round_id for h in due}
@@ -172,18 +177,12 @@ def release_held_answers(on: date | None = None, project_id: int | None = None) 
 def release_held(on: date | None = None, project_id: int | None = None) -> tuple[int, int]:
     """Release everything due: survey answers and link concerns. Called when the team's pages are
     read, by `flask release-held`, and by any periodic job; commits."""
-    from fossdash.concerns.models import HeldConcern
-    from fossdash.concerns.service import release_held_concerns
+    from fossdash.concerns.service import held_due, release_held_concerns
 
     # Most page views find nothing held from before today: one statement asks both tables.
     day = on or today()
-    answers_where = [HeldAnswer.answered_on < day]
-    concerns_where = [HeldConcern.received_on < day]
-    if project_id is not None:
-        answers_where.append(HeldAnswer.project_id == project_id)
-        concerns_where.append(HeldConcern.project_id == project_id)
     any_answers, any_concerns = db.session.execute(
-        select(exists().where(*answers_where), exists().where(*concerns_where))).one()
+        select(exists().where(*_answers_due(day, project_id)), exists().where(*held_due(day, project_id)))).one()
     answers = release_held_answers(on, project_id) if any_answers else 0
     concerns = release_held_concerns(on, project_id) if any_concerns else 0
     if answers or concerns:  # nothing released: nothing to commit (and the page's objects stay loaded)
