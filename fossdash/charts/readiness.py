@@ -68,28 +68,12 @@ def history_chart(framework: str, assessments: list, marks: list[Mark], today: d
             marker={"symbol": SYMBOLS[i % len(SYMBOLS)], "size": 11, "color": colour(i),
                     "line": {"color": BLACK, "width": 1}},
             hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>"))
-    shapes, annotations = milestone_lines([(m, m.on.isoformat()) for m in inside])
-    pad = timedelta(days=14)
     bands = [{"type": "rect", "xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": y0, "y1": y1,
               "fillcolor": fill, "line": {"width": 0}, "layer": "below"} for y0, y1, fill in BANDS]
-    if inside:
-        traces.append(go.Scatter(x=[None], y=[None], mode="lines", name="Milestone (numbered below)",
-                                 line={"color": BLACK, "width": 2, "dash": "dash"}, hoverinfo="skip"))
-    bottom = 60 + 22 * len(traces)
-    layout = base_layout(
-        height=340 + bottom, margin={"t": 40 if inside else 16, "b": bottom, "l": 110},
-        xaxis={"type": "date", "range": [(lo - pad).isoformat(), (hi + pad).isoformat()], "tickformat": "%b %Y"},
-        yaxis={"title": {"text": "Self-assessed score", "font": {"size": 14}}, "range": [0.5, 5.5],
-               "tickmode": "array", "tickvals": [1, 2, 3, 4, 5],
-               "ticktext": ["1 Red", "2 Red", "3 Amber", "4 Green", "5 Green"], "rangemode": "normal",
-               "zeroline": False},
-        shapes=bands + shapes, annotations=annotations,
-        legend={"orientation": "v", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
-        hovermode="x unified")
-    fig = go.Figure(data=traces, layout=layout)
-    key = [f"{m.title} ({day_text(m.on)}{', an illustrative date' if m.illustrative else ''})" for m in inside]
-    notes = [f"Not shown: {m.title} ({day_text(m.on)}), outside the period charted." for m in outside]
-    return Chart(figure_json(fig), _label(framework, assessments, inside), _table(framework, assessments), notes, key,
+    figure, key, notes = _over_time(traces, inside, outside, lo, hi, bands, {
+        "title": {"text": "Self-assessed score", "font": {"size": 14}}, "range": [0.5, 5.5],
+        "tickmode": "array", "tickvals": [1, 2, 3, 4, 5], "ticktext": ["1 Red", "2 Red", "3 Amber", "4 Green", "5 Green"]})
+    return Chart(figure, _label(framework, assessments, inside), _table(framework, assessments), notes, key,
                  "Milestones (dashed lines)")
 
 
@@ -145,28 +129,12 @@ def evidence_chart(framework: str, points: list, marks: list[Mark], today: date)
             marker={"symbol": SYMBOLS[i % len(SYMBOLS)], "size": 11, "color": colour(i),
                     "line": {"color": BLACK, "width": 1}},
             hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>"))
-    shapes, annotations = milestone_lines([(m, m.on.isoformat()) for m in inside])
     bands = [{"type": "rect", "xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": y0, "y1": y1,
               "fillcolor": fill, "line": {"width": 0}, "layer": "below"}
              for y0, y1, fill in ((0, 50, BANDS[0][2]), (50, 75, BANDS[1][2]), (75, 100, BANDS[2][2]))]
-    if inside:
-        traces.append(go.Scatter(x=[None], y=[None], mode="lines", name="Milestone (numbered below)",
-                                 line={"color": BLACK, "width": 2, "dash": "dash"}, hoverinfo="skip"))
-    bottom = 60 + 22 * len(traces)
-    pad = timedelta(days=14)
-    layout = base_layout(
-        height=340 + bottom, margin={"t": 40 if inside else 16, "b": bottom, "l": 110},
-        xaxis={"type": "date", "range": [(lo - pad).isoformat(), (hi + pad).isoformat()], "tickformat": "%b %Y"},
-        yaxis={"title": {"text": "Evidence (0 to 100)", "font": {"size": 14}}, "range": [-4, 104],
-               "tickmode": "array", "tickvals": [0, 25, 50, 75, 100],
-               "ticktext": ["0 Red", "25 Red", "50 Amber", "75 Amber", "100 Green"], "rangemode": "normal",
-               "zeroline": False},
-        shapes=bands + shapes, annotations=annotations,
-        legend={"orientation": "v", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
-        hovermode="x unified")
-    fig = go.Figure(data=traces, layout=layout)
-    key = [f"{m.title} ({day_text(m.on)}{', an illustrative date' if m.illustrative else ''})" for m in inside]
-    notes = [f"Not shown: {m.title} ({day_text(m.on)}), outside the period charted." for m in outside]
+    figure, key, notes = _over_time(traces, inside, outside, lo, hi, bands, {
+        "title": {"text": "Evidence (0 to 100)", "font": {"size": 14}}, "range": [-4, 104], "tickmode": "array",
+        "tickvals": [0, 25, 50, 75, 100], "ticktext": ["0 Red", "25 Red", "50 Amber", "75 Amber", "100 Green"]})
     name = rules.FRAMEWORKS[framework]
     if points:
         label = (f"Line chart of the evidence (0 to 100; under 50 red, 50 to 75 amber, over 75 green) for each {name} "
@@ -182,4 +150,27 @@ def evidence_chart(framework: str, points: list, marks: list[Mark], today: date)
     rows = [[_short(d).replace(" ", "\u00a0")] + [_evidence_cell(ev.get(k)) for k in dims] for d, ev in points]
     table = Table(f"Evidence for each {name} dimension at the dates of the assessments", head, rows,
                   [False] * len(head))
-    return Chart(figure_json(fig), label, table, notes, key, "Milestones (dashed lines)")
+    return Chart(figure, label, table, notes, key, "Milestones (dashed lines)")
+
+
+def _over_time(traces: list, inside: list[Mark], outside: list[Mark], lo: date, hi: date, bands: list[dict],
+               yaxis: dict) -> tuple:
+    """(figure JSON, milestone key, notes) of a chart of dimensions over time: the RAG `bands`
+    behind, the milestones in the period as numbered dashed lines (a legend entry for them), those
+    outside it named in a note."""
+    shapes, annotations = milestone_lines([(m, m.on.isoformat()) for m in inside])
+    if inside:
+        traces = traces + [go.Scatter(x=[None], y=[None], mode="lines", name="Milestone (numbered below)",
+                                      line={"color": BLACK, "width": 2, "dash": "dash"}, hoverinfo="skip")]
+    bottom = 60 + 22 * len(traces)
+    pad = timedelta(days=14)
+    layout = base_layout(
+        height=340 + bottom, margin={"t": 40 if inside else 16, "b": bottom, "l": 110},
+        xaxis={"type": "date", "range": [(lo - pad).isoformat(), (hi + pad).isoformat()], "tickformat": "%b %Y"},
+        yaxis={**yaxis, "rangemode": "normal", "zeroline": False},
+        shapes=bands + shapes, annotations=annotations,
+        legend={"orientation": "v", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
+        hovermode="x unified")
+    key = [f"{m.title} ({day_text(m.on)}{', an illustrative date' if m.illustrative else ''})" for m in inside]
+    notes = [f"Not shown: {m.title} ({day_text(m.on)}), outside the period charted." for m in outside]
+    return figure_json(go.Figure(data=traces, layout=layout)), key, notes
