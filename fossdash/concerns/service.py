@@ -355,7 +355,7 @@ def release_held_concerns(today: date | None = None, project_id: int | None = No
 
 def release_due(project: Project) -> None:
     """Release what is due when the team reads its pages (and answers, through surveys)."""
-    from fossdash.surveys.service import release_held
+    from fossdash.surveys.release import release_held
 
     release_held(project_id=project.id)
 

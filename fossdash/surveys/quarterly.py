@@ -24,11 +24,11 @@ def _num(value: float | None) -> int | str:
 
 
 def _points(ctx: ReturnContext):
-    from fossdash.surveys import service
+    from fossdash.surveys import release, service
 
     # The pages release answers held from earlier days before they read; so does the return, so
     # its figures are the pages' (no commit here: the request or job that asked commits).
-    service.release_held_answers(project_id=ctx.project.id)
+    release.release_held_answers(project_id=ctx.project.id)
     return [p for p in service.trend(ctx.project) if p.round.opens_on < ctx.quarter.end]
 
 

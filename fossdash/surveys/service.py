@@ -1,12 +1,11 @@
 """Survey rounds, answering, the daily release of held answers, codes and results. No request."""
 from __future__ import annotations
 
-import random
 import secrets
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, exists, func, insert, select, update
+from sqlalchemy import func, insert, select, update
 
 from fossdash import audit
 from fossdash.extensions import db
@@ -16,7 +15,6 @@ from fossdash.surveys.models import (
     CORE,
     OWN,
     REDACTED_TEXT,
-    VALUE_COLUMNS,
     AnswerCode,
     HeldAnswer,
     SurveyAnswer,
@@ -101,93 +99,6 @@ def submit(project, round_: SurveyRound, values: dict, code: str | None = None) 
     db.session.add(held)
     db.session.flush()
     return held
-
-
-# --- the release ----------------------------------------------------------------------------------
-
-def _answers_due(on: date, project_id: int | None = None) -> list:
-    """The conditions of the held answers that may be released: from before `on` (of one project)."""
-    where = [HeldAnswer.answered_on < on]
-    if project_id is not None:
-        where.append(HeldAnswer.project_id == project_id)
-    return where
-
-
-def release_held_answers(on: date | None = None, project_id: int | None = None) -> int:
-    """Move held answers into survey_answer in shuffled order with fresh random keys. Only answers
-    from before `on` (never the day's own, whatever happens to the round), and for each round only
-    a batch of at least the project's k, or all of them once the round has closed: so comparing the
-    results before and after a release never picks out fewer than k answers (but for the last batch
-    of a round, which its closing fixes for good). One audit count per round."""
-    from fossdash.projects.models import DEFAULT_K, Project
-
-    on = on or today()
-    due = list(db.session.scalars(select(HeldAnswer).where(*_answers_due(on, project_id))))
-    if not due:
-        return 0
-    round_ids = {h.round_id for h in due}
-    closed = set(db.session.scalars(select(SurveyRound.id).where(SurveyRound.id.in_(round_ids),
-                                                                 SurveyRound.closes_on < on)))
-    k = {pid: kk for pid, kk in db.session.execute(select(Project.id, Project.anonymity_k)
-                                                    .where(Project.id.in_({h.project_id for h in due})))}
-    by_round: dict[int, list[HeldAnswer]] = {}
-    for h in due:
-        by_round.setdefault(h.round_id, []).append(h)
-    held = [h for rid, batch in by_round.items()
-            if rid in closed or len(batch) >= k.get(batch[0].project_id, DEFAULT_K) for h in batch]
-    if not held:
-        return 0
-    claimed = db.session.execute(delete(HeldAnswer).where(HeldAnswer.id.in_([h.id for h in held])))
-    if claimed.rowcount != len(held):
-        db.session.rollback()
-        return 0
-    random.SystemRandom().shuffle(held)
-    from fossdash.concerns.models import new_key
-
-    for h in held:
-        row = {c: getattr(h, c) for c in VALUE_COLUMNS}
-        row.update(id=new_key(), project_id=h.project_id, round_id=h.round_id, comment_redacted=False,
-                   illustrative=False)
-        db.session.execute(insert(SurveyAnswer.__table__).values(**row))
-    # Rewrite the released rounds' spent codes in this same transaction: in PostgreSQL a row's
-    # hidden transaction id (xmin) is that of its last write, and a code spent with an answer shares
-    # the held answer's. After this, every spent code and every released answer of the round
-    # carries the release's, so not even that links (or orders) them.
-    released_rounds = sorted({h.round_id for h in held})
-    # A closed round's total kept for the portfolio (portfolio/rounds.py) is no longer its total:
-    # it is counted afresh, and kept again once final.
-    from fossdash.portfolio.models import PortfolioRoundTotal
-    from fossdash.surveys import totals
-
-    db.session.execute(delete(PortfolioRoundTotal).where(PortfolioRoundTotal.round_id.in_(released_rounds)))
-    totals.forget(released_rounds)
-    db.session.execute(update(AnswerCode).where(AnswerCode.round_id.in_(released_rounds), AnswerCode.spent.is_(True))
-                       .values(spent=True))
-    per_round: dict[tuple[int, int], int] = {}
-    for h in held:
-        per_round[(h.project_id, h.round_id)] = per_round.get((h.project_id, h.round_id), 0) + 1
-    for (pid, rid), n in sorted(per_round.items()):
-        audit.record("release", "survey_answer", rid, project_id=pid,
-                     note=f"{n} survey answer{'' if n == 1 else 's'} released for round {rid}")
-    for h in held:
-        db.session.expunge(h)
-    return len(held)
-
-
-def release_held(on: date | None = None, project_id: int | None = None) -> tuple[int, int]:
-    """Release everything due: survey answers and link concerns. Called when the team's pages are
-    read, by `flask release-held`, and by any periodic job; commits."""
-    from fossdash.concerns.service import held_due, release_held_concerns
-
-    # Most page views find nothing held from before today: one statement asks both tables.
-    day = on or today()
-    any_answers, any_concerns = db.session.execute(
-        select(exists().where(*_answers_due(day, project_id)), exists().where(*held_due(day, project_id)))).one()
-    answers = release_held_answers(on, project_id) if any_answers else 0
-    concerns = release_held_concerns(on, project_id) if any_concerns else 0
-    if answers or concerns:  # nothing released: nothing to commit (and the page's objects stay loaded)
-        db.session.commit()
-    return answers, concerns
 
 
 # --- codes ----------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from fossdash.concerns import service as concern_service
 from fossdash.concerns.staff_views import _anonymous
 from fossdash.extensions import db, limiter
 from fossdash.security import public
-from fossdash.surveys import service, staff_bp as bp
+from fossdash.surveys import release, service, staff_bp as bp
 from fossdash.surveys.forms import answer_form, answer_values
 from fossdash.surveys.models import SurveyRound
 
@@ -105,7 +105,7 @@ def init_app(app) -> None:
         from fossdash import audit
 
         with audit.cli_actor("release-held"):
-            answers, concerns = service.release_held()
+            answers, concerns = release.release_held()
         click.echo(f"Released {answers} survey answers and {concerns} link concerns.")
 
     @app.context_processor

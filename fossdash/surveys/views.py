@@ -16,7 +16,7 @@ from fossdash.metrics.milestones import milestones
 from fossdash.metrics.suppression import key_text
 from fossdash.returns import surveys as survey_returns
 from fossdash.security import can, project_route
-from fossdash.surveys import bp, service
+from fossdash.surveys import bp, release, service
 from fossdash.surveys.forms import CodesForm, RoundForm
 from fossdash.surveys.models import SurveyRound
 
@@ -75,7 +75,7 @@ def _cut_tables(stats):
 
 
 def _release(project) -> None:
-    service.release_held(project_id=project.id)
+    release.release_held(project_id=project.id)
 
 
 @project_route(bp, "/")

@@ -99,7 +99,7 @@ def test_a_concern_from_the_staff_link_answered_and_published(page, live_server,
     # the release a day later puts it in the register.
     from datetime import date, timedelta
 
-    from fossdash.surveys.service import release_held
+    from fossdash.surveys.release import release_held
     assert release_held(on=date.today() + timedelta(days=1))[1] == 1
 
     # The programme manager answers it and publishes it.

@@ -30,9 +30,17 @@ def _everything(db) -> str:
 
 
 def _release():
-    from fossdash.surveys.service import release_held
+    """What tomorrow's release moves (the round is still open)."""
+    from fossdash.surveys.release import release_held
 
     return release_held(date.today() + timedelta(days=1))
+
+
+def _release_all(world):
+    """Everything held, as on the day after the round closes (its closing releases the rest)."""
+    from fossdash.surveys.release import release_held
+
+    return release_held(world.extra["surveys"]["round"].closes_on + timedelta(days=1))
 
 
 def test_an_answer_stores_nothing_that_identifies_and_reaches_results_next_day(app, db, world, client, caplog):
@@ -55,10 +63,11 @@ def test_an_answer_stores_nothing_that_identifies_and_reaches_results_next_day(a
     for secret in (IP, UA, world.ids["token"]):
         assert secret not in logged
     assert _release() == (0, 0)  # a lone answer waits: releasing it would show it on its own
-    for _ in range(4):
+    for _ in range(9):
         assert _post(client, world).status_code == 302
-    assert _release() == (5, 0)  # k (5) of them: released together, shuffled
-    assert db.session.scalars(select(HeldAnswer)).all() == []
+    # 10 (2k) held: k (5) of them released together, shuffled; the newest k wait for the closing.
+    assert _release() == (5, 0)
+    assert len(db.session.scalars(select(HeldAnswer)).all()) == 5
     assert db.session.scalar(select(SurveyAnswer).where(SurveyAnswer.comment == "More training please.")) is not None
     release = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "release")).one()
     assert "5 survey answers released" in release.note and release.actor != "anonymous"
@@ -73,7 +82,7 @@ def test_the_release_order_differs_from_the_arrival_order(app, db, world):
         service.submit(world.project, r, {"q1": 3, "q2": 3, "q3": 3, "q4": 3, "q5": 3, "recommend": 5,
                                           "comment": f"arrival {i:02d}"})
     db.session.commit()
-    _release()
+    _release_all(world)
     released = [c for c in db.session.scalars(select(SurveyAnswer.comment)) if c and c.startswith("arrival")]
     assert sorted(released) == [f"arrival {i:02d}" for i in range(40)]
     assert released != sorted(released)  # physical order is shuffled (1 in 40! to fail)
@@ -139,6 +148,10 @@ def test_results_are_hidden_under_k_and_shown_at_k(app, db, world, login):
     assert _release() == (0, 0)  # 4 held: fewer than k, so they wait for more
     page = pm.get(f"/projects/{world.project.id}/surveys/{r.id}/").get_data(as_text=True)
     assert "Fewer than 5 answers so far" in page
+    for _ in range(5):
+        service.submit(world.project, r, {"q1": 5, "q2": 5, "q3": 5, "q4": 5, "q5": 5, "recommend": 10})
+    db.session.commit()
+    assert _release() == (0, 0)  # 9 held: k of them must wait for the closing, so no batch of k yet
     service.submit(world.project, r, {"q1": 5, "q2": 5, "q3": 5, "q4": 5, "q5": 5, "recommend": 10})
     db.session.commit()
     assert _release() == (5, 0)
@@ -184,7 +197,7 @@ def test_an_answer_writes_no_audit_row_and_the_release_one_count(app, db, world,
     for _ in range(5):
         assert _post(client, world).status_code == 302
     assert audit_rows() == before  # nothing per submission
-    assert _release() == (5, 0)
+    assert _release_all(world) == (5, 0)
     events = db.session.scalars(select(AuditEvent).where(AuditEvent.id > 0).order_by(AuditEvent.id)).all()[-1:]
     assert audit_rows() == before + 1 and "5 survey answers released" in events[0].note
 
@@ -239,7 +252,7 @@ def test_a_comment_from_a_group_under_k_is_shown_without_its_group(app, db, worl
     service.submit(world.project, r, {"q1": 2, "q2": 2, "q3": 2, "q4": 2, "q5": 2, "recommend": 3,
                                       "staff_group_id": group.id, "comment": "Nobody listens to us."})
     db.session.commit()
-    _release()
+    _release_all(world)
     page = login(world.users["executive"]).get(f"/projects/{world.project.id}/surveys/{r.id}/")
     text = page.get_data(as_text=True)
     assert "Nobody listens to us." in text
@@ -266,7 +279,7 @@ def test_a_cut_with_no_answers_is_a_dash_not_hidden(app, db, world, login, make)
         service.submit(world.project, r, {"q1": 4, "q2": 4, "q3": 4, "q4": 4, "q5": 4, "recommend": 9,
                                           "agency_id": first.id})
     db.session.commit()
-    _release()
+    _release_all(world)
     pm = login(world.users["programme_manager"])
     page = pm.get(f"/projects/{world.project.id}/surveys/{r.id}/").get_data(as_text=True)
     by_agency = page.split("By agency", 1)[1].split("By staff group", 1)[0]
@@ -336,7 +349,7 @@ def test_the_trend_shows_morale_and_enps_per_agency_by_hand(app, db, world, logi
     for _ in range(5):
         service.submit(world.project, r, {"q1": 3, "q2": 3, "q3": 3, "q4": 3, "q5": 3, "recommend": 7})
     db.session.commit()
-    _release()
+    _release_all(world)
     page = login(world.users["executive"]).get(f"/projects/{world.project.id}/surveys/").get_data(as_text=True)
 
     def row(caption):

@@ -1,11 +1,14 @@
-"""When held survey answers are released (found by the security probe of 2026-12-04): never on
-the day they came, only in batches of at least k while the round is open, and a round with answers
-cannot be closed in the past or reopened, so nobody can release one answer and read it by
-comparing the results before and after."""
+"""When held survey answers are released (found by the security probe of 2026-12-04, and the
+round's last batch by the review of stop 16): never on the day they came; while the round is open
+only batches of at least k that leave k held for its closing, so the last release adds k or more
+too; after a shown round closed, late answers wait for k; and a round with answers cannot be
+closed in the past or reopened. So nobody can read fewer than k answers by comparing the results
+before and after a release."""
 from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 FIVE = {"q1": 4, "q2": 3, "q3": 2, "q4": 5, "q5": 4, "recommend": 9}
@@ -32,7 +35,7 @@ def _submit(world, n: int, on: date | None = None, **values):
 
 
 def test_todays_answers_stay_held_even_when_the_round_has_closed(db, world):
-    from fossdash.surveys.service import release_held_answers
+    from fossdash.surveys.release import release_held_answers
 
     r = world.extra["surveys"]["round"]
     _submit(world, 6)
@@ -43,22 +46,106 @@ def test_todays_answers_stay_held_even_when_the_round_has_closed(db, world):
     assert release_held_answers(date.today() + timedelta(days=1)) == 6  # tomorrow: all of them
 
 
-def test_an_open_round_releases_only_batches_of_at_least_k(db, world):
-    from fossdash.surveys.service import release_held_answers
+def test_an_open_round_releases_only_batches_of_at_least_k_and_keeps_k_for_its_closing(db, world):
+    from fossdash.surveys.release import release_held_answers
 
     assert world.project.anonymity_k == 5
     yesterday, tomorrow = date.today() - timedelta(days=1), date.today() + timedelta(days=1)
     _submit(world, 1, on=yesterday)
     assert release_held_answers() == 0  # one answer on its own would be readable by difference
     _submit(world, 3)
-    assert release_held_answers(tomorrow) == 0  # 4 due: still fewer than k
-    _submit(world, 1)
-    assert release_held_answers(tomorrow) == 5
-    assert _held(db) == 0
+    assert release_held_answers(tomorrow) == 0  # 4 due: fewer than k
+    _submit(world, 5)
+    assert release_held_answers(tomorrow) == 0  # 9 due: a batch of k would leave fewer than k for the closing
+    _submit(world, 3)
+    assert release_held_answers(tomorrow) == 7  # 12 due: all but k
+    assert _held(db) == 5
+    assert release_held_answers(tomorrow) == 0  # the k kept stay held while the round is open
+
+
+def test_the_newest_answers_are_the_ones_kept_for_the_closing(db, world):
+    from fossdash.surveys.models import HeldAnswer
+    from fossdash.surveys.release import release_held_answers
+
+    old = _submit(world, 6, on=date.today() - timedelta(days=3))
+    new = _submit(world, 5, on=date.today() - timedelta(days=1))
+    assert release_held_answers() == 6
+    assert set(db.session.scalars(select(HeldAnswer.id))) == set(new) and not set(old) & set(new)
+
+
+def test_every_release_of_a_round_adds_at_least_k_answers_the_last_one_too(db, world):
+    """The results after each release, less the results before it, never cover fewer than k
+    answers: however few come in the round's last days, its closing releases at least the k kept."""
+    from fossdash.surveys.release import release_held_answers
+
+    r = world.extra["surveys"]["round"]
+    k = world.project.anonymity_k
+    released = [1]  # the world's answer, released before the round had k
+    day = date.today() - timedelta(days=3)
+    for arrivals in (4, 7, 1, 2):  # a busy start, then a trickle
+        _submit(world, arrivals, on=day)
+        day += timedelta(days=1)
+        n = release_held_answers(day)
+        if n:
+            released.append(n)
+    closing = release_held_answers(r.closes_on + timedelta(days=1))
+    assert closing >= k and _held(db) == 0
+    released.append(closing)
+    assert sum(released) == 1 + 4 + 7 + 1 + 2
+    assert all(n >= k for n in released[1:])
+
+
+def test_answers_imported_after_a_shown_round_closed_wait_for_k(db, make):
+    """A round closed with its results shown: a few answers imported later would be readable by
+    the difference, so fewer than k wait; k or more are released."""
+    from fossdash.surveys.models import HeldAnswer, SurveyAnswer, SurveyRound
+    from fossdash.surveys.release import release_held_answers
+
+    project = make.project(anonymity_k=3)
+    round_ = SurveyRound(project_id=project.id, title="Pulse", opens_on=date(2020, 1, 1), closes_on=date(2020, 1, 31))
+    db.session.add(round_)
+    db.session.flush()
+
+    def add(model, n, on):
+        for _ in range(n):
+            db.session.add(model(project_id=project.id, round_id=round_.id, answered_on=on,
+                                 q1=3, q2=3, q3=3, q4=3, q5=3, recommend=7))
+        db.session.commit()
+
+    add(SurveyAnswer, 4, date(2020, 1, 10))
+    add(HeldAnswer, 2, date(2020, 3, 1))
+    assert release_held_answers(date(2020, 3, 2), project.id) == 0
+    add(HeldAnswer, 1, date(2020, 3, 5))
+    assert release_held_answers(date(2020, 3, 6), project.id) == 3
+
+
+def test_a_closed_round_whose_results_were_never_shown_releases_everything(db, make):
+    from fossdash.surveys.models import HeldAnswer, SurveyRound
+    from fossdash.surveys.release import release_held_answers
+
+    project = make.project(anonymity_k=3)
+    round_ = SurveyRound(project_id=project.id, title="Pulse", opens_on=date(2020, 1, 1), closes_on=date(2020, 1, 31))
+    db.session.add(round_)
+    db.session.flush()
+    for _ in range(2):
+        db.session.add(HeldAnswer(project_id=project.id, round_id=round_.id, answered_on=date(2020, 1, 30),
+                                  q1=3, q2=3, q3=3, q4=3, q5=3, recommend=7))
+    db.session.commit()
+    assert release_held_answers(date(2020, 2, 1), project.id) == 2  # under k in all: the pages hide it
+
+
+@pytest.mark.parametrize("due, k, closed, released, expected", [
+    (9, 5, False, 0, 0), (10, 5, False, 0, 5), (12, 5, False, 30, 7),
+    (2, 5, True, 0, 2), (4, 5, True, 4, 4), (4, 5, True, 5, 0), (5, 5, True, 5, 5), (7, 5, True, 12, 7),
+])
+def test_releasable_at_every_boundary(due, k, closed, released, expected):
+    from fossdash.surveys.release import releasable
+
+    assert releasable(due, k, closed, released) == expected
 
 
 def test_the_last_batch_under_k_is_released_when_the_round_closes(db, world):
-    from fossdash.surveys.service import release_held_answers
+    from fossdash.surveys.release import release_held_answers
 
     r = world.extra["surveys"]["round"]
     _submit(world, 2, on=r.closes_on)
@@ -120,7 +207,7 @@ def test_a_released_answer_drops_its_closed_rounds_kept_total(db, make):
     from fossdash.portfolio import rounds
     from fossdash.portfolio.models import PortfolioRoundTotal
     from fossdash.surveys.models import HeldAnswer, SurveyAnswer, SurveyRound
-    from fossdash.surveys.service import release_held
+    from fossdash.surveys.release import release_held
 
     closed = date(2020, 1, 31)
     project = make.project(anonymity_k=3)
@@ -134,9 +221,10 @@ def test_a_released_answer_drops_its_closed_rounds_kept_total(db, make):
     args = [(round_.id, project.id, closed)]
     first = rounds.totals(db.session, args, today=date(2020, 3, 1))[round_.id]
     assert first[0] == 3 and db.session.get(PortfolioRoundTotal, round_.id) is not None
-    db.session.add(HeldAnswer(project_id=project.id, round_id=round_.id, answered_on=date(2020, 3, 1),
-                              q1=1, q2=1, q3=1, q4=1, q5=1, recommend=0))
+    for _ in range(3):  # k answers imported after the closing
+        db.session.add(HeldAnswer(project_id=project.id, round_id=round_.id, answered_on=date(2020, 3, 1),
+                                  q1=1, q2=1, q3=1, q4=1, q5=1, recommend=0))
     db.session.commit()
-    assert release_held(on=date(2020, 3, 2), project_id=project.id)[0] == 1
+    assert release_held(on=date(2020, 3, 2), project_id=project.id)[0] == 3
     assert db.session.scalar(select(PortfolioRoundTotal).where(PortfolioRoundTotal.round_id == round_.id)) is None
-    assert rounds.totals(db.session, args, today=date(2020, 3, 3))[round_.id][0] == 4
+    assert rounds.totals(db.session, args, today=date(2020, 3, 3))[round_.id][0] == 6

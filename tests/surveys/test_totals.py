@@ -48,7 +48,7 @@ def test_an_open_round_and_a_round_with_held_answers_are_not_kept(app, db, world
 
 
 def test_a_release_into_a_kept_round_drops_its_cells_and_the_page_shows_the_new_answers(app, db, world, login):
-    from fossdash.surveys import service, totals
+    from fossdash.surveys import release, service, totals
     from fossdash.surveys.models import HeldAnswer
 
     r = world.extra["surveys"]["round"]
@@ -56,22 +56,23 @@ def test_a_release_into_a_kept_round_drops_its_cells_and_the_page_shows_the_new_
     for _ in range(project.anonymity_k):
         service.submit(project, r, {"q1": 5, "q2": 5, "q3": 5, "q4": 5, "q5": 5, "recommend": 10})
     db.session.commit()
-    service.release_held_answers(date.today() + timedelta(days=1))
+    release.release_held_answers(r.closes_on + timedelta(days=1))  # as the round's closing does
     db.session.commit()
     r.closes_on = date.today() - timedelta(days=1)
     db.session.commit()
     before = totals.cell_stats([(r.id, r.closes_on)])[r.id]
     assert _kept(db, r.id) is not None
-    # An answer that was held when the round closed (put straight into the holding table, as the
-    # daily release finds it), then released: the kept cells go, and the page counts it.
-    db.session.add(HeldAnswer(project_id=project.id, round_id=r.id, q1=1, q2=1, q3=1, q4=1, q5=1, recommend=0,
-                              answered_on=r.closes_on))
+    # k answers that were held when the round closed (put straight into the holding table, as the
+    # daily release finds them), then released: the kept cells go, and the page counts them.
+    for _ in range(project.anonymity_k):
+        db.session.add(HeldAnswer(project_id=project.id, round_id=r.id, q1=1, q2=1, q3=1, q4=1, q5=1,
+                                  recommend=0, answered_on=r.closes_on))
     db.session.commit()
-    assert service.release_held_answers() == 1
+    assert release.release_held_answers() == project.anonymity_k
     db.session.commit()
     assert _kept(db, r.id) is None
     after = totals.cell_stats([(r.id, r.closes_on)])[r.id]
-    assert sum(s.n for s in after.values()) == sum(s.n for s in before.values()) + 1
+    assert sum(s.n for s in after.values()) == sum(s.n for s in before.values()) + project.anonymity_k
     page = login("admin").get(f"/projects/{project.id}/surveys/").text
     n = sum(s.n for s in after.values())
     assert f">{n}<" in page.replace(" ", "")

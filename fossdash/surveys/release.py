@@ -1,0 +1,139 @@
+"""The release of held survey answers: the staff link's and imported answers wait in
+survey_answer_held until a release moves them into survey_answer, shuffled, with fresh random keys.
+
+The rules make sure that comparing a round's results before and after any release never picks
+out fewer than k answers (the project's anonymity threshold):
+
+- never the answers of the day of the release (nothing places an answer finer than the day);
+- while the round is open, only once at least 2k are due, and then all but the newest k: those k
+  stay held for the round's closing, so the last release of a round is never under k either,
+  however few answers come in its last days;
+- once the round has closed: everything due, unless the round's results have already been shown
+  (k or more released) and fewer than k are due (answers imported into a round after it closed):
+  those wait until k have come.
+
+The release is set-based (one read, bulk inserts, bulk deletes): an import of 100,000 answers is
+released in seconds, not one statement per answer.
+"""
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from sqlalchemy import delete, exists, func, insert, select, update
+
+from fossdash import audit
+from fossdash.extensions import db
+from fossdash.surveys.models import VALUE_COLUMNS, AnswerCode, HeldAnswer, SurveyAnswer, SurveyRound
+
+CHUNK = 500  # ids per DELETE (well under any database's limit on bound values)
+
+
+def today() -> date:
+    from fossdash.surveys import service
+
+    return service.today()  # the surveys' day (tests set it there)
+
+
+def answers_due(on: date, project_id: int | None = None) -> list:
+    """The conditions of the held answers that may be released: from before `on` (of one project)."""
+    where = [HeldAnswer.answered_on < on]
+    if project_id is not None:
+        where.append(HeldAnswer.project_id == project_id)
+    return where
+
+
+def releasable(due: int, k: int, closed: bool, released: int) -> int:
+    """How many of a round's `due` held answers to release now (pure): see the module's rules.
+    `released`: the round's answers released before."""
+    if not closed:
+        return due - k if due >= 2 * k else 0
+    if released >= k and due < k:
+        return 0
+    return due
+
+
+def release_held_answers(on: date | None = None, project_id: int | None = None) -> int:
+    """Release what the rules allow (of one project, or all); returns how many. One audit count
+    per round. Nothing is released twice: two releases at once claim the same rows and the second
+    finds fewer than it read, and gives way."""
+    from fossdash.concerns.models import new_key
+    from fossdash.projects.models import DEFAULT_K, Project
+
+    on = on or today()
+    columns = [HeldAnswer.id, HeldAnswer.project_id, HeldAnswer.round_id, *(getattr(HeldAnswer, c) for c in VALUE_COLUMNS)]
+    due = db.session.execute(select(*columns).where(*answers_due(on, project_id))).all()
+    if not due:
+        return 0
+    by_round: dict[int, list] = {}
+    for row in due:
+        by_round.setdefault(row.round_id, []).append(row)
+    closed = set(db.session.scalars(select(SurveyRound.id).where(SurveyRound.id.in_(by_round),
+                                                                 SurveyRound.closes_on < on)))
+    k = dict(db.session.execute(select(Project.id, Project.anonymity_k)
+                                .where(Project.id.in_({row.project_id for row in due}))).all())
+    released = dict(db.session.execute(select(SurveyAnswer.round_id, func.count()).where(
+        SurveyAnswer.round_id.in_(by_round)).group_by(SurveyAnswer.round_id)).all())
+    rng = random.SystemRandom()
+    chosen: list = []
+    for rid, rows in by_round.items():
+        kk = k.get(rows[0].project_id) or DEFAULT_K
+        n = releasable(len(rows), kk, rid in closed, released.get(rid, 0))
+        if n:
+            rng.shuffle(rows)  # within a day, no order; then the oldest days first
+            rows.sort(key=lambda r: r.answered_on)
+            chosen.extend(rows[:n])
+    if not chosen:
+        return 0
+    ids = [row.id for row in chosen]
+    claimed = sum(db.session.execute(delete(HeldAnswer).where(HeldAnswer.id.in_(ids[i:i + CHUNK]))).rowcount
+                  for i in range(0, len(ids), CHUNK))
+    if claimed != len(ids):
+        db.session.rollback()
+        return 0
+    rng.shuffle(chosen)
+    db.session.execute(insert(SurveyAnswer.__table__), [
+        {**{c: getattr(row, c) for c in VALUE_COLUMNS}, "id": new_key(), "project_id": row.project_id,
+         "round_id": row.round_id, "comment_redacted": False, "illustrative": False}
+        for row in chosen])
+    _after_release(sorted({row.round_id for row in chosen}))
+    per_round: dict[tuple[int, int], int] = {}
+    for row in chosen:
+        per_round[(row.project_id, row.round_id)] = per_round.get((row.project_id, row.round_id), 0) + 1
+    for (pid, rid), n in sorted(per_round.items()):
+        audit.record("release", "survey_answer", rid, project_id=pid,
+                     note=f"{n} survey answer{'' if n == 1 else 's'} released for round {rid}")
+    return len(chosen)
+
+
+def _after_release(round_ids: list[int]) -> None:
+    """What a release changes besides the answers, in the same transaction."""
+    from fossdash.portfolio.models import PortfolioRoundTotal
+    from fossdash.surveys import totals
+
+    # A closed round's totals kept for the portfolio (portfolio/rounds.py) and the trend page
+    # (surveys/totals.py) are no longer its totals: counted afresh, and kept again once final.
+    db.session.execute(delete(PortfolioRoundTotal).where(PortfolioRoundTotal.round_id.in_(round_ids)))
+    totals.forget(round_ids)
+    # Rewrite the released rounds' spent codes: in PostgreSQL a row's hidden transaction id (xmin)
+    # is that of its last write, and a code spent with an answer shares the held answer's. After
+    # this, every spent code and every released answer of the round carries the release's, so not
+    # even that links (or orders) them.
+    db.session.execute(update(AnswerCode).where(AnswerCode.round_id.in_(round_ids), AnswerCode.spent.is_(True))
+                       .values(spent=True))
+
+
+def release_held(on: date | None = None, project_id: int | None = None) -> tuple[int, int]:
+    """Release everything due: survey answers and link concerns. Called when the team's pages are
+    read, by `flask release-held`, by the import job, and by any periodic job; commits."""
+    from fossdash.concerns.service import held_due, release_held_concerns
+
+    # Most page views find nothing held from before today: one statement asks both tables.
+    day = on or today()
+    any_answers, any_concerns = db.session.execute(
+        select(exists().where(*answers_due(day, project_id)), exists().where(*held_due(day, project_id)))).one()
+    answers = release_held_answers(on, project_id) if any_answers else 0
+    concerns = release_held_concerns(on, project_id) if any_concerns else 0
+    if answers or concerns:  # nothing released: nothing to commit (and the page's objects stay loaded)
+        db.session.commit()
+    return answers, concerns
