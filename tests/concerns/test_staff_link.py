@@ -23,7 +23,7 @@ def _release(db):
     """The next day's release: held link concerns go into the register."""
     from datetime import date, timedelta
 
-    from fossdash.surveys.service import release_held
+    from fossdash.surveys.release import release_held
 
     release_held(date.today() + timedelta(days=1))
 
