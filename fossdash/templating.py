@@ -7,6 +7,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from flask import Flask
+from jinja2 import Template
 from markupsafe import Markup, escape
 
 from fossdash import navigation
@@ -128,7 +129,30 @@ def table_rows(rows, header_first: bool = False) -> list[list[tuple]]:
     return out
 
 
+class QuickImportTemplate(Template):
+    """A template whose `{% from … import … %}` does not recompare every global each time.
+
+    Jinja checks on every import whether the importing page has globals the imported template
+    lacks (then the import is built afresh with them). It compares the page's set of global names
+    with the template's ChainMap of globals one name at a time: 30 imports a page (the GOV.UK
+    macros, our kits) made that about 0.5 ms of every page. Here the template's names are a
+    frozenset, taken once; the comparison and the result are Jinja's own (Template
+    `_get_default_module`, Jinja 3.1). Globals added after a template's first import only send it
+    down Jinja's slower, still correct, path."""
+
+    def _get_default_module(self, ctx=None):
+        if ctx is not None:
+            names = self.__dict__.get("_global_names")
+            if names is None:
+                names = self._global_names = frozenset(self.globals)
+            missing = ctx.globals_keys - names
+            if missing:
+                return self.make_module({k: ctx.parent[k] for k in missing})
+        return super()._get_default_module()
+
+
 def init_app(app: Flask) -> None:
+    app.jinja_env.template_class = QuickImportTemplate
     app.jinja_env.filters["table_rows"] = table_rows
     app.jinja_env.filters["html_attributes"] = html_attributes
     app.jinja_env.filters["govuk_date"] = govuk_date
