@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 from datetime import date
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from fossdash.extensions import db
@@ -84,8 +84,12 @@ class Concern(VersionedModel, db.Model):
     __tablename__ = "concern"
     # The project's concerns by date, covering what the counts read (portfolio evidence, the
     # project home's figures): they add up the index alone, never the rows behind it.
+    # And the project's illustrative concerns only (a partial index): "are any of them invented?",
+    # asked by the project home and the register, is one probe, not a read of every row.
     __table_args__ = (Index("ix_concern_project_raised_answered_status", "project_id", "raised_on", "answered_on",
-                            "status"),)
+                            "status"),
+                      Index("ix_concern_project_illustrative", "project_id", sqlite_where=text("illustrative = 1"),
+                            postgresql_where=text("illustrative")))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Indexed by ix_concern_project_raised_answered_status (project_id first).

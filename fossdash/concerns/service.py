@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Iterator, Mapping
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import aliased
 
 from fossdash.concerns.filters import Filters, conditions, ordering
@@ -109,7 +109,8 @@ def any_illustrative(items) -> bool:
 def any_illustrative_matching(project_id: int, filters: Filters | None = None) -> bool:
     """Does any concern the filters match (so any that the chart counts) have invented details?"""
     return db.session.scalar(
-        select(Concern.id).where(*conditions(project_id, filters), Concern.illustrative.is_(True)).limit(1)
+        # "= true" (not "IS true"): the form the partial index ix_concern_project_illustrative matches.
+        select(Concern.id).where(*conditions(project_id, filters), Concern.illustrative == true()).limit(1)
     ) is not None
 
 
@@ -398,11 +399,10 @@ def attention(project, today: date, target_days: int | None = None) -> list:
     if target_days is None:
         target_days = readiness_target_days(project.id)
 
-    late = db.session.scalar(
-        select(func.count()).select_from(Concern).where(
-            Concern.project_id == project.id, Concern.status.in_(("open", "responding")),
-            Concern.raised_on < today - timedelta(days=target_days))
-    ) or 0
+    from fossdash.metrics.concerns import timings
+
+    cutoff = today - timedelta(days=target_days)
+    late = sum(1 for raised, _a, status in timings(project.id) if status in ("open", "responding") and raised < cutoff)
     if not late:
         return []
     what = "concern or question has" if late == 1 else "concerns and questions have"

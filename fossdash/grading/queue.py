@@ -121,18 +121,12 @@ def attention(project, today: date, days: int = 30) -> list:
     `days` days (domains.Attention)."""
     from datetime import time, timedelta
 
-    from sqlalchemy import func, select
-
     from fossdash.domains import Attention
-    from fossdash.extensions import db
-    from fossdash.grading.models import GradingIssue
+    from fossdash.metrics.grading import states
 
     before = datetime.combine(today - timedelta(days=days), time())
-    stuck = db.session.scalar(
-        select(func.count()).select_from(GradingIssue).where(
-            GradingIssue.project_id == project.id, GradingIssue.status.notin_(("agreed", "closed")),
-            GradingIssue.status_changed_at < before)
-    ) or 0
+    stuck = sum(1 for _raised, status, changed in states(project.id)
+                if status not in ("agreed", "closed") and changed is not None and changed < before)
     if not stuck:
         return []
     what = "grading issue has" if stuck == 1 else "grading issues have"

@@ -111,3 +111,14 @@ def per_quarter(project_id: int, filters: Filters | None = None, extend_to: Iter
     totals: list[int | None] = [sum(by_quarter.get((q, c), 0) for c in categories) for q in quarters]
     data = PerQuarter(quarters, categories, counts, totals)
     return data.suppressed(k) if k is not None else data
+
+
+def timings(project_id: int, session=None) -> list[tuple[date, date | None, str]]:
+    """Every concern of the project as (raised on, answered on, status), read from the covering
+    index alone, once per transaction (fossdash/readcache.py): the project home needs them three
+    times over (its concerns at a glance, its attention item, the readiness evidence)."""
+    from fossdash.readcache import shared
+
+    session = session or db.session
+    return shared(session, ("concerns.timings", project_id), lambda: [tuple(r) for r in session.execute(
+        select(Concern.raised_on, Concern.answered_on, Concern.status).where(Concern.project_id == project_id))])

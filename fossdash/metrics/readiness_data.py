@@ -19,7 +19,7 @@ PROVIDERS has one for every component:
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import Callable, Optional
+from typing import Callable, NamedTuple, Optional
 
 from sqlalchemy import func, select
 
@@ -144,6 +144,11 @@ PROVIDERS: dict[str, Provider] = {
 
 # --- the same components at many dates, each kind of record read once ---------------------------
 
+class _Round(NamedTuple):
+    id: int
+    closes_on: date
+
+
 def series(project, dates, target_days: int = DEFAULT_TARGET_DAYS, session=None,
            round_cells: Callable | None = None) -> dict[date, list[rules.Component]]:
     """Every evidence component at each of `dates` ({date: components}, as `components` gives them
@@ -151,10 +156,9 @@ def series(project, dates, target_days: int = DEFAULT_TARGET_DAYS, session=None,
     dates (the history of assessments, each beside the evidence for its own date). `round_cells`, given
     [(round id, closes on)], returns the rounds' answers added up per cell (default: counted
     afresh by metrics.surveys.cell_stats; the surveys domain passes its kept totals)."""
-    from fossdash.grading.models import GradingIssue
     from fossdash.metrics import comms, surveys, training
-    from fossdash.surveys.models import SurveyRound
-    from fossdash.concerns.models import Concern
+    from fossdash.metrics.concerns import timings as concern_timings
+    from fossdash.metrics.grading import states as grading_states
 
     session = session or db.session
     wanted = sorted(set(dates))
@@ -162,12 +166,9 @@ def series(project, dates, target_days: int = DEFAULT_TARGET_DAYS, session=None,
         return {}
     plan = training.plan(project.id, session=session)
     actions = comms.load(project.id, session=session)
-    concerns = session.execute(select(Concern.raised_on, Concern.answered_on)
-                               .where(Concern.project_id == project.id)).all()
-    grading = session.execute(select(GradingIssue.created_at, GradingIssue.status)
-                              .where(GradingIssue.project_id == project.id)).all()
-    rounds = session.execute(select(SurveyRound.id, SurveyRound.closes_on).where(SurveyRound.project_id == project.id)
-                             .order_by(SurveyRound.closes_on.desc(), SurveyRound.id.desc())).all()
+    concerns = [(raised, answered) for raised, answered, _status in concern_timings(project.id, session)]
+    grading = [(created, status) for created, status, _changed in grading_states(project.id, session)]
+    rounds = [_Round(rid, closes) for rid, _title, _opens, closes in surveys.round_dates(project.id, session)]
     # Only the rounds that are some date's latest closed round are added up.
     needed = {r.id for r in (next((r for r in rounds if r.closes_on <= at), None) for at in wanted) if r is not None}
     closes = {r.id: r.closes_on for r in rounds}

@@ -260,3 +260,16 @@ def agree_share(counts: list[int]) -> tuple[float, float, float] | None:
     if not n:
         return None
     return ((counts[0] + counts[1]) / n, counts[2] / n, (counts[3] + counts[4]) / n)
+
+
+def round_dates(project_id: int, session=None) -> list[tuple[int, str, object, object]]:
+    """The project's survey rounds as (id, title, opens on, closes on), latest closing first:
+    read once per transaction (fossdash/readcache.py), as the project home's readiness evidence
+    and its attention list (rounds closing soon) both need them."""
+    from fossdash.readcache import shared
+    from fossdash.surveys.models import SurveyRound as R
+
+    session = session or db.session
+    return shared(session, ("surveys.round_dates", project_id), lambda: [tuple(r) for r in session.execute(
+        select(R.id, R.title, R.opens_on, R.closes_on).where(R.project_id == project_id)
+        .order_by(R.closes_on.desc(), R.id.desc()))])

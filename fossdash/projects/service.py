@@ -192,11 +192,12 @@ def project_role_problem(user: User, role: str) -> dict[str, str] | None:
 
 def concerns_at_a_glance(project) -> dict:
     """How many of the project's concerns and questions still wait for an answer."""
-    from fossdash.concerns import service as concerns
+    from fossdash.concerns.service import any_illustrative_matching
+    from fossdash.metrics.concerns import timings
 
-    counts = concerns.status_counts(project.id)
-    return {"waiting": counts["open"] + counts["responding"], "total": sum(counts.values()),
-            "illustrative": concerns.any_illustrative_matching(project.id)}
+    rows = timings(project.id)
+    return {"waiting": sum(1 for _r, _a, status in rows if status in ("open", "responding")),
+            "total": len(rows), "illustrative": any_illustrative_matching(project.id)}
 
 
 # --- agencies and partnerships ----------------------------------------------------------------

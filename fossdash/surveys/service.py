@@ -250,14 +250,16 @@ def attention(project, on: date) -> list:
     to check the round will reach k answers (below k it shows nothing at all)."""
     from fossdash.domains import Attention
 
-    soon = [r for r in rounds(project.id) if r.opens_on <= on <= r.closes_on
-            and (r.closes_on - on).days <= CLOSING_SOON_DAYS]
+    from fossdash.metrics.surveys import round_dates
+
+    soon = [(rid, title, closes) for rid, title, opens, closes in reversed(round_dates(project.id))
+            if opens <= on <= closes and (closes - on).days <= CLOSING_SOON_DAYS]
     out = []
-    for r in soon:
-        days = (r.closes_on - on).days
+    for rid, title, closes in soon:
+        days = (closes - on).days
         when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
-        out.append(Attention(f"Survey round “{r.title}” closes {when}: remind staff to answer",
-                             "surveys.show", {"project_id": project.id, "round_id": r.id}, severity="info"))
+        out.append(Attention(f"Survey round “{title}” closes {when}: remind staff to answer",
+                             "surveys.show", {"project_id": project.id, "round_id": rid}, severity="info"))
     return out
 
 

@@ -3,9 +3,10 @@
 pass, actions not done yet, the latest survey round however many came before."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
-from sqlalchemy import event
+from sqlalchemy import event, update
 
 TODAY = date(2027, 2, 1)
 
@@ -126,3 +127,40 @@ def test_morale_comes_from_the_latest_round_closed_by_the_date(app, db, make):
     before = batch.counts_at([p.id], date(2027, 1, 20), k=k)[p.id]
     assert before["morale"] == {"index": 75.0, "respondents": 6}
     assert batch.counts_at([p.id], date(2027, 1, 14), k=k)[p.id]["morale"] is None
+
+
+def test_the_project_home_reads_its_concerns_from_indexes_alone_and_once(app, db, make, login):
+    """The home's concern figures (waiting, past the target days, the readiness evidence) come
+    from one read of the covering index; "any illustrative?" is one probe of the partial index
+    (migration 0014), not a read of every row; and the figures are still the hand-counted ones."""
+    from datetime import timedelta
+
+    from fossdash.concerns.models import Concern
+
+    p = make.project("Bury")
+    today = date.today()
+    _concerns(db, p, [(today - timedelta(days=30), None), (today - timedelta(days=2), None),
+                      (today - timedelta(days=40), today - timedelta(days=35))])
+    db.session.add(Concern(project_id=p.id, category="job_security", channel="meeting", text="Jobs?",
+                           raised_on=today, illustrative=True))
+    db.session.execute(update(Concern).where(Concern.answered_on.is_not(None)).values(status="answered"))
+    db.session.commit()
+    client = login("executive")
+    seen: list = []
+
+    def keep(conn, cursor, statement, parameters, context, executemany):
+        seen.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", keep)
+    try:
+        page = client.get(f"/projects/{p.id}/").text
+    finally:
+        event.remove(db.engine, "before_cursor_execute", keep)
+    reads = [(s, ps) for s, ps in seen if "FROM concern" in s]
+    assert len(reads) == 2, [s for s, _ in reads]
+    assert "ix_concern_project_raised_answered_status" in _plan(db, *next(r for r in reads if "raised_on" in r[0]))
+    assert "ix_concern_project_illustrative" in _plan(db, *next(r for r in reads if "illustrative" in r[0]))
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    # Hand-counted: 3 open (30 days, 2 days, today's); 1 waiting more than 10 days; 1 invented.
+    assert "3 concerns and questions waiting for an answer Illustrative figures" in text
+    assert "1 concern or question has waited more than 10 days for an answer" in text

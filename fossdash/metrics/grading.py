@@ -1,0 +1,20 @@
+"""Grading issues as plain data for the project home (SQL -> tuples)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from fossdash.extensions import db
+
+
+def states(project_id: int, session=None) -> list[tuple[datetime, str, datetime | None]]:
+    """The project's grading issues as (raised at, status, status changed at): read once per
+    transaction (fossdash/readcache.py), as the readiness evidence (issues agreed) and the
+    attention list (issues in one state for more than 30 days) both need them."""
+    from fossdash.grading.models import GradingIssue as G
+    from fossdash.readcache import shared
+
+    session = session or db.session
+    return shared(session, ("grading.states", project_id), lambda: [tuple(r) for r in session.execute(
+        select(G.created_at, G.status, G.status_changed_at).where(G.project_id == project_id))])
