@@ -120,5 +120,5 @@ def timings(project_id: int, session=None) -> list[tuple[date, date | None, str]
     from fossdash.readcache import shared
 
     session = session or db.session
-    return shared(session, ("concerns.timings", project_id), lambda: [tuple(r) for r in session.execute(
-        select(Concern.raised_on, Concern.answered_on, Concern.status).where(Concern.project_id == project_id))])
+    return shared(session, ("concerns.timings", project_id), lambda: session.execute(
+        select(Concern.raised_on, Concern.answered_on, Concern.status).where(Concern.project_id == project_id)).all())

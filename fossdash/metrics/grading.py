@@ -16,5 +16,5 @@ def states(project_id: int, session=None) -> list[tuple[datetime, str, datetime 
     from fossdash.readcache import shared
 
     session = session or db.session
-    return shared(session, ("grading.states", project_id), lambda: [tuple(r) for r in session.execute(
-        select(G.created_at, G.status, G.status_changed_at).where(G.project_id == project_id))])
+    return shared(session, ("grading.states", project_id), lambda: session.execute(
+        select(G.created_at, G.status, G.status_changed_at).where(G.project_id == project_id)).all())

@@ -25,6 +25,7 @@ rounds, `distribution` for one round).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Iterable
 
 from sqlalchemy import case, func, select
@@ -262,7 +263,7 @@ def agree_share(counts: list[int]) -> tuple[float, float, float] | None:
     return ((counts[0] + counts[1]) / n, counts[2] / n, (counts[3] + counts[4]) / n)
 
 
-def round_dates(project_id: int, session=None) -> list[tuple[int, str, object, object]]:
+def round_dates(project_id: int, session=None) -> list[tuple[int, str, date, date]]:
     """The project's survey rounds as (id, title, opens on, closes on), latest closing first:
     read once per transaction (fossdash/readcache.py), as the project home's readiness evidence
     and its attention list (rounds closing soon) both need them."""
@@ -270,6 +271,6 @@ def round_dates(project_id: int, session=None) -> list[tuple[int, str, object, o
     from fossdash.surveys.models import SurveyRound as R
 
     session = session or db.session
-    return shared(session, ("surveys.round_dates", project_id), lambda: [tuple(r) for r in session.execute(
+    return shared(session, ("surveys.round_dates", project_id), lambda: session.execute(
         select(R.id, R.title, R.opens_on, R.closes_on).where(R.project_id == project_id)
-        .order_by(R.closes_on.desc(), R.id.desc()))])
+        .order_by(R.closes_on.desc(), R.id.desc())).all())
