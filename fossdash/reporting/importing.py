@@ -53,7 +53,6 @@ import json
 import importlib
 import importlib.util
 from dataclasses import dataclass, field
-from itertools import repeat
 from operator import itemgetter
 from typing import Any, Callable
 
@@ -75,6 +74,7 @@ from fossdash.reporting.import_check import Checked, RowError, check  # noqa: E4
 from fossdash.reporting.import_read import (  # noqa: E402
     BINARY_MAGIC, MAX_IMPORT_ROWS, NOT_READABLE, calamine, file_type, read_rows,
 )
+from fossdash.reporting.import_write import insert_rows  # noqa: E402
 
 
 @dataclass
@@ -182,62 +182,6 @@ def plan(project, importer: Importer, checked: Checked) -> Plan:
             seen.add(h)
             new.append((n, values, h))
         return Plan(new, skipped)
-
-
-def insert_rows(table, columns: dict[str, Any], count: int) -> None:
-    """Insert `count` rows into `table` in the session's transaction: {column name: a list of
-    `count` values, or one value for every row}. One executemany straight to the driver: each
-    column's values are converted for the database as SQLAlchemy would (its bind processor), but
-    once per distinct value, and no statement parameters are built row by row. Python-side column
-    defaults are not applied: a column that has one must be given."""
-    if not count:
-        return
-    for name, given in columns.items():
-        if isinstance(given, list) and len(given) != count:
-            raise ValueError(f"{name}: {len(given)} values for {count} rows")
-    defaulted = [c.name for c in table.columns if c.default is not None and c.name not in columns]
-    if defaulted:
-        raise ValueError(f"insert_rows does not apply Python defaults: give {', '.join(defaulted)}")
-    conn = db.session.connection()
-    dialect = conn.dialect
-    names = list(columns)
-    mark = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(dialect.paramstyle)
-    if mark is None:  # any other driver: SQLAlchemy's own executemany
-        conn.execute(table.insert(), [dict(zip(names, r)) for r in zip(*(
-            columns[n] if isinstance(columns[n], list) else repeat(columns[n], count) for n in names))])
-        return
-    values: list[Any] = []
-    for name in names:
-        given = columns[name]
-        processor = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-        if not isinstance(given, list):
-            values.append(repeat(given if processor is None else processor(given), count))
-        elif processor is None:
-            values.append(given)
-        else:
-            try:
-                values.append(_map_once({}, processor, given))
-            except TypeError:  # a value that cannot be a key (a JSON column's list)
-                values.append(list(map(processor, given)))
-    prep = dialect.identifier_preparer
-    head = f"INSERT INTO {prep.format_table(table)} ({', '.join(prep.format_column(table.c[n]) for n in names)}) VALUES "
-    one = f"({', '.join([mark] * len(names))})"
-    rows = list(zip(*values))
-    if dialect.name == "postgresql" and dialect.driver == "psycopg":
-        # A statement per row costs PostgreSQL more than the insert itself: COPY, in this same
-        # transaction (rolled back with it), the rows as they would be bound.
-        from sqlalchemy.exc import DBAPIError
-
-        sql = f"COPY {prep.format_table(table)} ({', '.join(prep.format_column(table.c[n]) for n in names)}) FROM STDIN"
-        try:
-            with conn.connection.driver_connection.cursor() as cursor:
-                with cursor.copy(sql) as copy:
-                    for row in rows:
-                        copy.write_row(row)
-        except dialect.loaded_dbapi.Error as exc:  # as SQLAlchemy raises it: an IntegrityError for a row twice
-            raise DBAPIError.instance(sql, None, exc, dialect.loaded_dbapi.Error, dialect=dialect) from exc
-        return
-    conn.exec_driver_sql(head + one, rows)
 
 
 def create_all(project, importer: Importer, batch, todo: Plan, progress: Callable[[int, int], None] | None = None) -> int:

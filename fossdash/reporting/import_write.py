@@ -1,0 +1,96 @@
+"""Many rows written at once (insert_rows), straight to the database driver. Part of the import
+mechanism (fossdash/reporting/importing.py)."""
+from __future__ import annotations
+
+from itertools import chain, repeat
+from typing import Any
+
+from fossdash.extensions import db
+from fossdash.reporting.import_cells import _map_once
+
+# SQLite: rows per INSERT statement (many rows to a statement cost SQLite far less than a
+# statement per row), within its limit on a statement's parameters.
+SQLITE_ROWS_PER_STATEMENT = 500
+
+
+def insert_rows(table, columns: dict[str, Any], count: int) -> None:
+    """Insert `count` rows into `table` in the session's transaction: {column name: a list of
+    `count` values, or one value for every row}. Straight to the driver: each column's values are
+    converted for the database as SQLAlchemy would (its bind processor), but once per distinct
+    value, and no statement parameters are built row by row; in SQLite many rows to a statement
+    (a column with no value in any row left to be NULL), in PostgreSQL one COPY, else one
+    executemany. Python-side column defaults are not applied: a column that has one must be given."""
+    if not count:
+        return
+    for name, given in columns.items():
+        if isinstance(given, list) and len(given) != count:
+            raise ValueError(f"{name}: {len(given)} values for {count} rows")
+    defaulted = [c.name for c in table.columns if c.default is not None and c.name not in columns]
+    if defaulted:
+        raise ValueError(f"insert_rows does not apply Python defaults: give {', '.join(defaulted)}")
+    conn = db.session.connection()
+    dialect = conn.dialect
+    names = list(columns)
+    mark = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(dialect.paramstyle)
+    if mark is None:  # any other driver: SQLAlchemy's own executemany
+        conn.execute(table.insert(), [dict(zip(names, r)) for r in zip(*(
+            columns[n] if isinstance(columns[n], list) else repeat(columns[n], count) for n in names))])
+        return
+    if dialect.name == "sqlite":
+        # A column that is None in every row, and would be NULL without a value: left out.
+        names = [n for n in names if table.c[n].server_default is not None or not (columns[n] is None or (
+            isinstance(columns[n], list) and columns[n].count(None) == count))] or names[:1]
+    values: list[Any] = []
+    for name in names:
+        given = columns[name]
+        processor = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        if not isinstance(given, list):
+            values.append(repeat(given if processor is None else processor(given), count))
+        elif processor is None:
+            values.append(given)
+        else:
+            try:
+                values.append(_map_once({}, processor, given))
+            except TypeError:  # a value that cannot be a key (a JSON column's list)
+                values.append(list(map(processor, given)))
+    prep = dialect.identifier_preparer
+    into = f"{prep.format_table(table)} ({', '.join(prep.format_column(table.c[n]) for n in names)})"
+    one = f"({', '.join([mark] * len(names))})"
+    if dialect.name == "sqlite":
+        _sqlite_many(conn, f"INSERT INTO {into} VALUES ", one, len(names), values, count)
+        return
+    rows = list(zip(*values))
+    if dialect.name == "postgresql" and dialect.driver == "psycopg":
+        # A statement per row costs PostgreSQL more than the insert itself: COPY, in this same
+        # transaction (rolled back with it), the rows as they would be bound.
+        from sqlalchemy.exc import DBAPIError
+
+        sql = f"COPY {into} FROM STDIN"
+        try:
+            with conn.connection.driver_connection.cursor() as cursor:
+                with cursor.copy(sql) as copy:
+                    for row in rows:
+                        copy.write_row(row)
+        except dialect.loaded_dbapi.Error as exc:  # as SQLAlchemy raises it: an IntegrityError for a row twice
+            raise DBAPIError.instance(sql, None, exc, dialect.loaded_dbapi.Error, dialect=dialect) from exc
+        return
+    conn.exec_driver_sql(f"INSERT INTO {into} VALUES {one}", rows)
+
+
+def _sqlite_many(conn, head: str, one: str, width: int, values: list, count: int) -> None:
+    """The rows as INSERT statements of many rows each: every row's values one after another in a
+    flat list, a statement's share at a time."""
+    limit = 999  # SQLite's lowest limit on a statement's parameters (32,766 since 3.32)
+    raw = conn.connection.driver_connection
+    if hasattr(raw, "getlimit"):
+        import sqlite3
+
+        limit = raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    per = max(1, min(SQLITE_ROWS_PER_STATEMENT, limit // width))
+    flat = list(chain.from_iterable(zip(*values)))
+    full = head + ", ".join(repeat(one, per))
+    step = per * width
+    for start in range(0, count * width, step):
+        params = tuple(flat[start:start + step])
+        sql = full if len(params) == step else head + ", ".join(repeat(one, len(params) // width))
+        conn.exec_driver_sql(sql, params)
