@@ -94,3 +94,63 @@ def _sqlite_many(conn, head: str, one: str, width: int, values: list, count: int
         params = tuple(flat[start:start + step])
         sql = full if len(params) == step else head + ", ".join(repeat(one, len(params) // width))
         conn.exec_driver_sql(sql, params)
+
+
+# --- the identities of rows that link to no record, kept on their batch -----------------------------------
+
+DIGEST_HEX = 32  # a row's digest: the first 16 bytes of its hash (ImportedRow.row_hash), 32 hex digits
+
+
+def digests_of(hashes: list[str]) -> bytes:
+    """The row_digests of a batch that imported rows with these hashes (hex): each one's first 16
+    bytes, in sorted order (never the file's), one after another."""
+    return bytes.fromhex("".join(sorted(h[:DIGEST_HEX] for h in hashes)))
+
+
+def batch_digests(project, importer) -> set[str]:
+    """The digests (as hex) of every row of this kind the project's batches imported, in one
+    statement."""
+    from sqlalchemy import select
+
+    from fossdash.reporting.models import ImportBatch
+
+    held: set[str] = set()
+    for blob in db.session.scalars(select(ImportBatch.row_digests).where(
+            ImportBatch.project_id == project.id, ImportBatch.kind == importer.kind,
+            ImportBatch.row_digests.is_not(None))):
+        text = bytes(blob).hex()
+        held.update(map(text.__getitem__, map(slice, range(0, len(text), DIGEST_HEX),
+                                               range(DIGEST_HEX, len(text) + DIGEST_HEX, DIGEST_HEX))))
+    return held
+
+
+def one_at_a_time(project, importer) -> None:
+    """Imports of this kind into this project wait for each other from here to their commit, so
+    two at once (a double-click, the same export uploaded twice) cannot both find a row new: the
+    identities on a batch have no unique index to refuse a row stored twice. PostgreSQL: a lock
+    for the (project, kind) held by the transaction; SQLite: a write, which makes this transaction
+    the database's one writer until it ends (reads before it were each their own)."""
+    from sqlalchemy import text
+
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:project_id, hashtext(:kind))"),
+                           {"project_id": project.id, "kind": f"import:{importer.kind}"})
+    elif dialect == "sqlite":
+        db.session.execute(text("UPDATE import_batch SET kind = kind WHERE 0"))
+
+
+def mark_importing(batch) -> None:
+    """The batch marked imported in the database now, unless it already is (another request or job
+    imported it while this one waited in one_at_a_time): then an IntegrityError, as a row stored
+    twice would raise, which the confirm page shows as "already imported"."""
+    from sqlalchemy import update
+    from sqlalchemy.exc import IntegrityError
+
+    from fossdash.reporting.models import ImportBatch
+
+    table = ImportBatch.__table__
+    result = db.session.execute(update(table).where(table.c.id == batch.id, table.c.status != "imported")
+                                .values(status="imported"))
+    if not getattr(result, "rowcount", 1):
+        raise IntegrityError(f"UPDATE {table.name}", {"id": batch.id}, Exception("this file is imported already"))

@@ -74,7 +74,9 @@ from fossdash.reporting.import_check import Checked, RowError, check  # noqa: E4
 from fossdash.reporting.import_read import (  # noqa: E402
     BINARY_MAGIC, MAX_IMPORT_ROWS, NOT_READABLE, calamine, file_type, read_rows,
 )
-from fossdash.reporting.import_write import insert_rows  # noqa: E402
+from fossdash.reporting.import_write import (  # noqa: E402
+    DIGEST_HEX, batch_digests, digests_of, insert_rows, mark_importing, one_at_a_time,
+)
 
 
 @dataclass
@@ -131,10 +133,12 @@ def importers() -> dict[str, Importer]:
 
 
 def already_imported(project, importer: Importer, hashes: list[str]) -> set[str]:
-    """Which of `hashes` the project has imported already, in two statements however many rows:
-    how many rows of this kind the project holds; then, if not many more than the file has, all
-    their hashes (none at a first import), else each of the file's looked up by the index (the
-    hashes go as one JSON array in SQLite, one array in PostgreSQL)."""
+    """Which of `hashes` the project has imported already, in a few statements however many rows.
+    Rows that link to no record (an anonymous importer's): by the digests kept on the project's
+    batches of that kind (a hash's first 16 bytes), and by imported_row, where such rows were kept
+    before. Others: how many rows of this kind the project holds in imported_row; then, if not many
+    more than the file has, all their hashes (none at a first import), else each of the file's
+    looked up by the index (the hashes go as one JSON array in SQLite, one array in PostgreSQL)."""
     from sqlalchemy import bindparam, func, text
 
     from fossdash.reporting.models import ImportedRow
@@ -142,24 +146,31 @@ def already_imported(project, importer: Importer, hashes: list[str]) -> set[str]
     unique = list(dict.fromkeys(hashes))
     if not unique:
         return set()
+    found: set[str] = set()
+    if importer.anonymous:
+        held = batch_digests(project, importer)
+        if held:
+            found = {h for h in unique if h[:DIGEST_HEX] in held}
     mine = (ImportedRow.project_id == project.id, ImportedRow.kind == importer.kind)
-    held = db.session.scalar(select(func.count()).select_from(ImportedRow).where(*mine)) or 0
+    held_rows = db.session.scalar(select(func.count()).select_from(ImportedRow).where(*mine)) or 0
+    if not held_rows:
+        return found
     dialect = db.session.get_bind().dialect.name
-    if held <= 2 * len(unique) or dialect not in ("sqlite", "postgresql"):
+    if held_rows <= 2 * len(unique) or dialect not in ("sqlite", "postgresql"):
         wanted = set(unique)
-        return {h for h in db.session.scalars(select(ImportedRow.row_hash).where(*mine)) if h in wanted}
+        return found | {h for h in db.session.scalars(select(ImportedRow.row_hash).where(*mine)) if h in wanted}
     params = {"project_id": project.id, "kind": importer.kind}
     table = ImportedRow.__tablename__
     if dialect == "sqlite":
         sql = text(f"SELECT row_hash FROM {table} WHERE project_id = :project_id AND kind = :kind "
                    "AND row_hash IN (SELECT value FROM json_each(:hashes))")
-        return set(db.session.scalars(sql, {**params, "hashes": json.dumps(unique)}))
+        return found | set(db.session.scalars(sql, {**params, "hashes": json.dumps(unique)}))
     from sqlalchemy.dialects.postgresql import ARRAY
     from sqlalchemy.types import String
 
     sql = text(f"SELECT row_hash FROM {table} WHERE project_id = :project_id AND kind = :kind "
                "AND row_hash = ANY(:hashes)").bindparams(bindparam("hashes", type_=ARRAY(String)))
-    return set(db.session.scalars(sql, {**params, "hashes": unique}))
+    return found | set(db.session.scalars(sql, {**params, "hashes": unique}))
 
 
 @dataclass
@@ -170,6 +181,8 @@ class Plan:
 
 def plan(project, importer: Importer, checked: Checked) -> Plan:
     with _gc_paused():
+        if importer.anonymous:
+            one_at_a_time(project, importer)
         first = checked.first_hashes or [""] * len(checked.hashes)
         seen = already_imported(project, importer, checked.hashes + [h for h in first if h])
         if not seen and len(set(checked.hashes)) == len(checked.hashes):  # every row new, none twice
@@ -185,9 +198,10 @@ def plan(project, importer: Importer, checked: Checked) -> Plan:
 
 
 def create_all(project, importer: Importer, batch, todo: Plan, progress: Callable[[int, int], None] | None = None) -> int:
-    """Create every new row and its hash in the session; the caller commits (or rolls back).
+    """Create every new row and its identity in the session; the caller commits (or rolls back).
     Anonymous rows are created in the order of their hashes (their values'), so neither the
-    records nor their hashes are stored in the file's order."""
+    records nor their identities are stored in the file's order; their identities are kept on
+    the batch (row_digests), the others' in imported_row."""
     from fossdash.reporting.models import ImportedRow
 
     new = todo.new
@@ -195,6 +209,7 @@ def create_all(project, importer: Importer, batch, todo: Plan, progress: Callabl
     step = 5000
     with _gc_paused():
         if importer.anonymous:
+            mark_importing(batch)
             new = sorted(new, key=itemgetter(2))
         for start in range(0, total, step):
             chunk = new[start:start + step]
@@ -206,11 +221,14 @@ def create_all(project, importer: Importer, batch, todo: Plan, progress: Callabl
                 db.session.add_all(records)
                 db.session.flush()
                 ids = [None if importer.anonymous else getattr(r, "id", None) for r in records]
-            insert_rows(ImportedRow.__table__, {
-                "project_id": project.id, "kind": importer.kind, "row_hash": [h for _n, _v, h in chunk],
-                "record_id": ids, "batch_id": batch.id}, len(chunk))
+            if not importer.anonymous:
+                insert_rows(ImportedRow.__table__, {
+                    "project_id": project.id, "kind": importer.kind, "row_hash": [h for _n, _v, h in chunk],
+                    "record_id": ids, "batch_id": batch.id}, len(chunk))
             if progress is not None:
                 progress(min(start + step, total), total)
+        if importer.anonymous:
+            batch.row_digests = digests_of([h for _n, _v, h in new])
     return total
 
 

@@ -154,10 +154,14 @@ def test_bulk_written_answers_are_what_create_makes_and_not_in_the_files_order(a
     assert sorted(tuple(getattr(h, c) for c in VALUE_COLUMNS) + (h.round_id,) for h in held) == expected
     assert len(held) == 61 and all(len(h.id) == 32 for h in held) and len({h.id for h in held}) == 61
     assert sum(1 for h in held if h.o1 is not None) == 60  # autumn's own statement; spring asks none
-    stored = db.session.scalars(select(ImportedRow.row_hash).filter_by(project_id=pid, kind="survey_answers")
-                                .order_by(ImportedRow.id)).all()
-    assert sorted(stored) == sorted(checked.hashes) and stored != checked.hashes  # not in the file's order
-    assert stored == sorted(stored)  # in the order of the hashes (the answers' own values)
+    # The rows' identities: on the batch, one 16-byte digest each (the hash's first 16 bytes), in
+    # sorted order, not the file's; none in imported_row.
+    batch = db.session.scalars(select(ImportBatch).filter_by(project_id=pid, kind="survey_answers")).one()
+    blob = batch.row_digests
+    stored = [blob[i:i + 16].hex() for i in range(0, len(blob), 16)]
+    assert len(blob) == 61 * 16 and stored == sorted(h[:32] for h in checked.hashes)
+    assert stored != [h[:32] for h in checked.hashes]  # not in the file's order
+    assert db.session.scalars(select(ImportedRow).filter_by(project_id=pid)).all() == []
     # Imported again: nothing new. A small file with one of those rows and two new ones: the
     # project holds many more rows than the file, so each of its rows is looked up by the index.
     resp = pm.post(confirm_url(upload(pm, pid, "survey_answers", data)))
