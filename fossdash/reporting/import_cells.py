@@ -290,18 +290,17 @@ def row_hashes(kind: str, keys: list[str], rows: list[dict], keep_empty: bool = 
         for key, column in zip(ordered, columns):
             name = json.dumps(key, ensure_ascii=False) + ": "
 
-            def fragment(v, name=name):  # '"key": value, ' ("" for an empty value, unless kept)
+            def fragment(v, name=name):  # b'"key": value, ' (b"" for an empty value, unless kept)
                 if v is None:
-                    return name + "null, " if keep_empty else ""
-                return name + json.dumps(v.isoformat() if isinstance(v, date) else v, sort_keys=True,
-                                         ensure_ascii=False, default=str) + ", "
+                    return (name + "null, ").encode() if keep_empty else b""
+                return (name + json.dumps(v.isoformat() if isinstance(v, date) else v, sort_keys=True,
+                                          ensure_ascii=False, default=str) + ", ").encode()
 
             parts.append(_map_once(memos.setdefault((key, keep_empty), {}), fragment, column))
-        if not parts:
-            bodies: Any = repeat("", len(rows))
-        else:  # the fragments joined, less the last one's ", "
-            bodies = map(str.removesuffix, map("".join, zip(*parts)), repeat(", "))
-        texts = map(add, map(add, repeat(f"{kind}\n{{"), bodies), repeat("}"))
-        return list(map(_HASH.hexdigest, map(hashlib.sha256, map(str.encode, texts))))
+        head = f"{kind}\n{{".encode()
+        # "<kind>\n{" and the fragments joined, less the last one's ", ", then "}": as UTF-8.
+        texts = map(add, map(bytes.removesuffix, map(b"".join, zip(repeat(head), *parts)), repeat(b", ")),
+                    repeat(b"}"))
+        return list(map(_HASH.hexdigest, map(hashlib.sha256, texts)))
     except (TypeError, KeyError):  # a value that cannot be a key (a list), or a row without a key
         return [row_hash(kind, values, keep_empty) for values in rows]

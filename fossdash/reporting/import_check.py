@@ -148,16 +148,20 @@ def _check(importer: Importer, project, rows: list, progress: Callable[[int, int
         # The rows' own checks: once per kind of row when the importer says what its check reads.
         results_check: list = [None] * size
         if importer.check_uses is not None and len(slow) < size:
+            # A row's kind: its values of those keys, and which of the others are given; a column
+            # given in every row of the block is left out (the memo for that set of columns says so).
+            given = tuple(k for k, key in enumerate(keys) if key not in uses and None not in value_cols[k])
             sig_cols = [value_cols[k] if key in uses else list(map(is_not, value_cols[k], repeat(None)))
-                        for k, key in enumerate(keys)]
+                        for k, key in enumerate(keys) if k not in given]
             sigs = list(zip(*sig_cols)) if sig_cols else [()] * size
-            results_check = list(map(check_memo.get, sigs))
+            memo = check_memo.setdefault(given, {})
+            results_check = list(map(memo.get, sigs))
             for i in compress(range(size), map(is_, results_check, repeat(None))):
                 if i in slow:
                     continue
-                found_check = check_memo.get(sigs[i])
+                found_check = memo.get(sigs[i])
                 if found_check is None:
-                    found_check = check_memo[sigs[i]] = list(importer.check(project, dicts[i]))
+                    found_check = memo[sigs[i]] = list(importer.check(project, dicts[i]))
                 results_check[i] = found_check
         kept_columns: list | None = None
         if not slow and importer.unique is None and importer.check_uses is not None and not any(results_check):

@@ -3,6 +3,7 @@ mechanism (fossdash/reporting/importing.py)."""
 from __future__ import annotations
 
 from itertools import chain, repeat
+from operator import getitem
 from typing import Any
 
 from fossdash.extensions import db
@@ -104,7 +105,7 @@ DIGEST_HEX = 32  # a row's digest: the first 16 bytes of its hash (ImportedRow.r
 def digests_of(hashes: list[str]) -> bytes:
     """The row_digests of a batch that imported rows with these hashes (hex): each one's first 16
     bytes, in sorted order (never the file's), one after another."""
-    return bytes.fromhex("".join(sorted(h[:DIGEST_HEX] for h in hashes)))
+    return bytes.fromhex("".join(sorted(map(getitem, hashes, repeat(slice(0, DIGEST_HEX))))))
 
 
 def batch_digests(project, importer) -> set[str]:

@@ -214,7 +214,7 @@ def create_all(project, importer: Importer, batch, todo: Plan, progress: Callabl
         for start in range(0, total, step):
             chunk = new[start:start + step]
             if importer.create_many is not None:
-                importer.create_many(project, [values for _n, values, _h in chunk])
+                importer.create_many(project, list(map(itemgetter(1), chunk)))
                 ids: list[Any] = [None] * len(chunk)
             else:
                 records = [importer.create(project, values) for _n, values, _h in chunk]
@@ -228,7 +228,7 @@ def create_all(project, importer: Importer, batch, todo: Plan, progress: Callabl
             if progress is not None:
                 progress(min(start + step, total), total)
         if importer.anonymous:
-            batch.row_digests = digests_of([h for _n, _v, h in new])
+            batch.row_digests = digests_of(list(map(itemgetter(2), new)))
     return total
 
 
