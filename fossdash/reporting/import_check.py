@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import compress, repeat, zip_longest
 from operator import add, is_, is_not
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 
 
 from fossdash.reporting.import_cells import (
     _HASH, ImportColumn, _blank, _gc_paused, _map_once, clean, find_header, normal_choices, row_hashes,
 )
+from fossdash.reporting.import_rows import ColumnRows, RowDicts, joined
 
 if TYPE_CHECKING:
     from fossdash.reporting.importing import Importer
@@ -32,7 +33,7 @@ class RowError:
 
 @dataclass
 class Checked:
-    rows: list[tuple[int, dict]]  # (spreadsheet row, clean values)
+    rows: Sequence[tuple[int, dict]]  # (spreadsheet row, clean values): a list, or ColumnRows
     errors: list[RowError]
     missing_headers: list[str]
     hashes: list[str]
@@ -117,6 +118,7 @@ def _check(importer: Importer, project, rows: list, progress: Callable[[int, int
         return bool(cleaners[k](raw)[1])
 
     data = rows[header_row + 1:]
+    parts: list = []  # each block's rows: ColumnRows (every row passed as it is), or [(row, values), ...]
     total = len(data)
     for start in range(0, total, BLOCK):
         block = data[start:start + BLOCK]
@@ -144,7 +146,7 @@ def _check(importer: Importer, project, rows: list, progress: Callable[[int, int
             slow.update(compress(range(size), map(nothing.__eq__, from_file)))
         else:
             slow.update(range(size))
-        dicts = list(map(dict, map(zip, repeat(keys), zip(*value_cols)))) if keys else [{} for _ in block]
+        dicts: Sequence[dict] = RowDicts(keys, value_cols, size)  # each made when asked for
         # The rows' own checks: once per kind of row when the importer says what its check reads.
         results_check: list = [None] * size
         if importer.check_uses is not None and len(slow) < size:
@@ -164,12 +166,14 @@ def _check(importer: Importer, project, rows: list, progress: Callable[[int, int
                     found_check = memo[sigs[i]] = list(importer.check(project, dicts[i]))
                 results_check[i] = found_check
         kept_columns: list | None = None
+        kept: Sequence[dict]
         if not slow and importer.unique is None and importer.check_uses is not None and not any(results_check):
             kept, kept_columns = dicts, value_cols  # every row non-empty, clean and passing its checks
-            out.rows.extend(zip(range(first, first + size), dicts))
+            parts.append(ColumnRows(keys, range(first, first + size), value_cols))  # as they are
         else:
-            kept = []
-            for i, clean_values in enumerate(dicts):
+            kept, done = [], []
+            parts.append(done)
+            for i, clean_values in enumerate(list(dicts)):
                 n = first + i
                 row_ok = True
                 if i in slow:
@@ -199,7 +203,7 @@ def _check(importer: Importer, project, rows: list, progress: Callable[[int, int
                         out.errors.append(RowError(n, by_key.get(key, key), f"{words} row {seen_keys[unique]}"))
                     else:
                         seen_keys[unique] = n
-                out.rows.append((n, clean_values))
+                done.append((n, clean_values))
                 kept.append(clean_values)
         hashes = row_hashes(importer.kind, keys, kept, memos=hash_memos, columns=kept_columns)
         if not importer.repeats:
@@ -220,4 +224,5 @@ def _check(importer: Importer, project, rows: list, progress: Callable[[int, int
             out.hashes.extend(map(_HASH.hexdigest, map(hashlib.sha256, map(str.encode, counted))))
         if progress is not None:
             progress(min(start + size, total), total)
+    out.rows = joined(keys, parts)
     return out

@@ -164,29 +164,45 @@ def new_keys(n: int) -> list[str]:
     return [text[i:i + 32] for i in range(0, 32 * n, 32)]
 
 
+def _wanted(context: dict) -> tuple[dict[str, str], list[str]]:
+    own_keys = {s: f"own{i}" for i, s in enumerate(context["own"])}
+    return own_keys, ["round_id", *CORE, *own_keys.values(), "recommend", "agency_id", "staff_group_id", "comment",
+                      "answered_on"]
+
+
 def create_many(project, rows: list[dict]) -> int:
-    """Many answers in one INSERT, with fresh random keys and in the order of those keys (a
-    shuffle: nothing about a row's place in the file survives). Built a column at a time; the same
-    columns as create() (_answer_values) makes for one row."""
+    """Many answers at once (see create_columns), from one dict per row."""
+    _own_keys, wanted = _wanted(_context(project))
+    try:  # every row has every key (as check() makes them): the columns in one pass
+        got = dict(zip(wanted, map(list, zip(*map(itemgetter(*wanted), rows))))) if rows else {}
+    except KeyError:
+        got = {key: list(map(methodcaller("get", key), rows)) for key in wanted}
+    return create_columns(project, got, range(len(rows)))
+
+
+def create_columns(project, columns: dict[str, list], rows) -> int:
+    """The answers of the rows at the indices `rows` of `columns` ({key: every row's clean value}) in
+    one INSERT, with fresh random keys and in the order of those keys (a shuffle: nothing about a
+    row's place in the file survives). Built a column at a time; the same columns as create()
+    (_answer_values) makes for one row."""
     n = len(rows)
     if not n:
         return 0
     context = _context(project)
     rounds = context["rounds"]
-
-    own_keys = {s: f"own{i}" for i, s in enumerate(context["own"])}
-    wanted = ["round_id", *CORE, *own_keys.values(), "recommend", "agency_id", "staff_group_id", "comment",
-              "answered_on"]
-    try:  # every row has every key (as check() makes them): the columns in one pass
-        got = dict(zip(wanted, map(list, zip(*map(itemgetter(*wanted), rows)))))
-    except KeyError:
-        got = {key: list(map(methodcaller("get", key), rows)) for key in wanted}
+    own_keys, wanted = _wanted(context)
+    # In the order of the fresh keys: sort the keys, and take row rows[i] at the place of its key.
+    keys = new_keys(n)
+    order = sorted(range(n), key=keys.__getitem__)
+    at = [rows[i] for i in order]
+    pick = itemgetter(*at) if n > 1 else (lambda values: (values[at[0]],))
+    nothing = [None] * n
+    got = {key: list(pick(columns[key])) if columns.get(key) is not None else nothing for key in wanted}
     column = got.__getitem__
     round_ids = column("round_id")
     cols: dict[str, Any] = {c: column(c) for c in CORE}
     by_round = {rid: [own_keys.get(s) for s in (rounds[rid].own_items or [])[:len(OWN)]] for rid in set(round_ids)}
     own_cols = {key: column(key) for key in own_keys.values()}
-    nothing = [None] * n
     for m, col in enumerate(OWN):
         sources = {rid: asked[m] if m < len(asked) else None for rid, asked in by_round.items()}
         if len(sources) == 1:
@@ -197,24 +213,21 @@ def create_many(project, rows: list[dict]) -> int:
                          for i, rid in enumerate(round_ids)]
     today = date.today()
     default_day = {rid: min(rounds[rid].closes_on, today) for rid in set(round_ids)}
+    days = column("answered_on")
+    comments = column("comment")
     cols.update(
-        project_id=project.id, round_id=round_ids, recommend=column("recommend"), agency_id=column("agency_id"),
-        staff_group_id=column("staff_group_id"), comment=[c or None for c in column("comment")],
-        answered_on=[d if d is not None else default_day[rid] for d, rid in zip(column("answered_on"), round_ids)])
-    # In the order of the fresh keys: sort the keys, and put row i at the place of its key.
-    keys = new_keys(n)
-    order = sorted(range(n), key=keys.__getitem__)
-    pick = itemgetter(*order) if n > 1 else (lambda values: (values[0],))
-    ordered: dict[str, Any] = {"id": sorted(keys)}
-    for name, values in cols.items():
-        ordered[name] = list(pick(values)) if isinstance(values, list) else values
-    insert_rows(HeldAnswer.__table__, ordered, n)
+        id=sorted(keys), project_id=project.id, round_id=round_ids, recommend=column("recommend"),
+        agency_id=column("agency_id"), staff_group_id=column("staff_group_id"),
+        comment=comments if "" not in comments else [c or None for c in comments],
+        answered_on=days if None not in days else [d if d is not None else default_day[rid]
+                                                   for d, rid in zip(days, round_ids)])
+    insert_rows(HeldAnswer.__table__, cols, n)
     return n
 
 
 IMPORTER = Importer(
     kind="survey_answers", title="Survey answers", noun="survey answer", columns=columns, check=check,
-    create=create, create_many=create_many, repeats=True, anonymous=True,
+    create=create, create_many=create_many, create_columns=create_columns, repeats=True, anonymous=True,
     check_uses=CHECK_USES,
     done_link=("surveys.index", "Go to pulse surveys"),
     instructions=["Answers from another survey tool: the columns are matched to the questions by their header "

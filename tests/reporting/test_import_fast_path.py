@@ -220,3 +220,29 @@ def test_a_large_import_job_on_a_sqlite_file_finishes_while_it_holds_the_write_l
         job = db.session.scalar(select(Job).order_by(Job.id.desc()))
         assert (job.status, job.error, job.done, job.total) == ("done", "", 60, 60)
         assert len(db.session.scalars(select(HeldAnswer).filter_by(project_id=project.id)).all()) == 60
+
+
+@pytest.mark.parametrize("block", [10_000, 3])
+def test_a_clean_file_kept_a_column_at_a_time_reads_as_its_rows(world, rounds, monkeypatch, block):
+    """Every row clean: the checked rows stay a column at a time (no dict per row until asked),
+    across blocks too, and read exactly as the oracle's rows; the plan's new rows likewise, with a
+    row already imported left out."""
+    from fossdash.reporting import import_check, importing
+    from fossdash.reporting.import_rows import ColumnRows, Picked
+
+    monkeypatch.setattr(import_check, "BLOCK", block)
+    spring, autumn = rounds
+    importer = importing.importers()["survey_answers"]
+    rows = [HEADER, *(["r", autumn.title, 1 + i % 5, 2, 3, 4, 5, "Agree", i % 11, None, "Fine" if i % 2 else None,
+                       f"2026-10-{1 + i % 9:02d}"] for i in range(8))]
+    checked = importing.check(importer, world.project, rows)
+    _errors, kept, hashes = _row_by_row(importer, world.project, rows)
+    assert isinstance(checked.rows, ColumnRows) and len(checked.rows) == 8
+    assert checked.rows == kept and list(checked.rows) == kept and checked.hashes == hashes
+    assert checked.rows[-1] == kept[-1] and checked.rows[2:4] == kept[2:4]
+    todo = importing.plan(world.project, importer, checked)
+    assert isinstance(todo.new, Picked) and todo.new == [(n, v, h) for (n, v), h in zip(kept, hashes)]
+    monkeypatch.setattr(importing, "already_imported", lambda project, importer, given: {hashes[1], hashes[5]})
+    todo = importing.plan(world.project, importer, checked)
+    assert todo.skipped == 2 and [n for n, _v, _h in todo.new] == [2, 4, 5, 6, 8, 9]
+    assert todo.new[:2] == [(kept[0][0], kept[0][1], hashes[0]), (kept[2][0], kept[2][1], hashes[2])]
