@@ -26,10 +26,12 @@ domain registry (no central list):
 A "scale" column takes a whole number in [minimum, maximum] or one of its choices' labels
 ("Strongly agree" -> 5). More, all optional: `unique` (rows of one file with the same key are
 refused), `repeats` (identical rows are distinct records, counted by occurrence), `anonymous`
-(no record id kept beside a row's hash; the preview rows are dropped once imported; rows are
-written in the order of their hashes, never the file's), `create_many` (many rows at once, e.g.
-with `insert_rows`), `check_uses` (the keys whose values check() reads: rows alike in those, and
-in which other values are empty, are checked once), `done_link` (where the done page points).
+(no record id kept: the rows' identities are kept on their batch, ImportBatch.row_digests, not a
+row each in imported_row; the preview rows are dropped once imported; rows are written in the
+order of their hashes, never the file's), `create_many` (many rows at once, e.g. with
+`insert_rows`), `create_columns` (the same from the checks' columns, no dict per row), `check_uses`
+(the keys whose values check() reads: rows alike in those, and in which other values are empty,
+are checked once), `done_link` (where the done page points).
 
 Headers are matched by their text (case, punctuation and a leading "Q1." ignored); when one is
 only close, or a required one is missing, the upload goes to a mapping step ("Which column is
@@ -44,8 +46,10 @@ as text (returns/xlsx.py).
 Speed (`flask bench --only "survey import"`: 100,000 rows): the rows are checked a column at a time,
 each distinct value of a column cleaned once (fossdash/reporting/import_check.py; a row with a problem,
 or perhaps empty, is taken alone by the plain per-row code, so the messages are the same), hashed
-in bulk, looked up in two statements, and written with one executemany per chunk (COPY in
-PostgreSQL), Python's cycle collector paused meanwhile.
+in bulk, looked up in a few statements, kept a column at a time to the insert when every row passed
+(import_rows.py), and written many rows to a statement in SQLite, by COPY in PostgreSQL
+(import_write.py), Python's cycle collector paused meanwhile. Anonymous rows' identities are one
+value on the batch, not a row (and two index entries) each.
 """
 from __future__ import annotations
 

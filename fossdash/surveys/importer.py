@@ -194,7 +194,8 @@ def create_columns(project, columns: dict[str, list], rows) -> int:
     # In the order of the fresh keys: sort the keys, and take row rows[i] at the place of its key.
     keys = new_keys(n)
     order = sorted(range(n), key=keys.__getitem__)
-    at = [rows[i] for i in order]
+    by_key = itemgetter(*order) if n > 1 else (lambda values: (values[order[0]],))
+    at = by_key(rows)
     pick = itemgetter(*at) if n > 1 else (lambda values: (values[at[0]],))
     nothing = [None] * n
     got = {key: list(pick(columns[key])) if columns.get(key) is not None else nothing for key in wanted}
@@ -216,7 +217,7 @@ def create_columns(project, columns: dict[str, list], rows) -> int:
     days = column("answered_on")
     comments = column("comment")
     cols.update(
-        id=sorted(keys), project_id=project.id, round_id=round_ids, recommend=column("recommend"),
+        id=list(by_key(keys)), project_id=project.id, round_id=round_ids, recommend=column("recommend"),
         agency_id=column("agency_id"), staff_group_id=column("staff_group_id"),
         comment=comments if "" not in comments else [c or None for c in comments],
         answered_on=days if None not in days else [d if d is not None else default_day[rid]
