@@ -3,8 +3,8 @@ mechanism (fossdash/reporting/importing.py)."""
 from __future__ import annotations
 
 from itertools import chain, repeat
-from operator import getitem
-from typing import Any
+from operator import getitem, itemgetter
+from typing import Any, Callable, Sequence
 
 from fossdash.extensions import db
 from fossdash.reporting.import_cells import _map_once
@@ -14,13 +14,19 @@ from fossdash.reporting.import_cells import _map_once
 SQLITE_ROWS_PER_STATEMENT = 500
 
 
-def insert_rows(table, columns: dict[str, Any], count: int) -> None:
-    """Insert `count` rows into `table` in the session's transaction: {column name: a list of
-    `count` values, or one value for every row}. Straight to the driver: each column's values are
-    converted for the database as SQLAlchemy would (its bind processor), but once per distinct
-    value, and no statement parameters are built row by row; in SQLite many rows to a statement
-    (a column with no value in any row left to be NULL), in PostgreSQL one COPY, else one
-    executemany. Python-side column defaults are not applied: a column that has one must be given."""
+PROGRESS_ROWS = 5000  # progress(done, total) is called after each this many rows written
+
+
+def insert_rows(table, columns: dict[str, Any], count: int, *, rows: Sequence[int] | None = None,
+                progress: Callable[[int, int], None] | None = None) -> None:
+    """Insert rows into `table` in the session's transaction: {column name: a list of `count`
+    values, or one value for every row}; `rows`: the indices of the rows to write, in the order to
+    write them (default: all `count`, as given); `progress(done, total)` after each PROGRESS_ROWS.
+    Straight to the driver: each column's values are converted for the database as SQLAlchemy
+    would (its bind processor), but once per distinct value, and no statement parameters are built
+    row by row; in SQLite many rows to a statement (a column with no value in any row left to be
+    NULL), in PostgreSQL one COPY, else one executemany. Python-side column defaults are not
+    applied: a column that has one must be given."""
     if not count:
         return
     for name, given in columns.items():
@@ -33,18 +39,14 @@ def insert_rows(table, columns: dict[str, Any], count: int) -> None:
     dialect = conn.dialect
     names = list(columns)
     mark = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(dialect.paramstyle)
-    if mark is None:  # any other driver: SQLAlchemy's own executemany
-        conn.execute(table.insert(), [dict(zip(names, r)) for r in zip(*(
-            columns[n] if isinstance(columns[n], list) else repeat(columns[n], count) for n in names))])
-        return
     if dialect.name == "sqlite":
         # A column that is None in every row, and would be NULL without a value: left out.
-        names = [n for n in names if table.c[n].server_default is not None or not (columns[n] is None or (
-            isinstance(columns[n], list) and columns[n].count(None) == count))] or names[:1]
+        names = [n for n in names if table.c[n].server_default is not None or not _all_none(columns[n], count)
+                 ] or names[:1]
     values: list[Any] = []
     for name in names:
         given = columns[name]
-        processor = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        processor = None if mark is None else table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
         if not isinstance(given, list):
             values.append(repeat(given if processor is None else processor(given), count))
         elif processor is None:
@@ -54,13 +56,20 @@ def insert_rows(table, columns: dict[str, Any], count: int) -> None:
                 values.append(_map_once({}, processor, given))
             except TypeError:  # a value that cannot be a key (a JSON column's list)
                 values.append(list(map(processor, given)))
+    table_rows: Sequence[tuple] = list(zip(*values))
+    if rows is not None:
+        table_rows = [table_rows[rows[0]]] if len(rows) == 1 else itemgetter(*rows)(table_rows) if rows else []
+    if mark is None:  # any other driver: SQLAlchemy's own executemany
+        for start in range(0, len(table_rows), PROGRESS_ROWS):
+            conn.execute(table.insert(), [dict(zip(names, r)) for r in table_rows[start:start + PROGRESS_ROWS]])
+            _progressed(progress, start + PROGRESS_ROWS, len(table_rows))
+        return
     prep = dialect.identifier_preparer
     into = f"{prep.format_table(table)} ({', '.join(prep.format_column(table.c[n]) for n in names)})"
     one = f"({', '.join([mark] * len(names))})"
     if dialect.name == "sqlite":
-        _sqlite_many(conn, f"INSERT INTO {into} VALUES ", one, len(names), values, count)
+        _sqlite_many(conn, f"INSERT INTO {into} VALUES ", one, len(names), table_rows, progress)
         return
-    rows = list(zip(*values))
     if dialect.name == "postgresql" and dialect.driver == "psycopg":
         # A statement per row costs PostgreSQL more than the insert itself: COPY, in this same
         # transaction (rolled back with it), the rows as they would be bound.
@@ -70,17 +79,31 @@ def insert_rows(table, columns: dict[str, Any], count: int) -> None:
         try:
             with conn.connection.driver_connection.cursor() as cursor:
                 with cursor.copy(sql) as copy:
-                    for row in rows:
-                        copy.write_row(row)
+                    for start in range(0, len(table_rows), PROGRESS_ROWS):
+                        for row in table_rows[start:start + PROGRESS_ROWS]:
+                            copy.write_row(row)
+                        _progressed(progress, start + PROGRESS_ROWS, len(table_rows))
         except dialect.loaded_dbapi.Error as exc:  # as SQLAlchemy raises it: an IntegrityError for a row twice
             raise DBAPIError.instance(sql, None, exc, dialect.loaded_dbapi.Error, dialect=dialect) from exc
         return
-    conn.exec_driver_sql(f"INSERT INTO {into} VALUES {one}", rows)
+    for start in range(0, len(table_rows), PROGRESS_ROWS):
+        conn.exec_driver_sql(f"INSERT INTO {into} VALUES {one}", list(table_rows[start:start + PROGRESS_ROWS]))
+        _progressed(progress, start + PROGRESS_ROWS, len(table_rows))
 
 
-def _sqlite_many(conn, head: str, one: str, width: int, values: list, count: int) -> None:
-    """The rows as INSERT statements of many rows each: every row's values one after another in a
-    flat list, a statement's share at a time."""
+def _all_none(given: Any, count: int) -> bool:
+    return given is None or (isinstance(given, list) and given[0] is None and given.count(None) == count)
+
+
+def _progressed(progress: Callable[[int, int], None] | None, done: int, total: int) -> None:
+    if progress is not None:
+        progress(min(done, total), total)
+
+
+def _sqlite_many(conn, head: str, one: str, width: int, rows: Sequence[tuple],
+                 progress: Callable[[int, int], None] | None) -> None:
+    """The rows as INSERT statements of many rows each, a statement's rows' values one after
+    another."""
     limit = 999  # SQLite's lowest limit on a statement's parameters (32,766 since 3.32)
     raw = conn.connection.driver_connection
     if hasattr(raw, "getlimit"):
@@ -88,13 +111,14 @@ def _sqlite_many(conn, head: str, one: str, width: int, values: list, count: int
 
         limit = raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
     per = max(1, min(SQLITE_ROWS_PER_STATEMENT, limit // width))
-    flat = list(chain.from_iterable(zip(*values)))
     full = head + ", ".join(repeat(one, per))
-    step = per * width
-    for start in range(0, count * width, step):
-        params = tuple(flat[start:start + step])
-        sql = full if len(params) == step else head + ", ".join(repeat(one, len(params) // width))
-        conn.exec_driver_sql(sql, params)
+    total = len(rows)
+    for start in range(0, total, per):
+        some = rows[start:start + per]
+        sql = full if len(some) == per else head + ", ".join(repeat(one, len(some)))
+        conn.exec_driver_sql(sql, tuple(chain.from_iterable(some)))
+        if progress is not None and ((start + per) % PROGRESS_ROWS < per or start + per >= total):
+            progress(min(start + per, total), total)
 
 
 # --- the identities of rows that link to no record, kept on their batch -----------------------------------

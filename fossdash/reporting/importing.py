@@ -110,10 +110,11 @@ class Importer:
     # Optional, for speed: the keys whose values check() reads; of every other key it reads only
     # whether the value is empty (None). Rows alike in those are then checked once, not each.
     check_uses: tuple[str, ...] | None = None
-    # Optional, faster still: create_columns(project, {key: every row's clean value}, [row indices])
-    # -> number created: the records of the rows at those indices, from the values a column at a
-    # time as the checks left them (used when every row of the file passed the checks as it was).
-    create_columns: Callable[[Any, dict[str, list], Any], int] | None = None
+    # Optional, faster still: create_columns(project, {key: every row's clean value}, [row indices],
+    # progress) -> number created: the records of the rows at those indices, all at once, from the
+    # values a column at a time as the checks left them (used when every row of the file passed the
+    # checks as it was); progress(done, total) as they are written (insert_rows(progress=...)).
+    create_columns: Callable[[Any, dict[str, list], Any, Callable[[int, int], None] | None], int] | None = None
     # Where the done page links to: (endpoint taking project_id, link text).
     done_link: tuple[str, str] | None = None
 
@@ -232,7 +233,7 @@ def create_all(project, importer: Importer, batch, todo: Plan, progress: Callabl
         if importer.anonymous:
             mark_importing(batch)
         if isinstance(new, Picked) and importer.create_columns is not None:
-            return _create_columns(project, importer, batch, new, step, progress)
+            return _create_columns(project, importer, batch, new, progress)
         if importer.anonymous:
             new = sorted(new, key=itemgetter(2))
         for start in range(0, total, step):
@@ -256,30 +257,24 @@ def create_all(project, importer: Importer, batch, todo: Plan, progress: Callabl
     return total
 
 
-def _create_columns(project, importer: Importer, batch, new: Picked, step: int,
+def _create_columns(project, importer: Importer, batch, new: Picked,
                     progress: Callable[[int, int], None] | None) -> int:
-    """create_all for rows still a column at a time: the same rows, in the same order, chunks and
-    identities, without a dict per row."""
+    """create_all for rows still a column at a time: the same rows and identities, without a dict
+    per row, given to create_columns all at once (which writes them in an order of its own, never
+    the file's, reporting its progress)."""
     from fossdash.reporting.models import ImportedRow
 
     assert importer.create_columns is not None
     total = len(new)
     hashes = new.hashes
-    order = list(new.all_indices())
+    rows = new.all_indices()
+    importer.create_columns(project, new.rows.by_key(), rows, progress)
+    picked = list(map(hashes.__getitem__, rows))
     if importer.anonymous:
-        order.sort(key=hashes.__getitem__)
-    columns = new.rows.by_key()
-    for start in range(0, total, step):
-        chunk = order[start:start + step]
-        importer.create_columns(project, columns, chunk)
-        if not importer.anonymous:
-            insert_rows(ImportedRow.__table__, {
-                "project_id": project.id, "kind": importer.kind, "row_hash": list(map(hashes.__getitem__, chunk)),
-                "record_id": None, "batch_id": batch.id}, len(chunk))
-        if progress is not None:
-            progress(min(start + step, total), total)
-    if importer.anonymous:
-        batch.row_digests = digests_of(list(map(hashes.__getitem__, order)))
+        batch.row_digests = digests_of(picked)
+    else:
+        insert_rows(ImportedRow.__table__, {"project_id": project.id, "kind": importer.kind, "row_hash": picked,
+                                            "record_id": None, "batch_id": batch.id}, total)
     return total
 
 

@@ -17,6 +17,7 @@ creates nothing)."""
 from __future__ import annotations
 
 import os
+from collections import deque
 from datetime import date
 from operator import itemgetter, methodcaller
 from typing import Any
@@ -180,29 +181,24 @@ def create_many(project, rows: list[dict]) -> int:
     return create_columns(project, got, range(len(rows)))
 
 
-def create_columns(project, columns: dict[str, list], rows) -> int:
-    """The answers of the rows at the indices `rows` of `columns` ({key: every row's clean value}) in
-    one INSERT, with fresh random keys and in the order of those keys (a shuffle: nothing about a
-    row's place in the file survives). Built a column at a time; the same columns as create()
-    (_answer_values) makes for one row."""
+def create_columns(project, columns: dict[str, list], rows, progress=None) -> int:
+    """The answers of the rows at the indices `rows` of `columns` ({key: every row's clean value})
+    in one go, with fresh random keys and in the order of those keys (a shuffle: nothing about a
+    row's place in the file survives); progress(done, total) as they are written. Built a column
+    at a time; the same columns as create() (_answer_values) makes for one row."""
     n = len(rows)
     if not n:
         return 0
     context = _context(project)
     rounds = context["rounds"]
     own_keys, wanted = _wanted(context)
-    # In the order of the fresh keys: sort the keys, and take row rows[i] at the place of its key.
-    keys = new_keys(n)
-    order = sorted(range(n), key=keys.__getitem__)
-    by_key = itemgetter(*order) if n > 1 else (lambda values: (values[order[0]],))
-    at = by_key(rows)
-    pick = itemgetter(*at) if n > 1 else (lambda values: (values[at[0]],))
-    nothing = [None] * n
-    got = {key: list(pick(columns[key])) if columns.get(key) is not None else nothing for key in wanted}
-    column = got.__getitem__
+    size = len(columns["round_id"])  # every row of the columns, the ones not written too
+    nothing = [None] * size
+    column = {key: nothing if columns.get(key) is None else columns[key] for key in wanted}.__getitem__
     round_ids = column("round_id")
+    asked_rounds = set(round_ids)
     cols: dict[str, Any] = {c: column(c) for c in CORE}
-    by_round = {rid: [own_keys.get(s) for s in (rounds[rid].own_items or [])[:len(OWN)]] for rid in set(round_ids)}
+    by_round = {rid: [own_keys.get(s) for s in (rounds[rid].own_items or [])[:len(OWN)]] for rid in asked_rounds}
     own_cols = {key: column(key) for key in own_keys.values()}
     for m, col in enumerate(OWN):
         sources = {rid: asked[m] if m < len(asked) else None for rid, asked in by_round.items()}
@@ -213,16 +209,24 @@ def create_columns(project, columns: dict[str, list], rows) -> int:
             cols[col] = [own_cols[sources[rid]][i] if sources[rid] is not None else None
                          for i, rid in enumerate(round_ids)]
     today = date.today()
-    default_day = {rid: min(rounds[rid].closes_on, today) for rid in set(round_ids)}
+    default_day = {rid: min(rounds[rid].closes_on, today) for rid in asked_rounds}
     days = column("answered_on")
     comments = column("comment")
+    # The fresh keys, sorted; the rows in a random order (of the keys as drawn); row at[i] gets the
+    # i-th key, so the answers are written in the order of their keys.
+    keys = new_keys(n)
+    order = sorted(range(n), key=keys.__getitem__)
+    by_key = itemgetter(*order) if n > 1 else (lambda values: (values[order[0]],))
+    at = by_key(rows)
+    ids: list = [None] * size
+    deque(map(ids.__setitem__, at, by_key(keys)), maxlen=0)
     cols.update(
-        id=list(by_key(keys)), project_id=project.id, round_id=round_ids, recommend=column("recommend"),
+        id=ids, project_id=project.id, round_id=round_ids, recommend=column("recommend"),
         agency_id=column("agency_id"), staff_group_id=column("staff_group_id"),
         comment=comments if "" not in comments else [c or None for c in comments],
         answered_on=days if None not in days else [d if d is not None else default_day[rid]
                                                    for d, rid in zip(days, round_ids)])
-    insert_rows(HeldAnswer.__table__, cols, n)
+    insert_rows(HeldAnswer.__table__, cols, size, rows=at, progress=progress)
     return n
 
 

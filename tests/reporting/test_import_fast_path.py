@@ -246,3 +246,23 @@ def test_a_clean_file_kept_a_column_at_a_time_reads_as_its_rows(world, rounds, m
     todo = importing.plan(world.project, importer, checked)
     assert todo.skipped == 2 and [n for n, _v, _h in todo.new] == [2, 4, 5, 6, 8, 9]
     assert todo.new[:2] == [(kept[0][0], kept[0][1], hashes[0]), (kept[2][0], kept[2][1], hashes[2])]
+
+
+def test_insert_rows_writes_the_rows_asked_for_in_that_order_and_says_how_far_it_has_got(world, db, monkeypatch):
+    """`rows` picks the rows written and their order (a column empty in every row left out, so
+    NULL); progress is reported as the rows are written, ending at all of them."""
+    from fossdash.reporting import import_write
+    from fossdash.reporting.models import ImportedRow
+
+    monkeypatch.setattr(import_write, "PROGRESS_ROWS", 2)
+    monkeypatch.setattr(import_write, "SQLITE_ROWS_PER_STATEMENT", 2)
+    hashes = [c * 64 for c in "abcde"]
+    calls: list[tuple[int, int]] = []
+    import_write.insert_rows(ImportedRow.__table__, {"project_id": world.project.id, "kind": "picked",
+                                                     "row_hash": hashes, "record_id": [None] * 5},
+                             5, rows=[4, 0, 2], progress=lambda done, total: calls.append((done, total)))
+    db.session.commit()
+    stored = db.session.execute(select(ImportedRow.row_hash, ImportedRow.record_id).filter_by(kind="picked")
+                                .order_by(ImportedRow.id)).all()
+    assert [(h[0], r) for h, r in stored] == [("e", None), ("a", None), ("c", None)]
+    assert calls == [(2, 3), (3, 3)]
