@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import compress, repeat, zip_longest
+from itertools import chain, compress, repeat, zip_longest
 from operator import add, is_, is_not
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
@@ -166,9 +166,14 @@ def _check(importer: Importer, project, rows: list, progress: Callable[[int, int
                     found_check = memo[sigs[i]] = list(importer.check(project, dicts[i]))
                 results_check[i] = found_check
         kept_columns: list | None = None
+        kept_types: list | None = None
         kept: Sequence[dict]
         if not slow and importer.unique is None and importer.check_uses is not None and not any(results_check):
             kept, kept_columns = dicts, value_cols  # every row non-empty, clean and passing its checks
+            # Each column's types: of its clean values so far (few), not of every row's.
+            kept_types = [{type(fixed[k][0])} if j is None else
+                          set(map(type, chain.from_iterable(m.values() for m in memos[k].values())))
+                          for k, (_c, j, _v) in enumerate(plan_cols)]
             parts.append(ColumnRows(keys, range(first, first + size), value_cols))  # as they are
         else:
             kept, done = [], []
@@ -205,10 +210,10 @@ def _check(importer: Importer, project, rows: list, progress: Callable[[int, int
                         seen_keys[unique] = n
                 done.append((n, clean_values))
                 kept.append(clean_values)
-        hashes = row_hashes(importer.kind, keys, kept, memos=hash_memos, columns=kept_columns)
+        hashes = row_hashes(importer.kind, keys, kept, memos=hash_memos, columns=kept_columns, types=kept_types)
         if not importer.repeats:
             out.first_hashes.extend(row_hashes(importer.kind, keys, kept, keep_empty=True, memos=hash_memos,
-                                               columns=kept_columns))
+                                               columns=kept_columns, types=kept_types))
             out.hashes.extend(hashes)
         else:
             # Identical rows are distinct records, each counted by its occurrence in the file.
