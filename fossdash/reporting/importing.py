@@ -114,6 +114,7 @@ class Importer:
     # progress) -> number created: the records of the rows at those indices, all at once, from the
     # values a column at a time as the checks left them (used when every row of the file passed the
     # checks as it was); progress(done, total) as they are written (insert_rows(progress=...)).
+    # No record ids are kept beside the rows' identities (as for create_many).
     create_columns: Callable[[Any, dict[str, list], Any, Callable[[int, int], None] | None], int] | None = None
     # Where the done page links to: (endpoint taking project_id, link text).
     done_link: tuple[str, str] | None = None
@@ -221,9 +222,11 @@ def plan(project, importer: Importer, checked: Checked) -> Plan:
 
 def create_all(project, importer: Importer, batch, todo: Plan, progress: Callable[[int, int], None] | None = None) -> int:
     """Create every new row and its identity in the session; the caller commits (or rolls back).
-    Anonymous rows are created in the order of their hashes (their values'), so neither the
-    records nor their identities are stored in the file's order; their identities are kept on
-    the batch (row_digests), the others' in imported_row."""
+    Anonymous rows are created in the order of their hashes (their values'), or by create_columns
+    in an order of its own, so neither the records nor their identities are stored in the file's
+    order; their identities are kept on the batch (row_digests), the others' in imported_row. For
+    an anonymous importer it runs once per batch: the batch is marked imported first (see
+    mark_importing)."""
     from fossdash.reporting.models import ImportedRow
 
     new = todo.new
