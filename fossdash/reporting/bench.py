@@ -3,10 +3,12 @@
 "survey import": 100,000 survey answers (scale 1.0) from another tool's .xlsx, imported as the
 import page and its background job do it (safety checks, read, every row checked, the plan
 against rows already imported, one transaction), against the fastest bare read of the same file
-in the same run: openpyxl read-only (values only), and python-calamine where it is installed.
+in the same run: openpyxl read-only (values only), and python-calamine where it is installed (it
+and the import run alternately, three times each: the medians, CPU the figure of record).
 Printed as a ratio (the issue's target: at most 1.5x), with the time of each stage (read, check,
-plan, write), and SQLite's own time to store as many rows (sqlite3's executemany of ready-made
-answers and hashes): the part of the write no Python can take away.
+plan, write), and SQLite's own time to store as many rows (ready-made answers, 500 to a
+statement, and their digests in one value, straight to sqlite3): the part of the write no Python can
+take away.
 """
 from __future__ import annotations
 
@@ -141,29 +143,43 @@ def survey_import(scale: float) -> Iterator[str]:
     project, _round = _seed_project()
     data = survey_file(n)
     yield row(f"survey import file ({n:,} rows)", "", mb(len(data)), "another tool's export, 14 columns")
-    repeat = 3 if n <= 20_000 else 1
+    repeat = 3 if n <= 20_000 else 1  # bare openpyxl takes some 16 s at 100,000 rows
     gc.collect()
     bare, bare_cpu = _timed(lambda: _bare_openpyxl(data), repeat)
     yield row("bare openpyxl read-only", ms(bare), f"cpu {ms(bare_cpu)}", f"{n / bare:,.0f} rows/s")
     fastest, fastest_cpu, fastest_name = bare, bare_cpu, "openpyxl"
     if _calamine() is not None:
-        cal, cal_cpu = _timed(lambda: _bare_calamine(data), repeat)
+        _bare_calamine(data)  # once untimed, so that the memory high-water mark holds the bare read's
+    gc.collect()
+    rss0 = maxrss_bytes()  # ours' growth: beyond the bare reads'
+    stages: dict[str, float] = {}
+
+    def once() -> None:
+        created, found = _import(project, data)
+        stages.clear()
+        stages.update(found)
+        assert created == n, created
+
+    # The bare read and ours alternately, three times each (a machine slowing down or speeding up
+    # mid-run slows both alike): the median of each, and the stages of our median run.
+    cal_runs: list[tuple[float, float]] = []
+    our_runs: list[tuple[float, float, dict[str, float]]] = []
+    for _ in range(3):
+        if _calamine() is not None:
+            cal_runs.append(_timed(lambda: _bare_calamine(data), 1))
+        gc.collect()
+        wall, cpu = _timed(once, 1)
+        our_runs.append((cpu, wall, dict(stages)))
+    if cal_runs:
+        cal, cal_cpu = sorted(w for w, _c in cal_runs)[1], sorted(c for _w, c in cal_runs)[1]
         yield row("bare python-calamine", ms(cal), f"cpu {ms(cal_cpu)}",
                   f"{n / cal:,.0f} rows/s ({bare_cpu / cal_cpu:.1f}x faster than openpyxl, cpu)")
         if cal_cpu < fastest_cpu:
             fastest, fastest_cpu, fastest_name = cal, cal_cpu, "python-calamine"
     else:
         yield row("bare python-calamine", "-", "", "not installed: the import reads with openpyxl")
-    gc.collect()
-    rss0 = maxrss_bytes()
-    stages: dict[str, float] = {}
-
-    def once() -> None:
-        created, found = _import(project, data)
-        stages.update(found)
-        assert created == n, created
-
-    ours, ours_cpu = _timed(once, repeat)
+    ours_cpu, _wall, stages = sorted(our_runs, key=lambda r: r[0])[1]
+    ours = sorted(w for _c, w, _s in our_runs)[1]
     growth = maxrss_bytes() - rss0
     verdict = "meets" if ours_cpu <= TARGET * fastest_cpu else "misses"
     yield row("survey import (ours)", ms(ours), f"cpu {ms(ours_cpu)}, maxrss +{mb(growth)}",
@@ -172,19 +188,22 @@ def survey_import(scale: float) -> Iterator[str]:
               + ", ".join(f"{k} {ms(v)}" for k, v in stages.items()))
     db.session.rollback()
     # Where the write's time goes: SQLite itself storing the same number of rows (answers and
-    # their row hashes, built beforehand, straight to sqlite3's executemany), rolled back.
-    floor = _bare_inserts(project, n)
+    # their digests, built beforehand, straight to sqlite3), rolled back.
+    floors = [f for f in (_bare_inserts(project, n) for _ in range(3)) if f is not None]
+    floor = sorted(floors, key=lambda f: f[1])[len(floors) // 2] if floors else None
     if floor is not None:
         yield row("bare SQLite inserts (same rows)", ms(floor[0]), f"cpu {ms(floor[1])}",
-                  f"{n:,} answers + {n:,} row hashes, sqlite3 executemany: the write's floor "
+                  f"{n:,} answers + {n:,} row digests (one value), straight to sqlite3: the write's floor "
                   f"({floor[1] / fastest_cpu:.2f}x cpu of bare {fastest_name})")
 
 
 def _bare_inserts(project, n: int) -> tuple[float, float] | None:
-    """(wall, CPU) seconds of sqlite3 inserting n held answers and n row hashes, in key and hash
-    order as the import writes them; None on another database."""
+    """(wall, CPU) seconds of sqlite3 storing n held answers (ready-made rows, in key order, 500 to
+    a statement, the columns that have a value: the fastest way found to give SQLite many rows)
+    and their identities (n 16-byte digests in one value on a batch); None on another database."""
     import hashlib
     import os
+    from itertools import chain
 
     from sqlalchemy import text
 
@@ -194,18 +213,25 @@ def _bare_inserts(project, n: int) -> tuple[float, float] | None:
         return None
     round_id = db.session.execute(text("SELECT id FROM survey_round WHERE project_id = :p"), {"p": project.id}).scalar()
     keys = sorted(os.urandom(16).hex() for _ in range(n))
-    held = [(key, project.id, round_id, 1 + i % 5, 2, 3, 4, 5, 3, None, None, None, None, i % 11, None, None,
+    held = [(key, project.id, round_id, 1 + i % 5, 2, 3, 4, 5, 3, i % 11, None, None,
              "More notice of rota changes, please." if i % 7 == 0 else None, "2026-01-05")
             for i, key in enumerate(keys)]
-    hashes = sorted((project.id, "bench", hashlib.sha256(str(i).encode()).hexdigest(), None, None) for i in range(n))
+    digests = b"".join(sorted(hashlib.sha256(str(i).encode()).digest()[:16] for i in range(n)))
     raw = db.session.connection().connection.driver_connection
+    raw.execute("INSERT INTO import_batch (project_id, kind, file_sha256, file_type, rows, status, created, skipped, "
+                "created_at, preview, content) VALUES (?, 'bench', '', 'xlsx', 0, 'previewed', 0, 0, "
+                "'2026-01-05', '{}', x'')", (project.id,))
+    batch_id = raw.execute("SELECT max(id) FROM import_batch").fetchone()[0]
+    per = 500
+    one = "(" + ", ".join(["?"] * 14) + ")"
+    sql = ("INSERT INTO survey_answer_held (id, project_id, round_id, q1, q2, q3, q4, q5, o1, recommend, agency_id, "
+           "staff_group_id, comment, answered_on) VALUES ")
     gc.collect()
     w, c = time.perf_counter(), time.process_time()
-    raw.executemany("INSERT INTO survey_answer_held (id, project_id, round_id, q1, q2, q3, q4, q5, o1, o2, o3, o4, "
-                    "o5, recommend, agency_id, staff_group_id, comment, answered_on) VALUES "
-                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", held)
-    raw.executemany("INSERT INTO imported_row (project_id, kind, row_hash, record_id, batch_id) VALUES (?, ?, ?, ?, ?)",
-                    hashes)
+    for start in range(0, n, per):
+        chunk = held[start:start + per]
+        raw.execute(sql + ", ".join([one] * len(chunk)), list(chain.from_iterable(chunk)))
+    raw.execute("UPDATE import_batch SET row_digests = ? WHERE id = ?", (digests, batch_id))
     took = (time.perf_counter() - w, time.process_time() - c)
     db.session.rollback()
     return took

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import repeat
 from operator import add, itemgetter
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 
 
@@ -233,9 +233,10 @@ class _TypedMemo(_Memo):
         return value
 
 
-def _map_once(memos: dict, fn: Callable[[Any], Any], values: list) -> list:
-    """[fn(v) for v in values], fn computed once per distinct value (memos: kept across calls)."""
-    types = set(map(type, values))
+def _map_once(memos: dict, fn: Callable[[Any], Any], values: list, types: set | None = None) -> list:
+    """[fn(v) for v in values], fn computed once per distinct value (memos: kept across calls).
+    `types`: the values' types (or more), if known, so as not to look at every value for them."""
+    types = set(map(type, values)) if types is None else types
     others = [t for t in types if t not in _KEYED_BY_VALUE]
     if len(others) <= 1:  # keyed by value: at most one type whose values could equal another's
         memo = memos.get(others[0] if others else None)
@@ -269,39 +270,43 @@ def _blank(values) -> bool:
 _HASH = type(hashlib.sha256())
 
 
-def row_hashes(kind: str, keys: list[str], rows: list[dict], keep_empty: bool = False,
-               memos: dict | None = None, columns: list | None = None) -> list[str]:
+def row_hashes(kind: str, keys: list[str], rows: Sequence[dict], keep_empty: bool = False,
+               memos: dict | None = None, columns: list | None = None, types: list | None = None) -> list[str]:
     """[row_hash(kind, values, keep_empty) for values in rows] (`keys`: every row's keys), the same
     strings, built a column at a time: each distinct value's JSON once, the rest joined and hashed
-    at C speed. `columns`: the rows' values a column at a time (in the order of keys), if at hand."""
+    at C speed. `columns`: the rows' values a column at a time (in the order of keys), if at hand;
+    `types`: each such column's types (or more), if known."""
     if not rows:
         return []
     memos = {} if memos is None else memos
+    kinds: list = [None] * len(keys)
     try:
         ordered = sorted(keys)
         if columns is not None:
             at = {key: column for key, column in zip(keys, columns)}
             columns = [at[key] for key in ordered]
+            if types is not None:
+                known = dict(zip(keys, types))
+                kinds = [known[key] for key in ordered]
         elif len(ordered) > 1:
             columns = list(zip(*map(itemgetter(*ordered), rows)))
         else:
             columns = [list(map(itemgetter(ordered[0]), rows))] if ordered else []
         parts = []
-        for key, column in zip(ordered, columns):
+        for key, column, column_types in zip(ordered, columns, kinds):
             name = json.dumps(key, ensure_ascii=False) + ": "
 
-            def fragment(v, name=name):  # '"key": value, ' ("" for an empty value, unless kept)
+            def fragment(v, name=name):  # b'"key": value, ' (b"" for an empty value, unless kept)
                 if v is None:
-                    return name + "null, " if keep_empty else ""
-                return name + json.dumps(v.isoformat() if isinstance(v, date) else v, sort_keys=True,
-                                         ensure_ascii=False, default=str) + ", "
+                    return (name + "null, ").encode() if keep_empty else b""
+                return (name + json.dumps(v.isoformat() if isinstance(v, date) else v, sort_keys=True,
+                                          ensure_ascii=False, default=str) + ", ").encode()
 
-            parts.append(_map_once(memos.setdefault((key, keep_empty), {}), fragment, column))
-        if not parts:
-            bodies: Any = repeat("", len(rows))
-        else:  # the fragments joined, less the last one's ", "
-            bodies = map(str.removesuffix, map("".join, zip(*parts)), repeat(", "))
-        texts = map(add, map(add, repeat(f"{kind}\n{{"), bodies), repeat("}"))
-        return list(map(_HASH.hexdigest, map(hashlib.sha256, map(str.encode, texts))))
+            parts.append(_map_once(memos.setdefault((key, keep_empty), {}), fragment, column, column_types))
+        head = f"{kind}\n{{".encode()
+        # "<kind>\n{" and the fragments joined, less the last one's ", ", then "}": as UTF-8.
+        texts = map(add, map(bytes.removesuffix, map(b"".join, zip(repeat(head), *parts)), repeat(b", ")),
+                    repeat(b"}"))
+        return list(map(_HASH.hexdigest, map(hashlib.sha256, texts)))
     except (TypeError, KeyError):  # a value that cannot be a key (a list), or a row without a key
         return [row_hash(kind, values, keep_empty) for values in rows]

@@ -7,15 +7,16 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import compress, repeat, zip_longest
+from itertools import chain, compress, repeat, zip_longest
 from operator import add, is_, is_not
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 
 
 from fossdash.reporting.import_cells import (
     _HASH, ImportColumn, _blank, _gc_paused, _map_once, clean, find_header, normal_choices, row_hashes,
 )
+from fossdash.reporting.import_rows import ColumnRows, RowDicts, joined
 
 if TYPE_CHECKING:
     from fossdash.reporting.importing import Importer
@@ -32,7 +33,7 @@ class RowError:
 
 @dataclass
 class Checked:
-    rows: list[tuple[int, dict]]  # (spreadsheet row, clean values)
+    rows: Sequence[tuple[int, dict]]  # (spreadsheet row, clean values): a list, or ColumnRows
     errors: list[RowError]
     missing_headers: list[str]
     hashes: list[str]
@@ -117,6 +118,7 @@ def _check(importer: Importer, project, rows: list, progress: Callable[[int, int
         return bool(cleaners[k](raw)[1])
 
     data = rows[header_row + 1:]
+    parts: list = []  # each block's rows: ColumnRows (every row passed as it is), or [(row, values), ...]
     total = len(data)
     for start in range(0, total, BLOCK):
         block = data[start:start + BLOCK]
@@ -144,28 +146,39 @@ def _check(importer: Importer, project, rows: list, progress: Callable[[int, int
             slow.update(compress(range(size), map(nothing.__eq__, from_file)))
         else:
             slow.update(range(size))
-        dicts = list(map(dict, map(zip, repeat(keys), zip(*value_cols)))) if keys else [{} for _ in block]
+        dicts: Sequence[dict] = RowDicts(keys, value_cols, size)  # each made when asked for
         # The rows' own checks: once per kind of row when the importer says what its check reads.
         results_check: list = [None] * size
         if importer.check_uses is not None and len(slow) < size:
+            # A row's kind: its values of those keys, and which of the others are given; a column
+            # given in every row of the block is left out (the memo for that set of columns says so).
+            given = tuple(k for k, key in enumerate(keys) if key not in uses and None not in value_cols[k])
             sig_cols = [value_cols[k] if key in uses else list(map(is_not, value_cols[k], repeat(None)))
-                        for k, key in enumerate(keys)]
+                        for k, key in enumerate(keys) if k not in given]
             sigs = list(zip(*sig_cols)) if sig_cols else [()] * size
-            results_check = list(map(check_memo.get, sigs))
+            memo = check_memo.setdefault(given, {})
+            results_check = list(map(memo.get, sigs))
             for i in compress(range(size), map(is_, results_check, repeat(None))):
                 if i in slow:
                     continue
-                found_check = check_memo.get(sigs[i])
+                found_check = memo.get(sigs[i])
                 if found_check is None:
-                    found_check = check_memo[sigs[i]] = list(importer.check(project, dicts[i]))
+                    found_check = memo[sigs[i]] = list(importer.check(project, dicts[i]))
                 results_check[i] = found_check
         kept_columns: list | None = None
+        kept_types: list | None = None
+        kept: Sequence[dict]
         if not slow and importer.unique is None and importer.check_uses is not None and not any(results_check):
             kept, kept_columns = dicts, value_cols  # every row non-empty, clean and passing its checks
-            out.rows.extend(zip(range(first, first + size), dicts))
+            # Each column's types: of its clean values so far (few), not of every row's.
+            kept_types = [{type(fixed[k][0])} if j is None else
+                          set(map(type, chain.from_iterable(m.values() for m in memos[k].values())))
+                          for k, (_c, j, _v) in enumerate(plan_cols)]
+            parts.append(ColumnRows(keys, range(first, first + size), value_cols))  # as they are
         else:
-            kept = []
-            for i, clean_values in enumerate(dicts):
+            kept, done = [], []
+            parts.append(done)
+            for i, clean_values in enumerate(list(dicts)):
                 n = first + i
                 row_ok = True
                 if i in slow:
@@ -195,12 +208,12 @@ def _check(importer: Importer, project, rows: list, progress: Callable[[int, int
                         out.errors.append(RowError(n, by_key.get(key, key), f"{words} row {seen_keys[unique]}"))
                     else:
                         seen_keys[unique] = n
-                out.rows.append((n, clean_values))
+                done.append((n, clean_values))
                 kept.append(clean_values)
-        hashes = row_hashes(importer.kind, keys, kept, memos=hash_memos, columns=kept_columns)
+        hashes = row_hashes(importer.kind, keys, kept, memos=hash_memos, columns=kept_columns, types=kept_types)
         if not importer.repeats:
             out.first_hashes.extend(row_hashes(importer.kind, keys, kept, keep_empty=True, memos=hash_memos,
-                                               columns=kept_columns))
+                                               columns=kept_columns, types=kept_types))
             out.hashes.extend(hashes)
         else:
             # Identical rows are distinct records, each counted by its occurrence in the file.
@@ -216,4 +229,5 @@ def _check(importer: Importer, project, rows: list, progress: Callable[[int, int
             out.hashes.extend(map(_HASH.hexdigest, map(hashlib.sha256, map(str.encode, counted))))
         if progress is not None:
             progress(min(start + size, total), total)
+    out.rows = joined(keys, parts)
     return out

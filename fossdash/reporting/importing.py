@@ -26,10 +26,12 @@ domain registry (no central list):
 A "scale" column takes a whole number in [minimum, maximum] or one of its choices' labels
 ("Strongly agree" -> 5). More, all optional: `unique` (rows of one file with the same key are
 refused), `repeats` (identical rows are distinct records, counted by occurrence), `anonymous`
-(no record id kept beside a row's hash; the preview rows are dropped once imported; rows are
-written in the order of their hashes, never the file's), `create_many` (many rows at once, e.g.
-with `insert_rows`), `check_uses` (the keys whose values check() reads: rows alike in those, and
-in which other values are empty, are checked once), `done_link` (where the done page points).
+(no record id kept: the rows' identities are kept on their batch, ImportBatch.row_digests, not a
+row each in imported_row; the preview rows are dropped once imported; rows are written in the
+order of their hashes, never the file's), `create_many` (many rows at once, e.g. with
+`insert_rows`), `create_columns` (the same from the checks' columns, no dict per row), `check_uses`
+(the keys whose values check() reads: rows alike in those, and in which other values are empty,
+are checked once), `done_link` (where the done page points).
 
 Headers are matched by their text (case, punctuation and a leading "Q1." ignored); when one is
 only close, or a required one is missing, the upload goes to a mapping step ("Which column is
@@ -44,8 +46,10 @@ as text (returns/xlsx.py).
 Speed (`flask bench --only "survey import"`: 100,000 rows): the rows are checked a column at a time,
 each distinct value of a column cleaned once (fossdash/reporting/import_check.py; a row with a problem,
 or perhaps empty, is taken alone by the plain per-row code, so the messages are the same), hashed
-in bulk, looked up in two statements, and written with one executemany per chunk (COPY in
-PostgreSQL), Python's cycle collector paused meanwhile.
+in bulk, looked up in a few statements, kept a column at a time to the insert when every row passed
+(import_rows.py), and written many rows to a statement in SQLite, by COPY in PostgreSQL
+(import_write.py), Python's cycle collector paused meanwhile. Anonymous rows' identities are one
+value on the batch, not a row (and two index entries) each.
 """
 from __future__ import annotations
 
@@ -53,9 +57,8 @@ import json
 import importlib
 import importlib.util
 from dataclasses import dataclass, field
-from itertools import repeat
 from operator import itemgetter
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from sqlalchemy import select
 
@@ -72,8 +75,12 @@ from fossdash.reporting.import_cells import (  # noqa: E402
     normal_choices, parse_date, row_hash, row_hashes,
 )
 from fossdash.reporting.import_check import Checked, RowError, check  # noqa: E402
+from fossdash.reporting.import_rows import ColumnRows, Picked  # noqa: E402
 from fossdash.reporting.import_read import (  # noqa: E402
     BINARY_MAGIC, MAX_IMPORT_ROWS, NOT_READABLE, calamine, file_type, read_rows,
+)
+from fossdash.reporting.import_write import (  # noqa: E402
+    DIGEST_HEX, batch_digests, digests_of, insert_rows, mark_importing, one_at_a_time,
 )
 
 
@@ -103,6 +110,12 @@ class Importer:
     # Optional, for speed: the keys whose values check() reads; of every other key it reads only
     # whether the value is empty (None). Rows alike in those are then checked once, not each.
     check_uses: tuple[str, ...] | None = None
+    # Optional, faster still: create_columns(project, {key: every row's clean value}, [row indices],
+    # progress) -> number created: the records of the rows at those indices, all at once, from the
+    # values a column at a time as the checks left them (used when every row of the file passed the
+    # checks as it was); progress(done, total) as they are written (insert_rows(progress=...)).
+    # No record ids are kept beside the rows' identities (as for create_many).
+    create_columns: Callable[[Any, dict[str, list], Any, Callable[[int, int], None] | None], int] | None = None
     # Where the done page links to: (endpoint taking project_id, link text).
     done_link: tuple[str, str] | None = None
 
@@ -131,10 +144,12 @@ def importers() -> dict[str, Importer]:
 
 
 def already_imported(project, importer: Importer, hashes: list[str]) -> set[str]:
-    """Which of `hashes` the project has imported already, in two statements however many rows:
-    how many rows of this kind the project holds; then, if not many more than the file has, all
-    their hashes (none at a first import), else each of the file's looked up by the index (the
-    hashes go as one JSON array in SQLite, one array in PostgreSQL)."""
+    """Which of `hashes` the project has imported already, in a few statements however many rows.
+    Rows that link to no record (an anonymous importer's): by the digests kept on the project's
+    batches of that kind (a hash's first 16 bytes), and by imported_row, where such rows were kept
+    before. Others: how many rows of this kind the project holds in imported_row; then, if not many
+    more than the file has, all their hashes (none at a first import), else each of the file's
+    looked up by the index (the hashes go as one JSON array in SQLite, one array in PostgreSQL)."""
     from sqlalchemy import bindparam, func, text
 
     from fossdash.reporting.models import ImportedRow
@@ -142,38 +157,59 @@ def already_imported(project, importer: Importer, hashes: list[str]) -> set[str]
     unique = list(dict.fromkeys(hashes))
     if not unique:
         return set()
+    found: set[str] = set()
+    if importer.anonymous:
+        held = batch_digests(project, importer)
+        if held:
+            found = {h for h in unique if h[:DIGEST_HEX] in held}
     mine = (ImportedRow.project_id == project.id, ImportedRow.kind == importer.kind)
-    held = db.session.scalar(select(func.count()).select_from(ImportedRow).where(*mine)) or 0
+    held_rows = db.session.scalar(select(func.count()).select_from(ImportedRow).where(*mine)) or 0
+    if not held_rows:
+        return found
     dialect = db.session.get_bind().dialect.name
-    if held <= 2 * len(unique) or dialect not in ("sqlite", "postgresql"):
+    if held_rows <= 2 * len(unique) or dialect not in ("sqlite", "postgresql"):
         wanted = set(unique)
-        return {h for h in db.session.scalars(select(ImportedRow.row_hash).where(*mine)) if h in wanted}
+        return found | {h for h in db.session.scalars(select(ImportedRow.row_hash).where(*mine)) if h in wanted}
     params = {"project_id": project.id, "kind": importer.kind}
     table = ImportedRow.__tablename__
     if dialect == "sqlite":
         sql = text(f"SELECT row_hash FROM {table} WHERE project_id = :project_id AND kind = :kind "
                    "AND row_hash IN (SELECT value FROM json_each(:hashes))")
-        return set(db.session.scalars(sql, {**params, "hashes": json.dumps(unique)}))
+        return found | set(db.session.scalars(sql, {**params, "hashes": json.dumps(unique)}))
     from sqlalchemy.dialects.postgresql import ARRAY
     from sqlalchemy.types import String
 
     sql = text(f"SELECT row_hash FROM {table} WHERE project_id = :project_id AND kind = :kind "
                "AND row_hash = ANY(:hashes)").bindparams(bindparam("hashes", type_=ARRAY(String)))
-    return set(db.session.scalars(sql, {**params, "hashes": unique}))
+    return found | set(db.session.scalars(sql, {**params, "hashes": unique}))
 
 
 @dataclass
 class Plan:
-    new: list[tuple[int, dict, str]]  # (row, values, hash)
+    new: Sequence[tuple[int, dict, str]]  # (row, values, hash): a list, or Picked (a column at a time)
     skipped: int
 
 
 def plan(project, importer: Importer, checked: Checked) -> Plan:
     with _gc_paused():
+        if importer.anonymous:
+            one_at_a_time(project, importer)
         first = checked.first_hashes or [""] * len(checked.hashes)
         seen = already_imported(project, importer, checked.hashes + [h for h in first if h])
+        columnar = isinstance(checked.rows, ColumnRows)
         if not seen and len(set(checked.hashes)) == len(checked.hashes):  # every row new, none twice
+            if columnar:
+                return Plan(Picked(checked.rows, checked.hashes), 0)  # type: ignore[arg-type]
             return Plan([(n, values, h) for (n, values), h in zip(checked.rows, checked.hashes)], 0)
+        if columnar:
+            picked, skipped = [], 0
+            for i, h, h_first in zip(range(len(checked.hashes)), checked.hashes, first):
+                if h in seen or h_first in seen:
+                    skipped += 1
+                    continue
+                seen.add(h)
+                picked.append(i)
+            return Plan(Picked(checked.rows, checked.hashes, picked), skipped)  # type: ignore[arg-type]
         new, skipped = [], 0
         for (n, values), h, h_first in zip(checked.rows, checked.hashes, first):
             if h in seen or h_first in seen:
@@ -184,66 +220,13 @@ def plan(project, importer: Importer, checked: Checked) -> Plan:
         return Plan(new, skipped)
 
 
-def insert_rows(table, columns: dict[str, Any], count: int) -> None:
-    """Insert `count` rows into `table` in the session's transaction: {column name: a list of
-    `count` values, or one value for every row}. One executemany straight to the driver: each
-    column's values are converted for the database as SQLAlchemy would (its bind processor), but
-    once per distinct value, and no statement parameters are built row by row. Python-side column
-    defaults are not applied: a column that has one must be given."""
-    if not count:
-        return
-    for name, given in columns.items():
-        if isinstance(given, list) and len(given) != count:
-            raise ValueError(f"{name}: {len(given)} values for {count} rows")
-    defaulted = [c.name for c in table.columns if c.default is not None and c.name not in columns]
-    if defaulted:
-        raise ValueError(f"insert_rows does not apply Python defaults: give {', '.join(defaulted)}")
-    conn = db.session.connection()
-    dialect = conn.dialect
-    names = list(columns)
-    mark = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(dialect.paramstyle)
-    if mark is None:  # any other driver: SQLAlchemy's own executemany
-        conn.execute(table.insert(), [dict(zip(names, r)) for r in zip(*(
-            columns[n] if isinstance(columns[n], list) else repeat(columns[n], count) for n in names))])
-        return
-    values: list[Any] = []
-    for name in names:
-        given = columns[name]
-        processor = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-        if not isinstance(given, list):
-            values.append(repeat(given if processor is None else processor(given), count))
-        elif processor is None:
-            values.append(given)
-        else:
-            try:
-                values.append(_map_once({}, processor, given))
-            except TypeError:  # a value that cannot be a key (a JSON column's list)
-                values.append(list(map(processor, given)))
-    prep = dialect.identifier_preparer
-    head = f"INSERT INTO {prep.format_table(table)} ({', '.join(prep.format_column(table.c[n]) for n in names)}) VALUES "
-    one = f"({', '.join([mark] * len(names))})"
-    rows = list(zip(*values))
-    if dialect.name == "postgresql" and dialect.driver == "psycopg":
-        # A statement per row costs PostgreSQL more than the insert itself: COPY, in this same
-        # transaction (rolled back with it), the rows as they would be bound.
-        from sqlalchemy.exc import DBAPIError
-
-        sql = f"COPY {prep.format_table(table)} ({', '.join(prep.format_column(table.c[n]) for n in names)}) FROM STDIN"
-        try:
-            with conn.connection.driver_connection.cursor() as cursor:
-                with cursor.copy(sql) as copy:
-                    for row in rows:
-                        copy.write_row(row)
-        except dialect.loaded_dbapi.Error as exc:  # as SQLAlchemy raises it: an IntegrityError for a row twice
-            raise DBAPIError.instance(sql, None, exc, dialect.loaded_dbapi.Error, dialect=dialect) from exc
-        return
-    conn.exec_driver_sql(head + one, rows)
-
-
 def create_all(project, importer: Importer, batch, todo: Plan, progress: Callable[[int, int], None] | None = None) -> int:
-    """Create every new row and its hash in the session; the caller commits (or rolls back).
-    Anonymous rows are created in the order of their hashes (their values'), so neither the
-    records nor their hashes are stored in the file's order."""
+    """Create every new row and its identity in the session; the caller commits (or rolls back).
+    Anonymous rows are created in the order of their hashes (their values'), or by create_columns
+    in an order of its own, so neither the records nor their identities are stored in the file's
+    order; their identities are kept on the batch (row_digests), the others' in imported_row. For
+    an anonymous importer it runs once per batch: the batch is marked imported first (see
+    mark_importing)."""
     from fossdash.reporting.models import ImportedRow
 
     new = todo.new
@@ -251,22 +234,50 @@ def create_all(project, importer: Importer, batch, todo: Plan, progress: Callabl
     step = 5000
     with _gc_paused():
         if importer.anonymous:
+            mark_importing(batch)
+        if isinstance(new, Picked) and importer.create_columns is not None:
+            return _create_columns(project, importer, batch, new, progress)
+        if importer.anonymous:
             new = sorted(new, key=itemgetter(2))
         for start in range(0, total, step):
             chunk = new[start:start + step]
             if importer.create_many is not None:
-                importer.create_many(project, [values for _n, values, _h in chunk])
+                importer.create_many(project, list(map(itemgetter(1), chunk)))
                 ids: list[Any] = [None] * len(chunk)
             else:
                 records = [importer.create(project, values) for _n, values, _h in chunk]
                 db.session.add_all(records)
                 db.session.flush()
                 ids = [None if importer.anonymous else getattr(r, "id", None) for r in records]
-            insert_rows(ImportedRow.__table__, {
-                "project_id": project.id, "kind": importer.kind, "row_hash": [h for _n, _v, h in chunk],
-                "record_id": ids, "batch_id": batch.id}, len(chunk))
+            if not importer.anonymous:
+                insert_rows(ImportedRow.__table__, {
+                    "project_id": project.id, "kind": importer.kind, "row_hash": [h for _n, _v, h in chunk],
+                    "record_id": ids, "batch_id": batch.id}, len(chunk))
             if progress is not None:
                 progress(min(start + step, total), total)
+        if importer.anonymous:
+            batch.row_digests = digests_of(list(map(itemgetter(2), new)))
+    return total
+
+
+def _create_columns(project, importer: Importer, batch, new: Picked,
+                    progress: Callable[[int, int], None] | None) -> int:
+    """create_all for rows still a column at a time: the same rows and identities, without a dict
+    per row, given to create_columns all at once (which writes them in an order of its own, never
+    the file's, reporting its progress)."""
+    from fossdash.reporting.models import ImportedRow
+
+    assert importer.create_columns is not None
+    total = len(new)
+    hashes = new.hashes
+    rows = new.all_indices()
+    importer.create_columns(project, new.rows.by_key(), rows, progress)
+    picked = list(map(hashes.__getitem__, rows))
+    if importer.anonymous:
+        batch.row_digests = digests_of(picked)
+    else:
+        insert_rows(ImportedRow.__table__, {"project_id": project.id, "kind": importer.kind, "row_hash": picked,
+                                            "record_id": None, "batch_id": batch.id}, total)
     return total
 
 

@@ -101,10 +101,16 @@ class ImportBatch(db.Model):
     # What the preview page shows: {"new": n, "skipped": n, "head": [[cell, ...], ...]}
     preview: Mapped[dict] = mapped_column(JSON, default=dict)
     content: Mapped[bytes] = deferred(mapped_column(LargeBinary))
+    # The identities of the rows it imported, for an importer whose rows link to no record (survey
+    # answers): each the first 16 bytes of the row's hash (as ImportedRow.row_hash, in hex), in
+    # their sorted order, one after another. One value per file, not one row per row imported.
+    row_digests: Mapped[bytes | None] = deferred(mapped_column(LargeBinary, nullable=True))
 
 
 class ImportedRow(db.Model):
-    """A row already imported into a project, by the hash of its values: never imported twice."""
+    """A row already imported into a project, by the hash of its values: never imported twice.
+    Rows that link to no record (survey answers) are kept as ImportBatch.row_digests instead; the
+    ones stored here before that are still read."""
 
     __tablename__ = "imported_row"
     __audit__ = False  # logged by what creates it (audit.record), never its bytes

@@ -17,6 +17,7 @@ creates nothing)."""
 from __future__ import annotations
 
 import os
+from collections import deque
 from datetime import date
 from operator import itemgetter, methodcaller
 from typing import Any
@@ -164,29 +165,41 @@ def new_keys(n: int) -> list[str]:
     return [text[i:i + 32] for i in range(0, 32 * n, 32)]
 
 
+def _wanted(context: dict) -> tuple[dict[str, str], list[str]]:
+    own_keys = {s: f"own{i}" for i, s in enumerate(context["own"])}
+    return own_keys, ["round_id", *CORE, *own_keys.values(), "recommend", "agency_id", "staff_group_id", "comment",
+                      "answered_on"]
+
+
 def create_many(project, rows: list[dict]) -> int:
-    """Many answers in one INSERT, with fresh random keys and in the order of those keys (a
-    shuffle: nothing about a row's place in the file survives). Built a column at a time; the same
-    columns as create() (_answer_values) makes for one row."""
+    """Many answers at once (see create_columns), from one dict per row."""
+    _own_keys, wanted = _wanted(_context(project))
+    try:  # every row has every key (as check() makes them): the columns in one pass
+        got = dict(zip(wanted, map(list, zip(*map(itemgetter(*wanted), rows))))) if rows else {}
+    except KeyError:
+        got = {key: list(map(methodcaller("get", key), rows)) for key in wanted}
+    return create_columns(project, got, range(len(rows)))
+
+
+def create_columns(project, columns: dict[str, list], rows, progress=None) -> int:
+    """The answers of the rows at the indices `rows` of `columns` ({key: every row's clean value})
+    in one go, with fresh random keys and in the order of those keys (a shuffle: nothing about a
+    row's place in the file survives); progress(done, total) as they are written. Built a column
+    at a time; the same columns as create() (_answer_values) makes for one row."""
     n = len(rows)
     if not n:
         return 0
     context = _context(project)
     rounds = context["rounds"]
-
-    own_keys = {s: f"own{i}" for i, s in enumerate(context["own"])}
-    wanted = ["round_id", *CORE, *own_keys.values(), "recommend", "agency_id", "staff_group_id", "comment",
-              "answered_on"]
-    try:  # every row has every key (as check() makes them): the columns in one pass
-        got = dict(zip(wanted, map(list, zip(*map(itemgetter(*wanted), rows)))))
-    except KeyError:
-        got = {key: list(map(methodcaller("get", key), rows)) for key in wanted}
-    column = got.__getitem__
+    own_keys, wanted = _wanted(context)
+    size = len(columns["round_id"])  # every row of the columns, the ones not written too
+    nothing = [None] * size
+    column = {key: nothing if columns.get(key) is None else columns[key] for key in wanted}.__getitem__
     round_ids = column("round_id")
+    asked_rounds = set(round_ids)
     cols: dict[str, Any] = {c: column(c) for c in CORE}
-    by_round = {rid: [own_keys.get(s) for s in (rounds[rid].own_items or [])[:len(OWN)]] for rid in set(round_ids)}
+    by_round = {rid: [own_keys.get(s) for s in (rounds[rid].own_items or [])[:len(OWN)]] for rid in asked_rounds}
     own_cols = {key: column(key) for key in own_keys.values()}
-    nothing = [None] * n
     for m, col in enumerate(OWN):
         sources = {rid: asked[m] if m < len(asked) else None for rid, asked in by_round.items()}
         if len(sources) == 1:
@@ -196,25 +209,30 @@ def create_many(project, rows: list[dict]) -> int:
             cols[col] = [own_cols[sources[rid]][i] if sources[rid] is not None else None
                          for i, rid in enumerate(round_ids)]
     today = date.today()
-    default_day = {rid: min(rounds[rid].closes_on, today) for rid in set(round_ids)}
-    cols.update(
-        project_id=project.id, round_id=round_ids, recommend=column("recommend"), agency_id=column("agency_id"),
-        staff_group_id=column("staff_group_id"), comment=[c or None for c in column("comment")],
-        answered_on=[d if d is not None else default_day[rid] for d, rid in zip(column("answered_on"), round_ids)])
-    # In the order of the fresh keys: sort the keys, and put row i at the place of its key.
+    default_day = {rid: min(rounds[rid].closes_on, today) for rid in asked_rounds}
+    days = column("answered_on")
+    comments = column("comment")
+    # The fresh keys, sorted; the rows in a random order (of the keys as drawn); row at[i] gets the
+    # i-th key, so the answers are written in the order of their keys.
     keys = new_keys(n)
     order = sorted(range(n), key=keys.__getitem__)
-    pick = itemgetter(*order) if n > 1 else (lambda values: (values[0],))
-    ordered: dict[str, Any] = {"id": sorted(keys)}
-    for name, values in cols.items():
-        ordered[name] = list(pick(values)) if isinstance(values, list) else values
-    insert_rows(HeldAnswer.__table__, ordered, n)
+    by_key = itemgetter(*order) if n > 1 else (lambda values: (values[order[0]],))
+    at = by_key(rows)
+    ids: list = [None] * size
+    deque(map(ids.__setitem__, at, by_key(keys)), maxlen=0)
+    cols.update(
+        id=ids, project_id=project.id, round_id=round_ids, recommend=column("recommend"),
+        agency_id=column("agency_id"), staff_group_id=column("staff_group_id"),
+        comment=comments if "" not in comments else [c or None for c in comments],
+        answered_on=days if None not in days else [d if d is not None else default_day[rid]
+                                                   for d, rid in zip(days, round_ids)])
+    insert_rows(HeldAnswer.__table__, cols, size, rows=at, progress=progress)
     return n
 
 
 IMPORTER = Importer(
     kind="survey_answers", title="Survey answers", noun="survey answer", columns=columns, check=check,
-    create=create, create_many=create_many, repeats=True, anonymous=True,
+    create=create, create_many=create_many, create_columns=create_columns, repeats=True, anonymous=True,
     check_uses=CHECK_USES,
     done_link=("surveys.index", "Go to pulse surveys"),
     instructions=["Answers from another survey tool: the columns are matched to the questions by their header "

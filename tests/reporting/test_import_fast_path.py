@@ -154,10 +154,14 @@ def test_bulk_written_answers_are_what_create_makes_and_not_in_the_files_order(a
     assert sorted(tuple(getattr(h, c) for c in VALUE_COLUMNS) + (h.round_id,) for h in held) == expected
     assert len(held) == 61 and all(len(h.id) == 32 for h in held) and len({h.id for h in held}) == 61
     assert sum(1 for h in held if h.o1 is not None) == 60  # autumn's own statement; spring asks none
-    stored = db.session.scalars(select(ImportedRow.row_hash).filter_by(project_id=pid, kind="survey_answers")
-                                .order_by(ImportedRow.id)).all()
-    assert sorted(stored) == sorted(checked.hashes) and stored != checked.hashes  # not in the file's order
-    assert stored == sorted(stored)  # in the order of the hashes (the answers' own values)
+    # The rows' identities: on the batch, one 16-byte digest each (the hash's first 16 bytes), in
+    # sorted order, not the file's; none in imported_row.
+    batch = db.session.scalars(select(ImportBatch).filter_by(project_id=pid, kind="survey_answers")).one()
+    blob = batch.row_digests
+    stored = [blob[i:i + 16].hex() for i in range(0, len(blob), 16)]
+    assert len(blob) == 61 * 16 and stored == sorted(h[:32] for h in checked.hashes)
+    assert stored != [h[:32] for h in checked.hashes]  # not in the file's order
+    assert db.session.scalars(select(ImportedRow).filter_by(project_id=pid)).all() == []
     # Imported again: nothing new. A small file with one of those rows and two new ones: the
     # project holds many more rows than the file, so each of its rows is looked up by the index.
     resp = pm.post(confirm_url(upload(pm, pid, "survey_answers", data)))
@@ -216,3 +220,49 @@ def test_a_large_import_job_on_a_sqlite_file_finishes_while_it_holds_the_write_l
         job = db.session.scalar(select(Job).order_by(Job.id.desc()))
         assert (job.status, job.error, job.done, job.total) == ("done", "", 60, 60)
         assert len(db.session.scalars(select(HeldAnswer).filter_by(project_id=project.id)).all()) == 60
+
+
+@pytest.mark.parametrize("block", [10_000, 3])
+def test_a_clean_file_kept_a_column_at_a_time_reads_as_its_rows(world, rounds, monkeypatch, block):
+    """Every row clean: the checked rows stay a column at a time (no dict per row until asked),
+    across blocks too, and read exactly as the oracle's rows; the plan's new rows likewise, with a
+    row already imported left out."""
+    from fossdash.reporting import import_check, importing
+    from fossdash.reporting.import_rows import ColumnRows, Picked
+
+    monkeypatch.setattr(import_check, "BLOCK", block)
+    spring, autumn = rounds
+    importer = importing.importers()["survey_answers"]
+    rows = [HEADER, *(["r", autumn.title, 1 + i % 5, 2, 3, 4, 5, "Agree", i % 11, None, "Fine" if i % 2 else None,
+                       f"2026-10-{1 + i % 9:02d}"] for i in range(8))]
+    checked = importing.check(importer, world.project, rows)
+    _errors, kept, hashes = _row_by_row(importer, world.project, rows)
+    assert isinstance(checked.rows, ColumnRows) and len(checked.rows) == 8
+    assert checked.rows == kept and list(checked.rows) == kept and checked.hashes == hashes
+    assert checked.rows[-1] == kept[-1] and checked.rows[2:4] == kept[2:4]
+    todo = importing.plan(world.project, importer, checked)
+    assert isinstance(todo.new, Picked) and todo.new == [(n, v, h) for (n, v), h in zip(kept, hashes)]
+    monkeypatch.setattr(importing, "already_imported", lambda project, importer, given: {hashes[1], hashes[5]})
+    todo = importing.plan(world.project, importer, checked)
+    assert todo.skipped == 2 and [n for n, _v, _h in todo.new] == [2, 4, 5, 6, 8, 9]
+    assert todo.new[:2] == [(kept[0][0], kept[0][1], hashes[0]), (kept[2][0], kept[2][1], hashes[2])]
+
+
+def test_insert_rows_writes_the_rows_asked_for_in_that_order_and_says_how_far_it_has_got(world, db, monkeypatch):
+    """`rows` picks the rows written and their order (a column empty in every row left out, so
+    NULL); progress is reported as the rows are written, ending at all of them."""
+    from fossdash.reporting import import_write
+    from fossdash.reporting.models import ImportedRow
+
+    monkeypatch.setattr(import_write, "PROGRESS_ROWS", 2)
+    monkeypatch.setattr(import_write, "SQLITE_ROWS_PER_STATEMENT", 2)
+    hashes = [c * 64 for c in "abcde"]
+    calls: list[tuple[int, int]] = []
+    import_write.insert_rows(ImportedRow.__table__, {"project_id": world.project.id, "kind": "picked",
+                                                     "row_hash": hashes, "record_id": [None] * 5},
+                             5, rows=[4, 0, 2], progress=lambda done, total: calls.append((done, total)))
+    db.session.commit()
+    stored = db.session.execute(select(ImportedRow.row_hash, ImportedRow.record_id).filter_by(kind="picked")
+                                .order_by(ImportedRow.id)).all()
+    assert [(h[0], r) for h, r in stored] == [("e", None), ("a", None), ("c", None)]
+    assert calls == [(2, 3), (3, 3)]
