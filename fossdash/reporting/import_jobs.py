@@ -147,6 +147,8 @@ def _job(job, progress):
     progress(0, len(todo.new))
     created = importing.create_all(project, importer, batch, todo, progress)
     importing.finish(project, importer, batch, created, todo.skipped)
+    if importer.after_import is not None:
+        importer.after_import(project)
     return jobs.Result(note=f"{created:,} {importer.plural if created != 1 else importer.noun} imported"
                             + (f"; {todo.skipped:,} rows were already imported and were skipped." if todo.skipped
                                else "."))

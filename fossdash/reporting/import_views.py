@@ -213,6 +213,8 @@ def import_confirm(project, batch, kind: str):
             todo = importing.plan(project, importer, checked)
             created = importing.create_all(project, importer, batch, todo)
             importing.finish(project, importer, batch, created, todo.skipped)
+            if importer.after_import is not None:
+                importer.after_import(project)
             db.session.commit()
         except UploadRefused as refused:
             db.session.rollback()

@@ -118,6 +118,10 @@ class Importer:
     create_columns: Callable[[Any, dict[str, list], Any, Callable[[int, int], None] | None], int] | None = None
     # Where the done page links to: (endpoint taking project_id, link text).
     done_link: tuple[str, str] | None = None
+    # Optional: after_import(project), run once the records are made, in the same transaction
+    # (survey answers: the release of what is due, so a large import's release is done by its
+    # job, never left to the next page view).
+    after_import: Callable[[Any], Any] | None = None
 
     @property
     def sheet_name(self) -> str:
@@ -282,6 +286,7 @@ def _create_columns(project, importer: Importer, batch, new: Picked,
 
 
 def finish(project, importer: Importer, batch, created: int, skipped: int) -> None:
+    """The batch marked imported and audited (the import proper; after_import is the caller's)."""
     from fossdash import audit
     from fossdash.modelkit import utcnow
 

@@ -230,17 +230,27 @@ def create_columns(project, columns: dict[str, list], rows, progress=None) -> in
     return n
 
 
+def release_due(project) -> int:
+    """Imported answers dated before today are due for release at once (the release's rules,
+    fossdash/surveys/release.py, apply as to the staff link's): done by the import, in its
+    transaction, rather than by whoever opens a page next."""
+    from fossdash.surveys.release import release_held_answers
+
+    return release_held_answers(project_id=project.id)
+
+
 IMPORTER = Importer(
     kind="survey_answers", title="Survey answers", noun="survey answer", columns=columns, check=check,
     create=create, create_many=create_many, create_columns=create_columns, repeats=True, anonymous=True,
     check_uses=CHECK_USES,
     done_link=("surveys.index", "Go to pulse surveys"),
+    after_import=release_due,
     instructions=["Answers from another survey tool: the columns are matched to the questions by their header "
                   "text, and you are asked to check any that are not an exact match.",
                   "Answers may be numbers (1 to 5) or words (Strongly disagree, Disagree, Neither agree nor "
                   "disagree, Agree, Strongly agree).",
                   "Nothing that identifies anyone is imported: only the answers, agency, staff group, comment "
                   "and the day. The uploaded file is deleted once imported.",
-                  "Imported answers appear with the staff link's answers after the daily release, and the "
-                  "results keep the project's anonymity threshold."],
+                  "Imported answers dated before today are released with the import, by the staff link's "
+                  "rules (in batches of at least the project's anonymity threshold), and the results keep it."],
 )

@@ -7,7 +7,7 @@ import hashlib
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tests.conftest import signed_in_client
 from tests.reporting.imports import confirm_url, upload, xlsx_bytes
@@ -18,6 +18,19 @@ Q = ["I understand why our services are being brought together", "I feel positiv
 HEADER = ["Respondent", "Survey round", *("Q%d. %s" % (i + 1, q) for i, q in enumerate(Q)),
           "The new rota works for me", "How likely are you to recommend working here to a friend?",
           "Staff group", "Comment", "Date answered"]
+
+
+WORLD_COMMENT = "The canteen is great."  # tests/surveys/world_part.py
+
+
+def _imported(db, pid):
+    """The project's imported answers, held or already released (the import releases what is
+    due), less the world's own released answer."""
+    from fossdash.surveys.models import HeldAnswer, SurveyAnswer
+
+    return [a for model in (HeldAnswer, SurveyAnswer)
+            for a in db.session.scalars(select(model).filter_by(project_id=pid)).all()
+            if not (model is SurveyAnswer and a.comment == WORLD_COMMENT)]
 
 
 @pytest.fixture
@@ -135,7 +148,7 @@ def test_bulk_written_answers_are_what_create_makes_and_not_in_the_files_order(a
     from fossdash.reporting import importing
     from fossdash.reporting.models import ImportBatch, ImportedRow
     from fossdash.surveys.importer import create
-    from fossdash.surveys.models import VALUE_COLUMNS, HeldAnswer
+    from fossdash.surveys.models import VALUE_COLUMNS
 
     spring, autumn = rounds
     pid = world.project.id
@@ -150,7 +163,7 @@ def test_bulk_written_answers_are_what_create_makes_and_not_in_the_files_order(a
     checked = importing.check(importer, world.project, importing.read_rows(data, importer, 10**7))
     expected = sorted(tuple(getattr(create(world.project, v), c) for c in VALUE_COLUMNS) + (v["round_id"],)
                       for _n, v in checked.rows)
-    held = db.session.scalars(select(HeldAnswer).filter_by(project_id=pid)).all()
+    held = _imported(db, pid)
     assert sorted(tuple(getattr(h, c) for c in VALUE_COLUMNS) + (h.round_id,) for h in held) == expected
     assert len(held) == 61 and all(len(h.id) == 32 for h in held) and len({h.id for h in held}) == 61
     assert sum(1 for h in held if h.o1 is not None) == 60  # autumn's own statement; spring asks none
@@ -165,13 +178,13 @@ def test_bulk_written_answers_are_what_create_makes_and_not_in_the_files_order(a
     # Imported again: nothing new. A small file with one of those rows and two new ones: the
     # project holds many more rows than the file, so each of its rows is looked up by the index.
     resp = pm.post(confirm_url(upload(pm, pid, "survey_answers", data)))
-    assert len(db.session.scalars(select(HeldAnswer).filter_by(project_id=pid)).all()) == 61
+    assert len(_imported(db, pid)) == 61
     small = xlsx_bytes([HEADER, body[0], body[0], body[1][:7] + [None] * 5])
     url = confirm_url(upload(pm, pid, "survey_answers", small))
     batch = db.session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc())).first()
     assert (batch.preview["new"], batch.preview["skipped"]) == (2, 1)  # body[0] twice: the second is new
     pm.post(url)
-    assert len(db.session.scalars(select(HeldAnswer).filter_by(project_id=pid)).all()) == 63
+    assert len(_imported(db, pid)) == 63
 
 
 def test_a_row_stored_twice_by_the_bulk_insert_is_an_integrity_error_and_nothing_stays(world, db):
@@ -205,7 +218,7 @@ def test_a_large_import_job_on_a_sqlite_file_finishes_while_it_holds_the_write_l
     from fossdash.reporting import import_check, importing
     from fossdash.reporting.bench import _seed_project, survey_file
     from fossdash.reporting.models import Job
-    from fossdash.surveys.models import HeldAnswer
+    from fossdash.surveys.models import HeldAnswer, SurveyAnswer
     from tests.factories import Factory
 
     app = app_factory()
@@ -219,7 +232,11 @@ def test_a_large_import_job_on_a_sqlite_file_finishes_while_it_holds_the_write_l
         assert "/jobs/" in resp.headers["Location"]
         job = db.session.scalar(select(Job).order_by(Job.id.desc()))
         assert (job.status, job.error, job.done, job.total) == ("done", "", 60, 60)
-        assert len(db.session.scalars(select(HeldAnswer).filter_by(project_id=project.id)).all()) == 60
+        assert len(_imported(db, project.id)) == 60
+        # The round has closed: the job released them too, so no page view has 60 (or 100,000) to move.
+        held = db.session.scalar(select(func.count()).select_from(HeldAnswer).filter_by(project_id=project.id))
+        released = db.session.scalar(select(func.count()).select_from(SurveyAnswer).filter_by(project_id=project.id))
+        assert (held, released) == (0, 60)
 
 
 @pytest.mark.parametrize("block", [10_000, 3])

@@ -40,9 +40,12 @@ def _file(autumn, rows):
 
 
 def _held(db, pid):
-    from fossdash.surveys.models import HeldAnswer
+    """The project's imported answers (of the autumn round), held or already released."""
+    from fossdash.surveys.models import HeldAnswer, SurveyAnswer, SurveyRound
 
-    return db.session.scalars(select(HeldAnswer).filter_by(project_id=pid)).all()
+    autumn = select(SurveyRound.id).where(SurveyRound.project_id == pid, SurveyRound.title == "Autumn pulse")
+    return [a for model in (HeldAnswer, SurveyAnswer)
+            for a in db.session.scalars(select(model).where(model.round_id.in_(autumn))).all()]
 
 
 ROWS = [[1, 2, 3, 4, 5], [5, 5, 5, 5, 5], [5, 5, 5, 5, 5], [2, 2, 2, 2, 2]]

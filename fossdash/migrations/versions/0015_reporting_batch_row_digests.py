@@ -5,8 +5,8 @@ index entry and a batch index entry per answer): the batch keeps their 16-byte d
 one value. The rows of that kind already in imported_row stay there and are still read, so a file
 imported before this change is still recognised.
 
-Revision ID: 0014_reporting_batch_row_digests
-Revises: 0013_portfolio_covering_indexes
+Revision ID: 0015_reporting_batch_row_digests
+Revises: 0014_concern_illustrative_index
 Create Date: 2026-12-04 18:00:00
 
 """
@@ -14,8 +14,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0014_reporting_batch_row_digests'
-down_revision = '0013_portfolio_covering_indexes'
+revision = '0015_reporting_batch_row_digests'
+down_revision = '0014_concern_illustrative_index'
 branch_labels = None
 depends_on = None
 
