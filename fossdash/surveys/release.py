@@ -17,10 +17,9 @@ released in seconds, not one statement per answer.
 """
 from __future__ import annotations
 
-import random
 from datetime import date
 
-from sqlalchemy import delete, exists, func, insert, select, update
+from sqlalchemy import delete, exists, func, select, update
 
 from fossdash import audit
 from fossdash.extensions import db
@@ -57,10 +56,12 @@ def release_held_answers(on: date | None = None, project_id: int | None = None) 
     """Release what the rules allow (of one project, or all); returns how many. One audit count
     per round. Nothing is released twice: two releases at once claim the same rows and the second
     finds fewer than it read, and gives way."""
-    from fossdash.concerns.models import new_key
+    import secrets
+
     from fossdash.projects.models import DEFAULT_K, Project
 
     on = on or today()
+    # In this order: _store reads the rows a column at a time.
     columns = [HeldAnswer.id, HeldAnswer.project_id, HeldAnswer.round_id, *(getattr(HeldAnswer, c) for c in VALUE_COLUMNS)]
     due = db.session.execute(select(*columns).where(*answers_due(on, project_id))).all()
     if not due:
@@ -74,28 +75,23 @@ def release_held_answers(on: date | None = None, project_id: int | None = None) 
                                 .where(Project.id.in_({row.project_id for row in due}))).all())
     released = dict(db.session.execute(select(SurveyAnswer.round_id, func.count()).where(
         SurveyAnswer.round_id.in_(by_round)).group_by(SurveyAnswer.round_id)).all())
-    rng = random.SystemRandom()
+    whole: list[int] = []  # rounds whose every due answer goes
     chosen: list = []
     for rid, rows in by_round.items():
-        kk = k.get(rows[0].project_id) or DEFAULT_K
-        n = releasable(len(rows), kk, rid in closed, released.get(rid, 0))
-        if n:
-            rng.shuffle(rows)  # within a day, no order; then the oldest days first
-            rows.sort(key=lambda r: r.answered_on)
+        n = releasable(len(rows), k.get(rows[0].project_id) or DEFAULT_K, rid in closed, released.get(rid, 0))
+        if n == len(rows):
+            whole.append(rid)
+            chosen.extend(rows)
+        elif n:
+            # The oldest days first; within a day, in no order (a random key each).
+            rows.sort(key=lambda r: (r.answered_on, secrets.token_bytes(8)))
             chosen.extend(rows[:n])
     if not chosen:
         return 0
-    ids = [row.id for row in chosen]
-    claimed = sum(db.session.execute(delete(HeldAnswer).where(HeldAnswer.id.in_(ids[i:i + CHUNK]))).rowcount
-                  for i in range(0, len(ids), CHUNK))
-    if claimed != len(ids):
+    if _claim(on, project_id, whole, [row.id for row in chosen if row.round_id not in whole]) != len(chosen):
         db.session.rollback()
         return 0
-    rng.shuffle(chosen)
-    db.session.execute(insert(SurveyAnswer.__table__), [
-        {**{c: getattr(row, c) for c in VALUE_COLUMNS}, "id": new_key(), "project_id": row.project_id,
-         "round_id": row.round_id, "comment_redacted": False, "illustrative": False}
-        for row in chosen])
+    _store(chosen)
     _after_release(sorted({row.round_id for row in chosen}))
     per_round: dict[tuple[int, int], int] = {}
     for row in chosen:
@@ -104,6 +100,33 @@ def release_held_answers(on: date | None = None, project_id: int | None = None) 
         audit.record("release", "survey_answer", rid, project_id=pid,
                      note=f"{n} survey answer{'' if n == 1 else 's'} released for round {rid}")
     return len(chosen)
+
+
+def _claim(on: date, project_id: int | None, whole: list[int], ids: list[str]) -> int:
+    """Delete the held answers being released (every due one of the `whole` rounds, and these
+    ids): how many were deleted, for the caller to compare with how many it read."""
+    claimed = 0
+    if whole:
+        claimed += db.session.execute(delete(HeldAnswer).where(*answers_due(on, project_id),
+                                                               HeldAnswer.round_id.in_(whole))).rowcount
+    for i in range(0, len(ids), CHUNK):
+        claimed += db.session.execute(delete(HeldAnswer).where(HeldAnswer.id.in_(ids[i:i + CHUNK]))).rowcount
+    return claimed
+
+
+def _store(rows: list) -> None:
+    """The released answers, each with a fresh random key, written in the order of those keys:
+    the order they arrived in is not kept (and the key index is only ever appended to)."""
+    from fossdash.concerns.models import new_key
+    from fossdash.reporting.import_write import insert_rows
+
+    keys = [new_key() for _ in rows]
+    order = sorted(range(len(rows)), key=keys.__getitem__)
+    # The rows are as read (id, project, round, then VALUE_COLUMNS): a column at a time.
+    _held_ids, projects, rounds, *values = map(list, zip(*rows))
+    insert_rows(SurveyAnswer.__table__, {**dict(zip(VALUE_COLUMNS, values)), "id": keys, "project_id": projects,
+                                         "round_id": rounds, "comment_redacted": False, "illustrative": False},
+                len(rows), rows=order)
 
 
 def _after_release(round_ids: list[int]) -> None:
