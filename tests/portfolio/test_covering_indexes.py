@@ -20,6 +20,20 @@ def _concerns(db, project, pairs):
     db.session.commit()
 
 
+def _run(db, client, url: str) -> tuple[list, object]:
+    """GET the page, keeping every statement it ran with its parameters."""
+    seen: list = []
+
+    def keep(conn, cursor, statement, parameters, context, executemany):
+        seen.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", keep)
+    try:
+        return seen, client.get(url)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", keep)
+
+
 def _plan(db, statement: str, parameters) -> str:
     """The query plan of a statement as the page ran it. PostgreSQL is told to avoid plain and
     bitmap table scans (its tables here are tiny): then it reads an index alone only if the index
@@ -43,17 +57,8 @@ def test_the_portfolio_counts_concerns_and_actions_from_their_covering_indexes(a
                                owner="Chief executive", due_on=date(2027, 1, 10), done_on=date(2027, 1, 9),
                                feedback=""))
     db.session.commit()
-    client = login("executive")
-    seen: list = []
-
-    def keep(conn, cursor, statement, parameters, context, executemany):
-        seen.append((statement, parameters))
-
-    event.listen(db.engine, "before_cursor_execute", keep)
-    try:
-        assert client.get("/portfolio/").status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", keep)
+    seen, page = _run(db, login("executive"), "/portfolio/")
+    assert page.status_code == 200
     wanted = {"concern": "ix_concern_project_raised_answered_status", "comms_action": "ix_comms_action_project_due_done"}
     for table, index in wanted.items():
         found = [(s, ps) for s, ps in seen if f"FROM {table} " in s and "count(*) FILTER" in s]
@@ -145,17 +150,8 @@ def test_the_project_home_reads_its_concerns_from_indexes_alone_and_once(app, db
                            raised_on=today, illustrative=True))
     db.session.execute(update(Concern).where(Concern.answered_on.is_not(None)).values(status="answered"))
     db.session.commit()
-    client = login("executive")
-    seen: list = []
-
-    def keep(conn, cursor, statement, parameters, context, executemany):
-        seen.append((statement, parameters))
-
-    event.listen(db.engine, "before_cursor_execute", keep)
-    try:
-        page = client.get(f"/projects/{p.id}/").text
-    finally:
-        event.remove(db.engine, "before_cursor_execute", keep)
+    seen, response = _run(db, login("executive"), f"/projects/{p.id}/")
+    page = response.text
     reads = [(s, ps) for s, ps in seen if "FROM concern" in s]
     assert len(reads) == 2, [s for s, _ in reads]
     assert "ix_concern_project_raised_answered_status" in _plan(db, *next(r for r in reads if "raised_on" in r[0]))

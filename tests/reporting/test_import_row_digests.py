@@ -6,32 +6,14 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-import pytest
 from sqlalchemy import select, update
 
-from tests.conftest import signed_in_client
 from tests.reporting.imports import confirm_url, upload, xlsx_bytes
 
 Q = ["I understand why our services are being brought together", "I feel positive about the change",
      "I have the training I need for the new way of working", "My views are listened to",
      "I feel secure about my job"]
 HEADER = ["Respondent email", "Submitted at", *Q, "Survey round"]
-
-
-@pytest.fixture
-def pm(app, world):
-    return signed_in_client(app, world.users["programme_manager"])
-
-
-@pytest.fixture
-def autumn(world, db):
-    from fossdash.surveys.models import SurveyRound
-
-    r = SurveyRound(project_id=world.project.id, title="Autumn pulse", opens_on=date(2026, 10, 1),
-                    closes_on=date(2026, 10, 14), own_items=[])
-    db.session.add(r)
-    db.session.commit()
-    return r
 
 
 def _file(autumn, rows):

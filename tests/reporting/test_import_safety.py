@@ -10,16 +10,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import signed_in_client
 from tests.reporting.imports import confirm_url, csv_bytes, filled, summary_items, upload, xlsx_bytes
 
 HEADER = ["What is it", "Technique", "Who is it for", "Agency", "Staff group", "Owner", "Due date", "Date done",
           "People reached", "Feedback"]
-
-
-@pytest.fixture
-def pm(app, world):
-    return signed_in_client(app, world.users["programme_manager"])
 
 
 @pytest.fixture

@@ -5,32 +5,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 from sqlalchemy import select
 
-from tests.conftest import signed_in_client
 from tests.reporting.imports import confirm_url, summary_items, upload, xlsx_bytes
 
 Q = ["I understand why our services are being brought together", "I feel positive about the change",
      "I have the training I need for the new way of working", "My views are listened to",
      "I feel secure about my job"]
-
-
-@pytest.fixture
-def pm(app, world):
-    return signed_in_client(app, world.users["programme_manager"])
-
-
-@pytest.fixture
-def autumn(world, db):
-    """A closed round of Alpha's with one own statement."""
-    from fossdash.surveys.models import SurveyRound
-
-    r = SurveyRound(project_id=world.project.id, title="Autumn pulse", opens_on=date(2026, 10, 1),
-                    closes_on=date(2026, 10, 14), own_items=["The new rota works for me"], ask_group=True)
-    db.session.add(r)
-    db.session.commit()
-    return r
 
 
 def _held(db, round_id):

@@ -10,17 +10,11 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from tests.conftest import signed_in_client
 from tests.reporting.imports import confirm_url, csv_bytes, filled, summary_items, template, upload
 
 NEW_SESSION = "Alpha joint induction – 2 Nov 2026, Town hall"
 OLD_SESSION = "Alpha joint induction – 2 Mar 2026, Alpha civic centre"
 GROUP = "Council contact advisers"  # headcount 12
-
-
-@pytest.fixture
-def pm(app, world):
-    return signed_in_client(app, world.users["programme_manager"])
 
 
 @pytest.fixture
