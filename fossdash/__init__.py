@@ -64,7 +64,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 def _extensions(app: Flask) -> None:
     from govuk_frontend_wtf.main import WTFormsHelpers
 
-    from fossdash import audit, database, security
+    from fossdash import audit, database, once, security
     from fossdash.extensions import csrf, db, limiter, login_manager, migrate
 
     from fossdash import domains
@@ -79,4 +79,5 @@ def _extensions(app: Flask) -> None:
     WTFormsHelpers(app)
     security.init_app(app)
     audit.install()
+    once.init_app(app)
 

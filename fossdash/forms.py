@@ -24,6 +24,7 @@ from wtforms import BooleanField, DateField, Field, HiddenField, StringField, Su
 from wtforms.validators import Length, Optional, StopValidation, ValidationError
 
 from fossdash.form_choices import CheckboxesField, ChoiceField, Option, RadiosField, options
+from fossdash.once import OnceField
 from fossdash.form_widgets import GovNumberInput, GovPlainPasswordInput, SingleCheckbox
 
 __all__ = [  # (and, for convenience, the WTForms fields and GOV.UK widgets the domain forms use)
@@ -74,9 +75,11 @@ class VersionField(HiddenField):
 
 
 class EditForm(Form):
-    """A form editing a stored record: carries the version it was loaded from (fossdash.editing)."""
+    """A form editing a stored record: carries the version it was loaded from (fossdash.editing),
+    and a one-time token, so that sent twice it creates its record once (fossdash/once.py)."""
 
     version = VersionField()
+    once = OnceField()
 
 
 class ConfirmForm(EditForm):
