@@ -9,7 +9,7 @@ The first rule that applies wins, most urgent first:
 2. ADKAR barrier point on the latest ADKAR assessment: "Braintree Children's Trust: ADKAR barrier
    at desire (2 of 5)".
 3. A self-assessment that its evidence contradicts: "Kent Gateway: communication self-assessed
-   green but its evidence is 33 out of 100".
+   green but its evidence today is 33 out of 100".
 4. The weakest evidence under 50 (no go-live close): "...: concerns answered in time 35%".
 5. A red dimension on the latest self-assessment: "...: leadership self-assessed red (2 of 5)".
 6. No evidence and no assessment at all: "...: no readiness evidence or assessment yet".
@@ -104,7 +104,7 @@ def verdict(i: Inputs) -> Verdict:
         label = rules.DIMENSIONS[rules.FOSS].get(key, key).lower()
         said = rules.rag(given)
         word = said.word.lower() if said else ""
-        return Verdict(f"{i.name}: {label} self-assessed {word} but its evidence is {evidence:.0f} out of 100",
+        return Verdict(f"{i.name}: {label} self-assessed {word} but its evidence today is {evidence:.0f} out of 100",
                        "red", "divergence")
     if weak and low is not None:
         return Verdict(f"{i.name}: {figure(low)}", "red", "weak")
@@ -119,6 +119,8 @@ def verdict(i: Inputs) -> Verdict:
             return Verdict(f"{i.name}: no readiness evidence or assessment yet", "grey", "none")
         return Verdict(f"{i.name}: no evidence from the records yet to check the self-assessment", "grey", "none")
     if i.index > ON_TRACK:
-        return Verdict(f"{i.name}: on track, evidence index {i.index:.0f} out of 100", "green", "on_track")
+        # On track by its records alone; said, where nobody has self-assessed it on the key points.
+        unassessed = "" if i.scores else "; not self-assessed yet"
+        return Verdict(f"{i.name}: on track, evidence index {i.index:.0f} out of 100{unassessed}", "green", "on_track")
     tail = f"; weakest is {figure(low)}" if low is not None else ""
     return Verdict(f"{i.name}: evidence index {i.index:.0f} out of 100{tail}", "amber", "index")

@@ -138,6 +138,11 @@ def normal_choices(choices: dict[str, Any]) -> dict[str, Any]:
     return {_norm(k): v for k, v in choices.items()}
 
 
+def _as_typed(raw: Any) -> str:
+    """A cell's value as the person typed it: a spreadsheet's 7.0 is the 7 they typed."""
+    return str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw)
+
+
 def clean(column: ImportColumn, raw: Any, choices: dict[str, Any]) -> tuple[Any, str | None]:
     """(value, error message or None) for one cell; `choices` as normal_choices() makes them."""
     empty = raw is None or (isinstance(raw, str) and not raw.strip())
@@ -154,7 +159,7 @@ def clean(column: ImportColumn, raw: Any, choices: dict[str, Any]) -> tuple[Any,
                 or (column.minimum is not None and number < column.minimum)
                 or (column.maximum is not None and number > column.maximum)):
             return None, (f"{column.header} must be a number from {column.minimum} to {column.maximum}"
-                          + (" or a label like ‘Agree’" if choices else "") + f" ({str(raw)[:40]} is not)")
+                          + (" or a label like ‘Agree’" if choices else "") + f" ({_as_typed(raw)[:40]} is not)")
         return int(number), None
     if column.kind == "date":
         day = parse_date(raw)

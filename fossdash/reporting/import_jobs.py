@@ -32,7 +32,7 @@ def display(importer: importing.Importer, project, values: dict) -> list[str]:
 
 def errors_sentence(count: int) -> str:
     return (f"{count:,} problem{'s' if count != 1 else ''} in the file: nothing has been imported. "
-            "Fix them and upload it again")
+            f"Fix {'them' if count != 1 else 'it'} and upload the file again")
 
 
 def evaluate(project, importer: importing.Importer, batch, mapping: dict | None = None,

@@ -31,9 +31,10 @@ def cover(ctx: ReturnContext, sheets: list[ReturnSheet]) -> ReturnSheet:
     if not illustrative:
         illustrative = ["Nothing in this return is marked illustrative."]
     key = [
-        (NOT_SHOWN, f"A count of staff in a group of fewer than {ctx.k} people (this project's anonymity "
-                    f"threshold), or a figure from which one could be worked out. Suppressed exactly as on "
-                    f"the project's pages."),
+        (NOT_SHOWN, f"A count of survey answers or concerns from fewer than {ctx.k} staff (this project's "
+                    f"anonymity threshold), or a figure from which one could be worked out. Suppressed exactly "
+                    f"as on the project's pages. A staff group's size (its headcount) is not anyone's answer "
+                    f"and is shown as recorded."),
         ("Anonymous", "Raised through the anonymous staff link: no name, account or address was kept."),
         ("Illustrative", "Invented for a demonstration where the source documents give no figure."),
     ]

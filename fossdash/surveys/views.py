@@ -144,7 +144,7 @@ def show(project, round):  # noqa: A002
         "surveys/show.html", project=project, round=round, stats=stats, chart=chart, dist=dist,
         comments=service.comments(project, round, stats), cut_tables=_cut_tables(stats) if stats.shown else [], manage=can("manage", project.id),
         codes=service.code_counts(round), k=project.anonymity_k, key=key_text(project.anonymity_k),
-        held=service.answer_count(round) - (stats.total.n),
+        held=service.answer_count(round) - (stats.total.n), closed=round.closes_on < service.today(),
     )
 
 

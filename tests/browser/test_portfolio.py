@@ -69,7 +69,7 @@ def test_an_executive_reads_the_portfolio_and_opens_a_project_by_keyboard(page, 
     table = page.locator("#heatmap")
     alpha = table.get_by_role("row").filter(has_text="Alpha one-stop shop")
     expect(alpha).to_contain_text("Green 4")
-    expect(alpha).to_contain_text("Check")
+    expect(alpha).to_contain_text("Flagged")
     expect(page.locator(".app-portfolio-verdicts")).to_contain_text(
         "Alpha one-stop shop: ADKAR barrier at desire (2 of 5)")  # the world's ADKAR assessment
     axe(page, f"portfolio {width}")

@@ -54,7 +54,7 @@ def test_divergence_names_the_dimension_and_the_evidence():
     c = comps(comms=(1, 3))
     v = verdict(Inputs("Kent Gateway", TODAY, components=c, index=33.3, scores={"communication": 4},
                        divergences=[("communication", 4, 33.3)]))
-    assert v.text == "Kent Gateway: communication self-assessed green but its evidence is 33 out of 100"
+    assert v.text == "Kent Gateway: communication self-assessed green but its evidence today is 33 out of 100"
     assert v.reason == "divergence"
 
 
@@ -80,7 +80,10 @@ def test_no_evidence_is_not_zero():
 def test_on_track_needs_an_index_over_75():
     c = comps(comms=(19, 20), training=(16, 20))  # 95 and 80: index 87.5
     v = verdict(Inputs("Northumbria 101", TODAY, go_live=date(2027, 2, 10), components=c, index=rules.index(c)))
-    assert v.text == "Northumbria 101: on track, evidence index 88 out of 100" and v.severity == "green"
+    assert v.text == "Northumbria 101: on track, evidence index 88 out of 100; not self-assessed yet"
+    assert v.severity == "green"
+    v = verdict(Inputs("Northumbria 101", TODAY, components=c, index=rules.index(c), scores={"leadership": 4}))
+    assert v.text == "Northumbria 101: on track, evidence index 88 out of 100"
     c = comps(comms=(15, 20))  # exactly 75: amber, not on track
     assert verdict(Inputs("X", TODAY, components=c, index=75.0)).reason == "index"
 

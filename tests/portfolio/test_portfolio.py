@@ -75,7 +75,7 @@ def test_a_cell_says_the_rag_word_the_score_and_the_evidence_and_flags_divergenc
     assert "Green 4 out of 5 self-assessed Evidence 33 out of 100, (red)" in row  # communication
     assert "Red 1" in row  # training
     assert "Not assessed" in row  # the dimensions the assessment left out
-    assert "Check" in row and ("Communication is self-assessed green (4 of 5) but its evidence is 33.3 out of 100, "
+    assert "Flagged" in row and ("Communication is self-assessed green (4 of 5) but its evidence is 33.3 out of 100, "
                                "under 50") in row
     # The evidence index is the one component with evidence; its working links to the records.
     assert "Red 33" in row
@@ -133,6 +133,8 @@ def test_barrier_and_verdict_from_the_latest_adkar_assessment(app, db, make, log
     html = _text(login("executive").get("/portfolio/").get_data(as_text=True))
     assert "Braintree Children’s Trust: ADKAR barrier at desire (2 of 5)" in html.replace("'", "’") or \
         "Braintree Children&#39;s Trust: ADKAR barrier at desire (2 of 5)" in html
+    # Its row says it was assessed on ADKAR, not "not assessed" (it has no FOSS assessment).
+    assert "ADKAR assessed 5 January 2027, not on the key points" in html
 
 
 def test_batched_evidence_matches_the_project_dashboards_providers(app, db):

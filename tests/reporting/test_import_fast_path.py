@@ -113,7 +113,7 @@ def test_the_fast_checks_refuse_the_same_rows_with_the_same_messages(world, roun
         (5, "I understand"), (5, "I feel posit"), (5, "I have the t"), (5, "My views are"), (5, "How likely a"),
         (8, "Survey round"), (9, "The new rota"), (10, "Date answere"), (11, "I understand"), (18, "Survey round"),
         (19, "Date answere")]
-    assert "(True is not)" in errors[2][2] and "(7.0 is not)" in errors[1][2] and "(7 is not)" in errors[0][2]
+    assert "(True is not)" in errors[2][2] and "(7 is not)" in errors[1][2] and "(7 is not)" in errors[0][2]
     assert checked.rows == kept and checked.hashes == hashes
     assert len(set(hashes)) == len(hashes)  # the repeated rows are distinct answers
     assert [n for n, _v in checked.rows][:3] == [2, 3, 4] and 6 not in [n for n, _v in checked.rows]

@@ -277,7 +277,7 @@ def test_a_large_file_is_checked_by_a_job_whose_result_names_the_rows(pm, world,
     assert "/jobs/" in job_url
     job = db.session.scalar(select(Job).order_by(Job.id.desc()))
     assert job.kind == "import_check" and job.status == "done"
-    assert job.result_note == "1 problem in the file: nothing has been imported. Fix them and upload it again."
+    assert job.result_note == "1 problem in the file: nothing has been imported. Fix it and upload the file again."
     page = pm.get(job_url).get_data(as_text=True)
     assert "See the result of the checks" in page
     assert "Checked: something needs you" in page and "govuk-notification-banner--success" not in page

@@ -78,7 +78,7 @@ def test_impossible_counts_are_named_by_row_and_column_and_nothing_is_written(pm
     assert resp.status_code == 200
     items = summary_items(resp.get_data(as_text=True))
     assert items == [
-        "3 problems in the file: nothing has been imported. Fix them and upload it again",
+        "3 problems in the file: nothing has been imported. Fix them and upload the file again",
         "Row 2, Completed: Completed for Council contact advisers must be no more than attended (5)",
         "Row 3, Places planned: Planned for Council contact advisers must be 12 or fewer (the group’s headcount)",
         "Row 4, Staff group: Staff group must be one of the list (Bravo call handlers is not)",
