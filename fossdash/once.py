@@ -18,7 +18,7 @@ from __future__ import annotations
 import secrets
 from datetime import date, timedelta
 
-from flask import Flask, flash, g, has_request_context, redirect, render_template, request
+from flask import Flask, flash, has_request_context, redirect, render_template, request
 from sqlalchemy import Date, String, delete, event, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -28,7 +28,8 @@ from fossdash.extensions import db
 
 FIELD = "once"
 KEEP_DAYS = 2  # a form page older than this that is sent again is no longer recognised
-_G = "fossdash_once"  # g attribute: the token this request stored
+_STORED = "fossdash.once"  # request.environ key: the token this request stored (per request, as g
+# is not where an app context outlives its requests)
 
 
 class SubmittedForm(db.Model):
@@ -58,7 +59,7 @@ class AlreadySent(Exception):
 
 def _token() -> str | None:
     """The posted token of a signed-in person's form, if this request may store it."""
-    if not has_request_context() or request.method != "POST" or getattr(g, _G, None):
+    if not has_request_context() or request.method != "POST" or request.environ.get(_STORED):
         return None
     token = request.form.get(FIELD, "")
     if not (16 <= len(token) <= 43) or request.blueprint in ANONYMOUS_BLUEPRINTS:
@@ -79,18 +80,23 @@ def _before_flush(session: Session, _flush_context, _instances) -> None:
     token = _token()
     if token is None:
         return
-    conn = session.connection()
+    # In the session's own transaction, with what the flush writes (no savepoint: in SQLite,
+    # pysqlite begins its transaction only at a write, and a savepoint released before that
+    # would commit the token on its own).
     try:
-        with conn.begin_nested():
-            conn.execute(insert(SubmittedForm.__table__).values(token=token, on=date.today()))
+        session.connection().execute(insert(SubmittedForm.__table__).values(token=token, on=date.today()))
     except IntegrityError:
         raise AlreadySent(token) from None
-    setattr(g, _G, token)
+    _record(token)
+
+
+def _record(token: str) -> None:
+    request.environ[_STORED] = token
 
 
 def _after_request(response):
     """Where the request that stored a token went, for a second sending of the same form."""
-    token = getattr(g, _G, None)
+    token = request.environ.get(_STORED)
     if token and response.status_code in (301, 302, 303) and response.location:
         try:
             db.session.execute(update(SubmittedForm.__table__).where(SubmittedForm.token == token)

@@ -96,3 +96,18 @@ def test_the_staff_link_stores_no_token_even_for_someone_signed_in(world, login,
     assert resp.status_code == 302
     assert db.session.scalar(select(func.count()).select_from(HeldConcern)) == 1
     assert db.session.scalar(select(func.count()).select_from(SubmittedForm)) == 0
+
+
+def test_what_a_request_stored_is_that_requests_not_its_app_contexts(app, world):
+    """Two requests under one app context (a CLI, a harness): the first's stored token does not
+    stop the second from storing its own (it would, were it kept in `g`)."""
+    from flask_login import login_user
+
+    from fossdash import once
+
+    with app.app_context():
+        for token in ("a" * 22, "b" * 22):
+            with app.test_request_context("/x", method="POST", data={"once": token}):
+                login_user(world.users["programme_manager"])
+                assert once._token() == token
+                once._record(token)
