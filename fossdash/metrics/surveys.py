@@ -111,6 +111,8 @@ class RoundStats:
     headcount: int
     agencies: list[Cut] = field(default_factory=list)
     groups: list[Cut] = field(default_factory=list)
+    # False while the round is open: every cut is hidden (see round_stats).
+    breakdown: bool = True
 
     @property
     def n(self) -> int | None:
@@ -146,10 +148,14 @@ def _cut(key, label, stats: Stats, hidden: bool) -> Cut:
 
 
 def round_stats(cells: dict[tuple[int | None, int | None], Stats], k: int, headcount: int = 0,
-                agencies: Iterable[tuple[int, str]] = (), groups: Iterable[tuple[int, str]] = ()) -> RoundStats:
+                agencies: Iterable[tuple[int, str]] = (), groups: Iterable[tuple[int, str]] = (),
+                breakdown: bool = True) -> RoundStats:
     """One round's results from its answers added up per (agency, group) cell, with k applied.
     `agencies` and `groups` are the (id, name) of the breakdown's rows and columns (a cell keyed
-    by another id counts under "not given")."""
+    by another id counts under "not given"). `breakdown` False (a round still open): every cut
+    hidden. Each release adds at least k answers to the round (fossdash/surveys/release.py), but
+    may add fewer than k to one agency or group, whose figures before and after it would then
+    give those answers away; once the round has closed, its cuts no longer change that way."""
     agencies, groups = list(agencies), list(groups)
     a_keys = [a for a, _ in agencies] + [NOT_GIVEN]
     g_keys = [g for g, _ in groups] + [NOT_GIVEN]
@@ -165,16 +171,17 @@ def round_stats(cells: dict[tuple[int | None, int | None], Stats], k: int, headc
         grid[i][j] = stats if grid[i][j] is empty else grid[i][j].add(stats)
     by_agency = [_sum(row) for row in grid]
     total = _sum(by_agency)
-    result = RoundStats(k=k, shown=total.n >= k, total=total, headcount=headcount)
+    result = RoundStats(k=k, shown=total.n >= k, total=total, headcount=headcount, breakdown=breakdown)
     if not result.shown:
         return result
     table = suppress([[s.n for s in row] for row in grid], k)
     a_labels = [name for _, name in agencies] + ["Not given"]
     g_labels = [name for _, name in groups] + ["Not given"]
     for i, key in enumerate(a_keys):
-        result.agencies.append(_cut(key, a_labels[i], by_agency[i], table.row_totals[i].hidden))
+        result.agencies.append(_cut(key, a_labels[i], by_agency[i], table.row_totals[i].hidden or not breakdown))
     for j, key in enumerate(g_keys):
-        result.groups.append(_cut(key, g_labels[j], _sum(row[j] for row in grid), table.column_totals[j].hidden))
+        result.groups.append(_cut(key, g_labels[j], _sum(row[j] for row in grid),
+                                  table.column_totals[j].hidden or not breakdown))
     return result
 
 

@@ -41,7 +41,11 @@ def sheets(project, round_, stats: RoundStats, dist, exported_on: date | None = 
                 Column("eNPS", "int")]
         rows = [("Agency", c.label, _v(c.n), _m(c, c.morale), _m(c, c.enps)) for c in stats.agencies]
         rows += [("Staff group", c.label, _v(c.n), _m(c, c.morale), _m(c, c.enps)) for c in stats.groups]
-        out.append((Sheet("Breakdown", cols, [key_text(stats.k)]), rows))
+        notes = [key_text(stats.k)] if stats.breakdown else [
+            "The figures for each agency and staff group are shown once the round has closed: while answers are "
+            "still coming in, a group's figures changing from one release to the next could show what one "
+            "person answered."]
+        out.append((Sheet("Breakdown", cols, notes), rows))
     if dist is not None:
         cols = [Column("Statement", width=50), *[Column(h, "int") for h in
                                                  ("Strongly disagree", "Disagree", "Neither", "Agree",

@@ -155,7 +155,8 @@ def round_results(project, round_: SurveyRound) -> m.RoundStats:
 
     agencies, groups, headcount = _breakdown(project)
     cells = totals.cell_stats([(round_.id, round_.closes_on)], today())[round_.id]
-    return m.round_stats(cells, project.anonymity_k, headcount, agencies, groups)
+    return m.round_stats(cells, project.anonymity_k, headcount, agencies, groups,
+                         breakdown=round_.closes_on < today())
 
 
 @dataclass
@@ -171,7 +172,9 @@ def trend(project) -> list[TrendPoint]:
     agencies, groups, headcount = _breakdown(project)
     all_rounds = rounds(project.id)
     cells = totals.cell_stats([(r.id, r.closes_on) for r in all_rounds], today())
-    return [TrendPoint(r, m.round_stats(cells.get(r.id, {}), project.anonymity_k, headcount, agencies, groups))
+    on = today()
+    return [TrendPoint(r, m.round_stats(cells.get(r.id, {}), project.anonymity_k, headcount, agencies, groups,
+                                        breakdown=r.closes_on < on))
             for r in all_rounds]
 
 

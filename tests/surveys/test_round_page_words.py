@@ -50,3 +50,38 @@ def test_participation_over_the_headcount_says_to_check_the_headcounts(world, lo
     _answers(db, SurveyAnswer, world, r, headcount + 5, date.today() - timedelta(days=1))
     text = _text(login(world.users["programme_manager"]).get(f"/projects/{world.project.id}/surveys/{r.id}/").text)
     assert "more answers than the staff groups’ headcounts, so check the headcounts on the Staff groups page" in text
+
+
+def test_an_open_rounds_breakdown_waits_for_its_closing(world, login, db):
+    """Each release adds k or more answers to the round but may add one to an agency: its figures
+    before and after would give that answer away. So while the round is open no agency or group
+    figure is shown anywhere (page, export, trend), and once it has closed they are."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from sqlalchemy import update
+
+    from fossdash.surveys import service
+    from fossdash.surveys.models import SurveyAnswer, SurveyRound
+
+    r = world.extra["surveys"]["round"]  # open today
+    group = world.project.staff_groups[0]
+    _answers(db, SurveyAnswer, world, r, 12, date.today() - timedelta(days=1), staff_group_id=group.id)
+    _answers(db, SurveyAnswer, world, r, 5, date.today() - timedelta(days=1))  # with the world's: 6 not given
+    pm = login(world.users["programme_manager"])
+    url = f"/projects/{world.project.id}/surveys/{r.id}/"
+    text = _text(pm.get(url).text)
+    assert "The figures for each agency and staff group are shown once the round has closed" in text
+    assert service.round_results(world.project, r).groups and all(
+        c.n is None for c in service.round_results(world.project, r).groups)
+    sheet = load_workbook(BytesIO(pm.get(url + "export.xlsx").data))["Breakdown"]
+    counts = [row[2] for row in sheet.iter_rows(values_only=True) if row[0] in ("Agency", "Staff group")]
+    assert counts and set(counts) == {"[x]"}
+    db.session.execute(update(SurveyRound).where(SurveyRound.id == r.id)
+                       .values(closes_on=date.today() - timedelta(days=1)))
+    db.session.commit()
+    db.session.expire_all()  # as the next request's own session would read it
+    text = _text(pm.get(url).text)
+    assert "shown once the round has closed" not in text
+    assert f"{group.name} 12" in text and "Not given 6" in text
