@@ -88,7 +88,7 @@ def index(project):
     _, enps_rows = _breakdown_rows(points, "enps")
     return render_template("surveys/index.html", project=project, points=points, chart=chart,
                            round_rows=_round_rows(project, points), breakdown_head=head, breakdown_rows=rows,
-                           enps_rows=enps_rows,
+                           enps_rows=enps_rows, any_open=any(p.stats.shown and not p.stats.breakdown for p in points),
                            manage=can("manage", project.id), k=project.anonymity_k, key=key_text(project.anonymity_k))
 
 

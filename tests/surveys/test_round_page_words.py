@@ -75,6 +75,8 @@ def test_an_open_rounds_breakdown_waits_for_its_closing(world, login, db):
     assert "The figures for each agency and staff group are shown once the round has closed" in text
     assert service.round_results(world.project, r).groups and all(
         c.n is None for c in service.round_results(world.project, r).groups)
+    trend = _text(pm.get(f"/projects/{world.project.id}/surveys/").text)
+    assert "A round still open shows its figures for each agency and group once it has closed." in trend
     sheet = load_workbook(BytesIO(pm.get(url + "export.xlsx").data))["Breakdown"]
     counts = [row[2] for row in sheet.iter_rows(values_only=True) if row[0] in ("Agency", "Staff group")]
     assert counts and set(counts) == {"[x]"}
