@@ -52,10 +52,15 @@ def releasable(due: int, k: int, closed: bool, released: int) -> int:
     return due
 
 
+class ReleaseRaced(Exception):
+    """Another release claimed some of the same held answers first: this one's deletes must be
+    undone (the caller rolls back, or its savepoint does) and nothing of it kept."""
+
+
 def release_held_answers(on: date | None = None, project_id: int | None = None) -> int:
     """Release what the rules allow (of one project, or all); returns how many. One audit count
     per round. Nothing is released twice: two releases at once claim the same rows and the second
-    finds fewer than it read, and gives way."""
+    finds fewer than it read and raises ReleaseRaced, for its caller to undo what it began."""
     import secrets
 
     from fossdash.projects.models import DEFAULT_K, Project
@@ -89,8 +94,7 @@ def release_held_answers(on: date | None = None, project_id: int | None = None) 
     if not chosen:
         return 0
     if _claim(on, project_id, whole, [row.id for row in chosen if row.round_id not in whole]) != len(chosen):
-        db.session.rollback()
-        return 0
+        raise ReleaseRaced()
     _store(chosen)
     _after_release(sorted({row.round_id for row in chosen}))
     per_round: dict[tuple[int, int], int] = {}
@@ -155,7 +159,11 @@ def release_held(on: date | None = None, project_id: int | None = None) -> tuple
     day = on or today()
     any_answers, any_concerns = db.session.execute(
         select(exists().where(*answers_due(day, project_id)), exists().where(*held_due(day, project_id)))).one()
-    answers = release_held_answers(on, project_id) if any_answers else 0
+    try:
+        answers = release_held_answers(on, project_id) if any_answers else 0
+    except ReleaseRaced:  # the other release did it: nothing of this one is kept
+        db.session.rollback()
+        answers = 0
     concerns = release_held_concerns(on, project_id) if any_concerns else 0
     if answers or concerns:  # nothing released: nothing to commit (and the page's objects stay loaded)
         db.session.commit()

@@ -228,3 +228,31 @@ def test_a_released_answer_drops_its_closed_rounds_kept_total(db, make):
     assert release_held(on=date(2020, 3, 2), project_id=project.id)[0] == 3
     assert db.session.scalar(select(PortfolioRoundTotal).where(PortfolioRoundTotal.round_id == round_.id)) is None
     assert rounds.totals(db.session, args, today=date(2020, 3, 3))[round_.id][0] == 6
+
+
+def test_a_release_that_loses_a_race_undoes_only_itself(db, make, monkeypatch):
+    """Two releases at once: the second finds some of its held answers already claimed. In an
+    import's transaction only the release is undone (the imported answers stay, held, for the
+    next release); from a page, the release is rolled back and reports nothing."""
+    from fossdash.surveys import release
+    from fossdash.surveys.importer import release_due
+    from fossdash.surveys.models import HeldAnswer, SurveyAnswer, SurveyRound
+
+    project = make.project(anonymity_k=3)
+    round_ = SurveyRound(project_id=project.id, title="Pulse", opens_on=date(2020, 1, 1), closes_on=date(2020, 1, 31))
+    db.session.add(round_)
+    db.session.flush()
+    real_claim = release._claim
+    monkeypatch.setattr(release, "_claim", lambda *args: real_claim(*args) - 1)  # one already gone
+    for _ in range(4):  # as an import adds them, in its own transaction
+        db.session.add(HeldAnswer(project_id=project.id, round_id=round_.id, answered_on=date(2020, 1, 20),
+                                  q1=3, q2=3, q3=3, q4=3, q5=3, recommend=7))
+    db.session.flush()
+    assert release_due(project) == 0
+    db.session.commit()
+    assert len(db.session.scalars(select(HeldAnswer).filter_by(round_id=round_.id)).all()) == 4
+    assert db.session.scalars(select(SurveyAnswer).filter_by(round_id=round_.id)).all() == []
+    assert release.release_held(project_id=project.id) == (0, 0)
+    assert len(db.session.scalars(select(HeldAnswer).filter_by(round_id=round_.id)).all()) == 4
+    monkeypatch.setattr(release, "_claim", real_claim)
+    assert release.release_held(project_id=project.id) == (4, 0)
