@@ -6,6 +6,7 @@ No Flask request here: the view builds `Filters` from the query string with `Fil
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Mapping
 
 from sqlalchemy import ColumnElement, case, or_
@@ -24,6 +25,9 @@ class Filters:
     status: str = ""
     agency_id: int | None = None
     kind: str = ""
+    # Waiting for an answer (open or being answered) since before this day: the project home's
+    # "waited more than the target days" links here.
+    waiting_before: date | None = None
     sort: str = "raised_on"
     descending: bool = True
     # Whether a search may match the raiser's name: only for people allowed to see it.
@@ -45,6 +49,7 @@ class Filters:
             status=args.get("status") if args.get("status") in STATUSES else "",
             agency_id=int(agency) if agency.isdigit() else None,
             kind=args.get("kind") if args.get("kind") in KINDS else "",
+            waiting_before=_day(args.get("waiting_before")),
             sort=sort if sort in SORT_KEYS else "raised_on",
             descending=(args.get("dir") or ("desc" if sort == "raised_on" else "asc")) != "asc",
             search_raiser=search_raiser,
@@ -58,12 +63,13 @@ class Filters:
 
     @property
     def active(self) -> bool:
-        return bool(self.q or self.category or self.status or self.agency_id or self.kind)
+        return bool(self.q or self.category or self.status or self.agency_id or self.kind or self.waiting_before)
 
     def args(self, **changes) -> dict[str, str]:
         """Query-string arguments for links (sort headers, pagination, export)."""
         out = {"q": self.q, "category": self.category, "status": self.status,
-               "agency": str(self.agency_id or ""), "kind": self.kind, "sort": self.sort,
+               "agency": str(self.agency_id or ""), "kind": self.kind,
+               "waiting_before": self.waiting_before.isoformat() if self.waiting_before else "", "sort": self.sort,
                "dir": "desc" if self.descending else "asc"}
         out.update(changes)
         return {k: v for k, v in out.items() if v not in ("", None)}
@@ -79,6 +85,9 @@ class Filters:
             out.append(f"status: {STATUSES[self.status]}")
         if self.agency_id:
             out.append(f"agency: {agency_name or self.agency_id}")
+        if self.waiting_before:
+            out.append(f"waiting for an answer since before {self.waiting_before.day} "
+                       f"{self.waiting_before.strftime('%B %Y')}")
         if self.q:
             out.append(f"text contains “{self.q}”")
         return out
@@ -97,6 +106,9 @@ def conditions(project_id: int, filters: Filters | None = None) -> list[ColumnEl
             out.append(Concern.channel != STAFF_LINK)
     if f.kind:
         out.append(Concern.kind == f.kind)
+    if f.waiting_before:
+        out.append(Concern.status.in_(WAITING))
+        out.append(Concern.raised_on < f.waiting_before)
     if f.q:
         pattern = like_pattern(f.q)
         fields = [Concern.text, Concern.response, Concern.actions]
@@ -104,6 +116,16 @@ def conditions(project_id: int, filters: Filters | None = None) -> list[ColumnEl
             fields.append(Concern.raised_by)
         out.append(or_(*[c.ilike(pattern, escape="\\") for c in fields]))
     return out
+
+
+WAITING = ("open", "responding")  # the statuses of a concern still waiting for an answer
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:  # an old or hand-edited link: ignored, as every filter is
+        return None
 
 
 def _rank(column, mapping: Mapping[str, object]):

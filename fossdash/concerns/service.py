@@ -407,4 +407,5 @@ def attention(project, today: date, target_days: int | None = None) -> list:
         return []
     what = "concern or question has" if late == 1 else "concerns and questions have"
     return [Attention(f"{late:,} {what} waited more than {target_days} days for an answer",
-                      "concerns.index", {"project_id": project.id}, count=late)]
+                      "concerns.index", {"project_id": project.id, "waiting_before": cutoff.isoformat()},
+                      count=late)]
