@@ -92,7 +92,36 @@ def _refuse(batch, message: str, errors: list[RowError]) -> None:
                      "errors": [[e.row, e.column, e.message] for e in errors[:importing.MAX_ERRORS]]}
 
 
-def _check_job(job, progress):
+def import_batch(project, importer: importing.Importer, batch,
+                 progress: Callable[[int, int], None] | None = None) -> tuple[int, int]:
+    """The import proper, as the confirm page (a small file) and the import job (a large one) both
+    run it: the kept file read and checked again, the plan against what is already imported, the
+    records made, the batch marked imported, then the importer's after_import; returns (created,
+    skipped). UploadRefused, with nothing written, if the file no longer passes its checks. The
+    caller commits."""
+    rows = importing.read_rows(batch.content, importer, max_bytes=len(batch.content) + 1)
+    checked = importing.check(importer, project, rows, progress, mapping=(batch.preview or {}).get("mapping"))
+    if checked.missing_headers:
+        raise UploadRefused("The file no longer has the columns it was checked with, nothing was imported: "
+                            "upload it again", "changed")
+    if not checked.ok:
+        first = checked.errors[0] if checked.errors else None
+        raise UploadRefused(f"{len(checked.errors):,} problem{'' if len(checked.errors) == 1 else 's'} in the file, "
+                            "nothing was imported"
+                            + (f" (first: row {first.row}, {first.column}: {first.message})" if first else ""),
+                            "changed")
+    todo = importing.plan(project, importer, checked)
+    if progress is not None:
+        progress(0, len(todo.new))
+    created = importing.create_all(project, importer, batch, todo, progress)
+    importing.finish(project, importer, batch, created, todo.skipped)
+    if importer.after_import is not None:
+        importer.after_import(project)
+    return created, todo.skipped
+
+
+def _job_parts(job):
+    """The job's batch, project and importer; JobFailed if any is gone or they do not belong."""
     from fossdash.projects.models import Project
     from fossdash.reporting import jobs
     from fossdash.reporting.models import ImportBatch
@@ -102,6 +131,13 @@ def _check_job(job, progress):
     importer = importing.importers().get(job.params["kind"])
     if batch is None or project is None or importer is None or batch.project_id != project.id:
         raise jobs.JobFailed("The uploaded file is no longer there: upload it again.")
+    return batch, project, importer
+
+
+def _check_job(job, progress):
+    from fossdash.reporting import jobs
+
+    batch, project, importer = _job_parts(job)
     if batch.status != "checking":
         raise jobs.JobFailed("This file has been checked already.")
     evaluate(project, importer, batch, mapping=job.params.get("mapping"), progress=progress)
@@ -119,39 +155,17 @@ def _check_job(job, progress):
 # --- the background job for a large import -------------------------------------------------------------
 
 def _job(job, progress):
-    from fossdash.projects.models import Project
     from fossdash.reporting import jobs
-    from fossdash.reporting.models import ImportBatch
 
-    batch = db.session.get(ImportBatch, job.params["batch_id"])
-    project = db.session.get(Project, job.project_id)
-    importer = importing.importers().get(job.params["kind"])
-    if batch is None or project is None or importer is None or batch.project_id != project.id:
-        raise jobs.JobFailed("The uploaded file is no longer there: upload it again.")
+    batch, project, importer = _job_parts(job)
     if batch.status == "imported":
         raise jobs.JobFailed("This file has already been imported.")
     try:
-        rows = importing.read_rows(batch.content, importer, max_bytes=len(batch.content) + 1)
+        created, skipped = import_batch(project, importer, batch, progress)
     except UploadRefused as refused:
         raise jobs.JobFailed(refused.message) from refused
-    checked = importing.check(importer, project, rows, progress, mapping=(batch.preview or {}).get("mapping"))
-    if checked.missing_headers:
-        raise jobs.JobFailed("The file no longer has the columns it was checked with, nothing was imported: "
-                             "upload it again")
-    if not checked.ok:
-        first = checked.errors[0] if checked.errors else None
-        raise jobs.JobFailed(f"{len(checked.errors):,} problem{'' if len(checked.errors) == 1 else 's'} in the file, "
-                             "nothing was imported"
-                             + (f" (first: row {first.row}, {first.column}: {first.message})" if first else ""))
-    todo = importing.plan(project, importer, checked)
-    progress(0, len(todo.new))
-    created = importing.create_all(project, importer, batch, todo, progress)
-    importing.finish(project, importer, batch, created, todo.skipped)
-    if importer.after_import is not None:
-        importer.after_import(project)
     return jobs.Result(note=f"{created:,} {importer.plural if created != 1 else importer.noun} imported"
-                            + (f"; {todo.skipped:,} rows were already imported and were skipped." if todo.skipped
-                               else "."))
+                            + (f"; {skipped:,} rows were already imported and were skipped." if skipped else "."))
 
 
 def _register() -> None:

@@ -206,15 +206,7 @@ def import_confirm(project, batch, kind: str):
                              total=batch.rows)
             return redirect(url_for(".job", job_id=job.id))
         try:
-            rows = importing.read_rows(batch.content, importer, max_bytes=len(batch.content) + 1)
-            checked = importing.check(importer, project, rows, mapping=(batch.preview or {}).get("mapping"))
-            if not checked.ok:
-                raise UploadRefused("The file no longer passes the checks: upload it again", "changed")
-            todo = importing.plan(project, importer, checked)
-            created = importing.create_all(project, importer, batch, todo)
-            importing.finish(project, importer, batch, created, todo.skipped)
-            if importer.after_import is not None:
-                importer.after_import(project)
+            created, skipped = importing.import_batch(project, importer, batch)
             db.session.commit()
         except UploadRefused as refused:
             db.session.rollback()
@@ -230,8 +222,8 @@ def import_confirm(project, batch, kind: str):
             db.session.rollback()
             raise
         words = f"{created:,} {importer.noun if created == 1 else importer.plural} imported"
-        if todo.skipped:
-            words += f"; {todo.skipped:,} already imported, so skipped"
+        if skipped:
+            words += f"; {skipped:,} already imported, so skipped"
         flash(words + ".", "success")
         return redirect(url_for(".import_confirm", project_id=project.id, kind=kind, batch_id=batch.id))
     return render_template("reporting/import_preview.html", project=project, importer=importer, batch=batch,

@@ -303,7 +303,7 @@ def finish(project, importer: Importer, batch, created: int, skipped: int) -> No
 
 # Last: these call back into this module.
 from fossdash.reporting.import_jobs import (  # noqa: E402
-    KEEP_UNCONFIRMED, display, errors_sentence, evaluate, forget_unconfirmed,
+    KEEP_UNCONFIRMED, display, errors_sentence, evaluate, forget_unconfirmed, import_batch,
 )
 
 __all__ = [
@@ -311,6 +311,6 @@ __all__ = [
     "KEEP_UNCONFIRMED", "MAX_ERRORS", "MAX_IMPORT_ROWS", "MAX_TEXT", "MONTHS", "NOT_READABLE", "PREVIEW_ROWS",
     "Plan", "RowError", "already_imported", "calamine", "check", "clean", "create_all", "display",
     "errors_sentence", "evaluate", "file_type", "find_header", "finish", "forget_unconfirmed",
-    "header_key", "importers", "insert_rows", "match_headers", "normal_choices", "parse_date", "plan",
+    "header_key", "import_batch", "importers", "insert_rows", "match_headers", "normal_choices", "parse_date", "plan",
     "read_rows", "row_hash", "row_hashes", "_blank", "_gc_paused", "_map_once",
 ]
