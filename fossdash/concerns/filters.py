@@ -12,7 +12,7 @@ from typing import Mapping
 from sqlalchemy import ColumnElement, case, or_
 
 from fossdash.text import like_pattern  # noqa: F401 (re-exported for the concerns domain)
-from fossdash.concerns.models import CATEGORIES, KINDS, SEVERITIES, STAFF_LINK, STATUSES, Concern
+from fossdash.concerns.models import CATEGORIES, KINDS, SEVERITIES, STAFF_LINK, STATUSES, WAITING, Concern
 
 SORT_KEYS = ("raised_on", "category", "status", "severity")
 SEARCH_MAX = 200
@@ -116,9 +116,6 @@ def conditions(project_id: int, filters: Filters | None = None) -> list[ColumnEl
             fields.append(Concern.raised_by)
         out.append(or_(*[c.ilike(pattern, escape="\\") for c in fields]))
     return out
-
-
-WAITING = ("open", "responding")  # the statuses of a concern still waiting for an answer
 
 
 def _day(value: str | None) -> date | None:

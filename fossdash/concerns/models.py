@@ -71,6 +71,7 @@ CHANNELS = {
 STAFF_LINK = "staff_link"
 SEVERITIES = {"low": "Low", "medium": "Medium", "high": "High"}
 STATUSES = {"open": "Open", "responding": "Responding", "answered": "Answered", "closed": "Closed"}
+WAITING = ("open", "responding")  # the statuses of a concern still waiting for an answer
 STATUS_TAG_CLASSES = {
     "open": "govuk-tag--red",
     "responding": "govuk-tag--yellow",

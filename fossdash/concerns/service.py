@@ -16,6 +16,7 @@ from fossdash.concerns.models import (
     KINDS,
     STAFF_LINK,
     STATUSES,
+    WAITING,
     Concern,
     HeldConcern,
 )
@@ -402,7 +403,7 @@ def attention(project, today: date, target_days: int | None = None) -> list:
     from fossdash.metrics.concerns import timings
 
     cutoff = today - timedelta(days=target_days)
-    late = sum(1 for raised, _a, status in timings(project.id) if status in ("open", "responding") and raised < cutoff)
+    late = sum(1 for raised, _a, status in timings(project.id) if status in WAITING and raised < cutoff)
     if not late:
         return []
     what = "concern or question has" if late == 1 else "concerns and questions have"

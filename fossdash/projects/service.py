@@ -192,11 +192,12 @@ def project_role_problem(user: User, role: str) -> dict[str, str] | None:
 
 def concerns_at_a_glance(project) -> dict:
     """How many of the project's concerns and questions still wait for an answer."""
+    from fossdash.concerns.models import WAITING
     from fossdash.concerns.service import any_illustrative_matching
     from fossdash.metrics.concerns import timings
 
     rows = timings(project.id)
-    return {"waiting": sum(1 for _r, _a, status in rows if status in ("open", "responding")),
+    return {"waiting": sum(1 for _r, _a, status in rows if status in WAITING),
             "total": len(rows), "illustrative": any_illustrative_matching(project.id)}
 
 
