@@ -234,16 +234,9 @@ def release_due(project) -> int:
     """Imported answers dated before today are due for release at once (the release's rules,
     fossdash/surveys/release.py, apply as to the staff link's): done by the import, in its
     transaction, rather than by whoever opens a page next."""
-    from fossdash.extensions import db
-    from fossdash.surveys.release import ReleaseRaced, release_held_answers
+    from fossdash.surveys.release import release_held_answers
 
-    # In a savepoint: should another release claim the same held answers at the same moment, only
-    # this release is undone (they stay held for the next one); the import itself stands.
-    try:
-        with db.session.begin_nested():
-            return release_held_answers(project_id=project.id)
-    except ReleaseRaced:
-        return 0
+    return release_held_answers(project_id=project.id)
 
 
 IMPORTER = Importer(

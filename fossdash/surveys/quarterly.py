@@ -28,11 +28,7 @@ def _points(ctx: ReturnContext):
 
     # The pages release answers held from earlier days before they read; so does the return, so
     # its figures are the pages' (no commit here: the request or job that asked commits).
-    try:
-        with ctx.session.begin_nested():
-            release.release_held_answers(project_id=ctx.project.id)
-    except release.ReleaseRaced:
-        pass  # another release did it at the same moment
+    release.release_held_answers(project_id=ctx.project.id)
     return [p for p in service.trend(ctx.project) if p.round.opens_on < ctx.quarter.end]
 
 

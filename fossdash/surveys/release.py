@@ -53,14 +53,22 @@ def releasable(due: int, k: int, closed: bool, released: int) -> int:
 
 
 class ReleaseRaced(Exception):
-    """Another release claimed some of the same held answers first: this one's deletes must be
-    undone (the caller rolls back, or its savepoint does) and nothing of it kept."""
+    """Another release claimed some of the same held answers first."""
 
 
 def release_held_answers(on: date | None = None, project_id: int | None = None) -> int:
     """Release what the rules allow (of one project, or all); returns how many. One audit count
-    per round. Nothing is released twice: two releases at once claim the same rows and the second
-    finds fewer than it read and raises ReleaseRaced, for its caller to undo what it began."""
+    per round. In a savepoint of the caller's transaction: two releases at once claim the same
+    rows, and the second, finding fewer than it read, undoes only itself and releases nothing
+    (never the work around it, such as an import's)."""
+    try:
+        with db.session.begin_nested():
+            return _release(on, project_id)
+    except ReleaseRaced:
+        return 0
+
+
+def _release(on: date | None, project_id: int | None) -> int:
     import secrets
 
     from fossdash.projects.models import DEFAULT_K, Project
@@ -159,11 +167,7 @@ def release_held(on: date | None = None, project_id: int | None = None) -> tuple
     day = on or today()
     any_answers, any_concerns = db.session.execute(
         select(exists().where(*answers_due(day, project_id)), exists().where(*held_due(day, project_id)))).one()
-    try:
-        answers = release_held_answers(on, project_id) if any_answers else 0
-    except ReleaseRaced:  # the other release did it: nothing of this one is kept
-        db.session.rollback()
-        answers = 0
+    answers = release_held_answers(on, project_id) if any_answers else 0
     concerns = release_held_concerns(on, project_id) if any_concerns else 0
     if answers or concerns:  # nothing released: nothing to commit (and the page's objects stay loaded)
         db.session.commit()
