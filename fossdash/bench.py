@@ -51,12 +51,13 @@ def _maxrss_bytes() -> int:
     return rss if platform.system() == "Darwin" else rss * 1024
 
 
-def _median(fn: Callable[[], object], repeat: int = 5) -> float:
+def _median(fn: Callable[[], object], repeat: int = 5, clock: Callable[[], float] = time.perf_counter) -> float:
+    """Median time of `repeat` runs by `clock` (wall time unless told)."""
     times = []
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0 = clock()
         fn()
-        times.append(time.perf_counter() - t0)
+        times.append(clock() - t0)
     return statistics.median(times)
 
 
@@ -136,12 +137,7 @@ def row(name: str, seconds: str, memory: str, notes: str) -> str:
 def cpu_median(fn: Callable[[], object], repeat: int = 7) -> float:
     """Median CPU time of this process over `repeat` runs: it holds when other processes share
     the machine (wall time does not), so the ratios are of CPU times."""
-    times = []
-    for _ in range(repeat):
-        t0 = time.process_time()
-        fn()
-        times.append(time.process_time() - t0)
-    return statistics.median(times)
+    return _median(fn, repeat, time.process_time)
 
 
 def side_by_side(ours: Callable[[], object], bare: Callable[[], object], repeat: int = 9) -> tuple[float, float]:
