@@ -15,9 +15,11 @@ from typing import Callable
 
 from flask import Flask, abort, current_app, g, has_request_context, redirect, request, url_for
 from flask_login import current_user
+from sqlalchemy import bindparam
 
 from fossdash.auth.models import ProjectMembership, Role
 from fossdash.extensions import db
+from fossdash.sqlrows import prepared
 
 log = logging.getLogger("fossdash.security")
 
@@ -66,6 +68,10 @@ PERMISSIONS: dict[str, set[Role]] = {
 }
 
 
+_MEMBERSHIP = prepared(lambda: db.select(ProjectMembership).where(
+    ProjectMembership.project_id == bindparam("project_id"), ProjectMembership.user_id == bindparam("user_id")))
+
+
 def project_role(user, project_id: int) -> Role | None:
     """The role the user plays on this project, or None if they have no business there.
 
@@ -77,9 +83,7 @@ def project_role(user, project_id: int) -> Role | None:
     cache = request.environ.setdefault("fossdash.project_roles", {}) if has_request_context() else {}
     key = (user.id, user.role, project_id)
     if key not in cache:
-        membership = db.session.scalar(
-            db.select(ProjectMembership).filter_by(project_id=project_id, user_id=user.id)
-        )
+        membership = db.session.scalar(_MEMBERSHIP(), {"project_id": project_id, "user_id": user.id})
         if membership is not None:
             cache[key] = effective_role(user.role_enum, Role(membership.role))
         elif user.has_role(Role.EXECUTIVE):

@@ -6,13 +6,14 @@ from datetime import timedelta
 
 from flask import current_app, g, session
 from flask_login import login_user, logout_user
-from sqlalchemy import update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from fossdash.auth.models import User, UserSession
 from fossdash.extensions import db
 from fossdash.modelkit import utcnow
+from fossdash.sqlrows import prepared
 
 TOUCH_EVERY = timedelta(seconds=60)
 
@@ -104,13 +105,17 @@ def sign_out() -> None:
     session.clear()
 
 
+_WITH_USER = prepared(lambda: select(UserSession).options(joinedload(UserSession.user))
+                      .where(UserSession.id == bindparam("sid")))
+
+
 def load_user(user_id: str) -> User | None:
     """Flask-Login's user loader, with the server-side checks."""
     sid = session.get("sid")
     if not sid or not isinstance(sid, str):
         return None
     # The session row and its user in one query: every signed-in request asks for both.
-    row = db.session.get(UserSession, sid, options=[joinedload(UserSession.user)])
+    row = db.session.scalar(_WITH_USER(), {"sid": sid})
     if row is None or str(row.user_id) != str(user_id):
         return None
     if row.revoked_at is not None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Mapping
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from fossdash.comms import rules
@@ -15,6 +15,7 @@ from fossdash.domains import Attention
 from fossdash.extensions import db
 from fossdash.metrics import comms as metrics
 from fossdash.modelkit import illustrative_mix, utcnow  # noqa: F401 (views use it from here)
+from fossdash.sqlrows import prepared
 
 LINKABLE_MAX = 60  # concerns offered on the action form (besides those already linked)
 
@@ -166,7 +167,10 @@ def open_months(on: date) -> set[metrics.Month]:
 # --- the communications lead ----------------------------------------------------------------------
 
 def settings(project) -> CommsSettings | None:
-    return db.session.scalar(select(CommsSettings).where(CommsSettings.project_id == project.id))
+    return db.session.scalar(_SETTINGS(), {"project_id": project.id})
+
+
+_SETTINGS = prepared(lambda: select(CommsSettings).where(CommsSettings.project_id == bindparam("project_id")))
 
 
 def settings_for_edit(project) -> CommsSettings:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Iterator, Mapping
 
-from sqlalchemy import func, select, true
+from sqlalchemy import bindparam, func, select, true
 from sqlalchemy.orm import aliased
 
 from fossdash.concerns.filters import Filters, conditions, ordering
@@ -20,6 +20,7 @@ from fossdash.concerns.models import (
     Concern,
     HeldConcern,
 )
+from fossdash import sqlrows
 from fossdash.extensions import db
 from fossdash.projects.models import Agency, Project, new_staff_token
 from fossdash.modelkit import illustrative_mix, utcnow  # noqa: F401 (views use it from here)
@@ -109,11 +110,16 @@ def any_illustrative(items) -> bool:
 
 def any_illustrative_matching(project_id: int, filters: Filters | None = None) -> bool:
     """Does any concern the filters match (so any that the chart counts) have invented details?"""
+    if filters is None:  # the project home asks on every visit
+        return sqlrows.scalar(db.session, _ANY_ILLUSTRATIVE(), project_id=project_id) is not None
     return db.session.scalar(
         # "= true" (not "IS true"): the form the partial index ix_concern_project_illustrative matches.
         select(Concern.id).where(*conditions(project_id, filters), Concern.illustrative == true()).limit(1)
     ) is not None
 
+
+_ANY_ILLUSTRATIVE = sqlrows.prepared(lambda: select(Concern.id).where(
+    Concern.project_id == bindparam("project_id"), Concern.illustrative == true()).limit(1))
 
 EXPORT_CHUNK = 1000
 

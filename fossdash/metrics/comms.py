@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, NamedTuple, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from fossdash.comms import rules
+from fossdash import sqlrows
 from fossdash.extensions import db
 
 
@@ -74,13 +75,17 @@ def load(project_id: int, session=None) -> list[ActionDates]:
 
 
 def _load(project_id: int, session) -> list[ActionDates]:
+    return [ActionDates(*r) for r in sqlrows.rows(session, _DATES(), project_id=project_id)]
+
+
+def _dates():
     from fossdash.comms.models import CommsAction
 
-    rows = session.execute(
-        select(CommsAction.due_on, CommsAction.done_on, CommsAction.people_reached, CommsAction.id)
-        .where(CommsAction.project_id == project_id).order_by(CommsAction.due_on, CommsAction.id)
-    )
-    return [ActionDates(*r) for r in rows]
+    return (select(CommsAction.due_on, CommsAction.done_on, CommsAction.people_reached, CommsAction.id)
+            .where(CommsAction.project_id == bindparam("project_id")).order_by(CommsAction.due_on, CommsAction.id))
+
+
+_DATES = sqlrows.prepared(_dates)
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,13 @@ from datetime import date
 from typing import Iterable, Sequence
 from typing import cast as type_cast
 
-from sqlalchemy import Integer, cast, extract, func, select
+from sqlalchemy import Integer, bindparam, cast, extract, func, select
 
 from fossdash.concerns.filters import Filters, conditions
 from fossdash.concerns.models import CATEGORIES, Concern
 from fossdash.extensions import db
 from fossdash.metrics.periods import Quarter, quarters_between
+from fossdash.sqlrows import prepared, rows
 from fossdash.metrics.suppression import suppress
 
 # A chart over more quarters than this stops stretching to reach far-off milestones.
@@ -120,5 +121,8 @@ def timings(project_id: int, session=None) -> list[tuple[date, date | None, str]
     from fossdash.readcache import shared
 
     session = session or db.session
-    return shared(session, ("concerns.timings", project_id), lambda: session.execute(
-        select(Concern.raised_on, Concern.answered_on, Concern.status).where(Concern.project_id == project_id)).all())
+    return shared(session, ("concerns.timings", project_id), lambda: rows(session, _TIMINGS(), project_id=project_id))
+
+
+_TIMINGS = prepared(lambda: select(Concern.raised_on, Concern.answered_on, Concern.status)
+                    .where(Concern.project_id == bindparam("project_id")))

@@ -28,10 +28,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable
 
-from sqlalchemy import case, func, select
+from sqlalchemy import bindparam, case, func, select
 
 from fossdash.extensions import db
 from fossdash.metrics.suppression import suppress
+from fossdash.sqlrows import prepared, rows
 
 CORE = ["q1", "q2", "q3", "q4", "q5"]
 NOT_GIVEN = None  # the key of answers that gave no agency or no group
@@ -275,9 +276,17 @@ def round_dates(project_id: int, session=None) -> list[tuple[int, str, date, dat
     read once per transaction (fossdash/readcache.py), as the project home's readiness evidence
     and its attention list (rounds closing soon) both need them."""
     from fossdash.readcache import shared
-    from fossdash.surveys.models import SurveyRound as R
 
     session = session or db.session
-    return shared(session, ("surveys.round_dates", project_id), lambda: session.execute(
-        select(R.id, R.title, R.opens_on, R.closes_on).where(R.project_id == project_id)
-        .order_by(R.closes_on.desc(), R.id.desc())).all())
+    return shared(session, ("surveys.round_dates", project_id), lambda: rows(session, _ROUND_DATES(),
+                                                                               project_id=project_id))
+
+
+def _round_dates():
+    from fossdash.surveys.models import SurveyRound as R
+
+    return (select(R.id, R.title, R.opens_on, R.closes_on).where(R.project_id == bindparam("project_id"))
+            .order_by(R.closes_on.desc(), R.id.desc()))
+
+
+_ROUND_DATES = prepared(_round_dates)

@@ -15,6 +15,7 @@ session with no working day uses its calendar days). Summed per week, starting M
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
@@ -212,23 +213,38 @@ def plan(project_id: int, session=None) -> Plan:
 
 
 def _plan(project_id: int, session) -> Plan:
-    from sqlalchemy import select
+    from fossdash.sqlrows import rows
+
+    s = _STATEMENTS()
+    groups = {gid: Group(gid, name, headcount or 0)
+              for gid, name, headcount in rows(session, s["groups"], project_id=project_id)}
+    courses = dict(rows(session, s["courses"], project_id=project_id))
+    targets = {(c, g) for c, g in rows(session, s["targets"], project_id=project_id)}
+    attendance = [Row(*r) for r in rows(session, s["attendance"], project_id=project_id)]
+    return Plan(groups, targets, attendance, courses)
+
+
+def _statements():
+    from sqlalchemy import bindparam, select
 
     from fossdash.projects.models import StaffGroup
     from fossdash.training.models import TrainingAttendance, TrainingCourse, TrainingSession, TrainingTarget
 
-    groups = {g.id: Group(g.id, g.name, g.headcount or 0)
-              for g in session.scalars(select(StaffGroup).where(StaffGroup.project_id == project_id))}
-    courses = dict(session.execute(select(TrainingCourse.id, TrainingCourse.title)
-                                   .where(TrainingCourse.project_id == project_id)).all())
-    targets = {(c, g) for c, g in session.execute(
-        select(TrainingTarget.course_id, TrainingTarget.staff_group_id).where(TrainingTarget.project_id == project_id))}
-    q = (select(TrainingSession.course_id, TrainingSession.id, TrainingAttendance.staff_group_id,
-                TrainingSession.starts_on, TrainingSession.ends_on, TrainingCourse.days, TrainingCourse.consecutive,
-                TrainingAttendance.planned, TrainingAttendance.attended, TrainingAttendance.completed)
-         .join(TrainingSession, TrainingAttendance.session_id == TrainingSession.id)
-         .join(TrainingCourse, TrainingSession.course_id == TrainingCourse.id)
-         .where(TrainingAttendance.project_id == project_id)
-         .order_by(TrainingSession.starts_on, TrainingSession.id, TrainingAttendance.id))
-    rows = [Row(*r) for r in session.execute(q).all()]
-    return Plan(groups, targets, rows, courses)
+    pid = bindparam("project_id")
+    return {
+        "groups": select(StaffGroup.id, StaffGroup.name, StaffGroup.headcount).where(StaffGroup.project_id == pid)
+        .order_by(StaffGroup.id),
+        "courses": select(TrainingCourse.id, TrainingCourse.title).where(TrainingCourse.project_id == pid),
+        "targets": select(TrainingTarget.course_id, TrainingTarget.staff_group_id).where(TrainingTarget.project_id == pid),
+        "attendance": select(TrainingSession.course_id, TrainingSession.id, TrainingAttendance.staff_group_id,
+                             TrainingSession.starts_on, TrainingSession.ends_on, TrainingCourse.days,
+                             TrainingCourse.consecutive, TrainingAttendance.planned, TrainingAttendance.attended,
+                             TrainingAttendance.completed)
+        .join(TrainingSession, TrainingAttendance.session_id == TrainingSession.id)
+        .join(TrainingCourse, TrainingSession.course_id == TrainingCourse.id)
+        .where(TrainingAttendance.project_id == pid)
+        .order_by(TrainingSession.starts_on, TrainingSession.id, TrainingAttendance.id),
+    }
+
+
+_STATEMENTS = functools.cache(_statements)  # built once (fossdash/sqlrows.py)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from fossdash.auth.models import ROLE_LABELS, ProjectMembership, Role, User
@@ -22,6 +22,7 @@ from fossdash.projects.models import (
     StaffGroup,
 )
 from fossdash.security import allowed_project_roles, visible_project_ids
+from fossdash.sqlrows import prepared
 
 
 class RuleError(ValueError):
@@ -102,6 +103,10 @@ class Overview:
     illustrative_headcount: bool
 
 
+_PARTNERSHIPS = prepared(lambda: select(Partnership).options(joinedload(Partnership.agency))
+                         .where(Partnership.project_id == bindparam("project_id")))
+
+
 def overview(project: Project, today: date | None = None) -> Overview:
     today = today or date.today()
     groups = project.staff_groups
@@ -109,8 +114,7 @@ def overview(project: Project, today: date | None = None) -> Overview:
     upcoming = [m for m in milestones if m.on >= today]
     past = [m for m in milestones if m.on < today]
     # The partnerships with their agencies in one query (the lead partner's name is shown).
-    partnerships = list(db.session.scalars(select(Partnership).options(joinedload(Partnership.agency))
-                                           .where(Partnership.project_id == project.id)))
+    partnerships = list(db.session.scalars(_PARTNERSHIPS(), {"project_id": project.id}))
     leads = [p for p in partnerships if p.role == "lead"]
     return Overview(
         partners=len(partnerships),

@@ -14,6 +14,7 @@ from fossdash.extensions import db
 from fossdash.metrics import readiness as rules
 from fossdash.metrics import readiness_data
 from fossdash.modelkit import illustrative_mix, utcnow  # noqa: F401 (views use it from here)
+from fossdash.sqlrows import prepared
 from fossdash.readiness.models import (
     DEFAULT_TARGET_DAYS, DEFAULT_WEIGHTS, ReadinessAssessment, ReadinessScore, ReadinessSettings,
 )
@@ -59,7 +60,10 @@ def settings_for(project_id: int) -> ReadinessSettings | None:
     from fossdash.readcache import shared
 
     return shared(db.session, ("readiness.settings", project_id), lambda: db.session.scalar(
-        select(ReadinessSettings).where(ReadinessSettings.project_id == project_id)))
+        _SETTINGS(), {"project_id": project_id}))
+
+
+_SETTINGS = prepared(lambda: select(ReadinessSettings).where(ReadinessSettings.project_id == bindparam("project_id")))
 
 
 def target_days(project_id: int) -> int:
@@ -294,12 +298,7 @@ def latest_per_framework(project_id: int, session=None) -> dict[str, ReadinessAs
     """The project's latest assessment of each framework (whole project first), with its scores:
     one statement."""
     session = session or db.session
-    if not _LATEST_PER_FRAMEWORK:
-        _LATEST_PER_FRAMEWORK.append(_latest_per_framework_statement())
-    return {a.framework: a for a in session.scalars(_LATEST_PER_FRAMEWORK[0], {"project_id": project_id}).unique()}
-
-
-_LATEST_PER_FRAMEWORK: list = []  # the statement, built once (building it cost more than running it)
+    return {a.framework: a for a in session.scalars(_LATEST_PER_FRAMEWORK(), {"project_id": project_id}).unique()}
 
 
 def _latest_per_framework_statement():
@@ -318,6 +317,9 @@ def _latest_per_framework_statement():
             .options(contains_eager(ReadinessAssessment.scores.of_type(score)),
                      joinedload(ReadinessAssessment.staff_group))
             .order_by(ReadinessAssessment.id, score.position))
+
+
+_LATEST_PER_FRAMEWORK = prepared(_latest_per_framework_statement)
 
 
 def _round_cells(rounds):

@@ -8,15 +8,26 @@ from __future__ import annotations
 from datetime import date
 from typing import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import scoped_session
 
 from fossdash.extensions import db
 from fossdash.metrics import surveys as m
 from fossdash.readcache import has_written
+from fossdash.sqlrows import prepared, rows
 
 Cells = dict[tuple[int | None, int | None], m.Stats]
+
+
+def _kept():
+    from fossdash.surveys.models import RoundCells
+
+    return (select(RoundCells.round_id, RoundCells.closes_on, RoundCells.cells)
+            .where(RoundCells.round_id.in_(bindparam("ids", expanding=True))))
+
+
+_KEPT = prepared(_kept)
 
 
 def cell_stats(rounds: Iterable[tuple[int, date]], today: date | None = None, session=None) -> dict[int, Cells]:
@@ -33,8 +44,7 @@ def cell_stats(rounds: Iterable[tuple[int, date]], today: date | None = None, se
     out: dict[int, Cells] = {}
     if not closes:
         return out
-    for rid, on, cells in session.execute(select(RoundCells.round_id, RoundCells.closes_on, RoundCells.cells)
-                                          .where(RoundCells.round_id.in_(list(closes)))):
+    for rid, on, cells in rows(session, _KEPT(), ids=list(closes)):
         if closes[rid] == on:
             out[rid] = {(a, g): m.Stats(*figures) for a, g, *figures in cells}
     missing = [rid for rid in closes if rid not in out]

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import selectinload
 
+from fossdash import sqlrows
 from fossdash.domains import Attention
 from fossdash.extensions import db
 from fossdash.metrics import workshops as metrics
@@ -286,18 +287,20 @@ def attention(project, on: date) -> list[Attention]:
 
 
 def overdue_by_workshop(project_id: int, on: date) -> dict[int, int]:
-    rows = db.session.execute(
-        select(WorkshopAction.workshop_id, func.count()).where(
-            WorkshopAction.project_id == project_id, WorkshopAction.status != "done", WorkshopAction.due_on < on)
-        .group_by(WorkshopAction.workshop_id))
-    return {wid: n for wid, n in rows}
+    return {wid: n for wid, n in sqlrows.rows(db.session, _OVERDUE(), project_id=project_id, on=on)}
+
+
+_OVERDUE = sqlrows.prepared(lambda: select(WorkshopAction.workshop_id, func.count()).where(
+    WorkshopAction.project_id == bindparam("project_id"), WorkshopAction.status != "done",
+    WorkshopAction.due_on < bindparam("on")).group_by(WorkshopAction.workshop_id))
+_LATEST = sqlrows.prepared(lambda: select(Workshop).where(Workshop.project_id == bindparam("project_id"))
+                           .order_by(Workshop.held_on.desc(), Workshop.id.desc()).limit(1))
 
 
 def home_panel(project) -> dict | None:
     """The project home's panel: the latest workshop and the agreed actions still open; None (no
     panel) when the project has held no workshop."""
-    latest = db.session.scalar(select(Workshop).where(Workshop.project_id == project.id)
-                               .order_by(Workshop.held_on.desc(), Workshop.id.desc()).limit(1))
+    latest = db.session.scalar(_LATEST(), {"project_id": project.id})
     if latest is None:
         return None
     on = today()
