@@ -2,6 +2,8 @@
 (fossdash.domains): the service navigation at the top, and a project's grouped sections."""
 from __future__ import annotations
 
+from typing import Callable
+
 from flask import g, request, url_for
 from flask_login import current_user
 
@@ -32,12 +34,22 @@ _URL_PARTS: dict[tuple[str, str], tuple[str, str]] = {}
 def project_url(endpoint: str, project_id: int) -> str:
     """url_for(endpoint, project_id=...) for an endpoint whose only argument is the project: each
     endpoint's address built once (per script root), then the project's id put in it."""
-    key = (request.script_root, endpoint)
-    parts = _URL_PARTS.get(key)
-    if parts is None:
-        head, _, tail = url_for(endpoint, project_id=_PLACEHOLDER).partition(str(_PLACEHOLDER))
-        parts = _URL_PARTS[key] = (head, tail)
-    return f"{parts[0]}{int(project_id)}{parts[1]}"
+    return project_urls()(endpoint, project_id)
+
+
+def project_urls() -> Callable[[str, int], str]:
+    """project_url for this request, for a page that makes hundreds (the portfolio): the request's
+    script root read once."""
+    root = request.script_root
+
+    def url(endpoint: str, project_id: int) -> str:
+        parts = _URL_PARTS.get((root, endpoint))
+        if parts is None:
+            head, _, tail = url_for(endpoint, project_id=_PLACEHOLDER).partition(str(_PLACEHOLDER))
+            parts = _URL_PARTS[(root, endpoint)] = (head, tail)
+        return f"{parts[0]}{int(project_id)}{parts[1]}"
+
+    return url
 
 
 def project_nav(project, current: str | None = None) -> list[dict]:

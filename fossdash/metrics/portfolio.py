@@ -23,8 +23,9 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Callable, Mapping
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import Date, DateTime, and_, bindparam, case, func, or_, select
 
+from fossdash import sqlrows
 from fossdash.extensions import db
 from fossdash.metrics import readiness as rules
 
@@ -81,60 +82,81 @@ def _concerns_at(session, ids, dates: list[date], target_days: Mapping[int, int]
 def _comms(session, ids, at: date) -> dict[int, dict]:
     """Read from the (project, due on, done on) index alone. A NULL done_on (not done) is never
     "done by `at`"."""
-    from fossdash.comms.models import CommsAction as A
-
-    done = A.done_on <= at
-    rows = session.execute(
-        select(A.project_id, func.count().filter(or_(done, A.due_on < at)),
-               func.count().filter(and_(done, A.done_on <= A.due_on)))
-        .where(A.project_id.in_(ids)).group_by(A.project_id)
-    ).all()
+    rows = sqlrows.rows(session, _COMMS(), ids=ids, at=at)
     return {pid: {"done_on_time": int(n_on or 0), "due": int(n)} for pid, n, n_on in rows if n}
 
 
+def _comms_statement():
+    from fossdash.comms.models import CommsAction as A
+
+    at = bindparam("at", type_=Date)
+    done = A.done_on <= at
+    return (select(A.project_id, func.count().filter(or_(done, A.due_on < at)),
+                   func.count().filter(and_(done, A.done_on <= A.due_on)))
+            .where(A.project_id.in_(bindparam("ids", expanding=True))).group_by(A.project_id))
+
+
+_COMMS = sqlrows.prepared(_comms_statement)
+
+
 def _grading(session, ids, at: date) -> dict[int, dict]:
+    end = datetime.combine(at + timedelta(days=1), time())
+    rows = sqlrows.rows(session, _GRADING(), ids=ids, end=end)
+    return {pid: {"agreed": int(agreed), "total": int(total)} for pid, total, agreed in rows if total}
+
+
+def _grading_statement():
     from fossdash.grading.models import GradingIssue as G
 
-    end = datetime.combine(at + timedelta(days=1), time())
-    rows = session.execute(
-        select(G.project_id, func.count(), func.count().filter(G.status.in_(("agreed", "closed"))))
-        .where(G.project_id.in_(ids), G.created_at < end).group_by(G.project_id)
-    ).all()
-    return {pid: {"agreed": int(agreed), "total": int(total)} for pid, total, agreed in rows if total}
+    return (select(G.project_id, func.count(), func.count().filter(G.status.in_(("agreed", "closed"))))
+            .where(G.project_id.in_(bindparam("ids", expanding=True)), G.created_at < bindparam("end", type_=DateTime))
+            .group_by(G.project_id))
+
+
+_GRADING = sqlrows.prepared(_grading_statement)
 
 
 def headcounts(session, ids) -> dict[int, dict[int, int]]:
     """project id -> {staff group id: headcount}: one query."""
-    from fossdash.projects.models import StaffGroup
-
     out: dict[int, dict[int, int]] = {pid: {} for pid in ids}
-    for gid, pid, n in session.execute(
-        select(StaffGroup.id, StaffGroup.project_id, StaffGroup.headcount).where(StaffGroup.project_id.in_(ids))
-    ):
+    for gid, pid, n in sqlrows.rows(session, _HEADCOUNTS(), ids=list(ids)):
         out.setdefault(pid, {})[gid] = int(n or 0)
     return out
 
 
-def _training(session, ids, at: date, groups: Mapping[int, Mapping[int, int]]) -> dict[int, dict]:
+def _headcounts_statement():
+    from fossdash.projects.models import StaffGroup
+
+    return (select(StaffGroup.id, StaffGroup.project_id, StaffGroup.headcount)
+            .where(StaffGroup.project_id.in_(bindparam("ids", expanding=True))))
+
+
+_HEADCOUNTS = sqlrows.prepared(_headcounts_statement)
+
+
+def _training_statements():
     from fossdash.training.models import TrainingAttendance as TA
     from fossdash.training.models import TrainingSession as TS
     from fossdash.training.models import TrainingTarget as TT
 
-    # Plain tuples: sorting SQLAlchemy rows compares them field by field through Python methods.
-    targets = [tuple(r) for r in session.execute(
-        select(TT.project_id, TT.course_id, TT.staff_group_id).where(TT.project_id.in_(ids))
-    )]
-    if not targets:
-        return {}
-    done = {
-        (course, group): int(n or 0)
-        for course, group, n in session.execute(
+    ids = bindparam("ids", expanding=True)
+    return (select(TT.project_id, TT.course_id, TT.staff_group_id).where(TT.project_id.in_(ids)),
             select(TS.course_id, TA.staff_group_id, func.sum(TA.completed))
             .join(TS, TA.session_id == TS.id)
-            .where(TA.project_id.in_(ids), TS.ends_on <= at, TA.completed.is_not(None))
-            .group_by(TS.course_id, TA.staff_group_id)
-        )
-    }
+            .where(TA.project_id.in_(ids), TS.ends_on <= bindparam("at", type_=Date), TA.completed.is_not(None))
+            .group_by(TS.course_id, TA.staff_group_id))
+
+
+_TRAINING = sqlrows.prepared(_training_statements)
+
+
+def _training(session, ids, at: date, groups: Mapping[int, Mapping[int, int]]) -> dict[int, dict]:
+    targets_q, done_q = _TRAINING()
+    # Plain tuples: sorting SQLAlchemy rows compares them field by field through Python methods.
+    targets = [tuple(r) for r in sqlrows.rows(session, targets_q, ids=ids)]
+    if not targets:
+        return {}
+    done = {(course, group): int(n or 0) for course, group, n in sqlrows.rows(session, done_q, ids=ids, at=at)}
     out: dict[int, dict] = {}
     for pid, course, group in sorted(set(targets)):
         head = groups.get(pid, {}).get(group)
@@ -160,21 +182,28 @@ def _core_n(A):
 RoundTotals = Callable[[object, list], Mapping[int, tuple[int, int, int]]]
 
 
+def _latest_rounds_statement():
+    """Only each project's rounds on its latest closing date by `at` (however many rounds it has run)."""
+    from fossdash.surveys.models import SurveyRound as R
+
+    last = (select(R.project_id, func.max(R.closes_on).label("closes_on"))
+            .where(R.project_id.in_(bindparam("ids", expanding=True)), R.closes_on <= bindparam("at", type_=Date))
+            .group_by(R.project_id).subquery())
+    return (select(R.id, R.project_id, R.closes_on)
+            .join(last, and_(R.project_id == last.c.project_id, R.closes_on == last.c.closes_on))
+            .order_by(R.closes_on, R.id))
+
+
+_LATEST_ROUNDS = sqlrows.prepared(_latest_rounds_statement)
+
+
 def _surveys(session, ids, at: date, groups: Mapping[int, Mapping[int, int]],
              k: Mapping[int, int], round_totals: RoundTotals | None = None) -> tuple[dict[int, dict], dict[int, dict]]:
     from fossdash.surveys.models import SurveyAnswer as A
-    from fossdash.surveys.models import SurveyRound as R
 
     latest: dict[int, int] = {}
     closes: dict[int, date] = {}
-    # Only each project's rounds on its latest closing date by `at` (however many rounds it has run).
-    last = (select(R.project_id, func.max(R.closes_on).label("closes_on"))
-            .where(R.project_id.in_(ids), R.closes_on <= at).group_by(R.project_id).subquery())
-    for rid, pid, on in session.execute(
-        select(R.id, R.project_id, R.closes_on)
-        .join(last, and_(R.project_id == last.c.project_id, R.closes_on == last.c.closes_on))
-        .order_by(R.closes_on, R.id)
-    ):
+    for rid, pid, on in sqlrows.rows(session, _LATEST_ROUNDS(), ids=ids, at=at):
         latest[pid] = rid  # ordered, so the last one seen is the latest
         closes[rid] = on
     if not latest:

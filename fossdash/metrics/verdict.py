@@ -86,7 +86,10 @@ def weakest(components: list[rules.Component]) -> rules.Component | None:
     with_evidence = [c for c in components if c.score is not None]
     if not with_evidence:
         return None
-    return min(with_evidence, key=lambda c: (c.score, list(rules.COMPONENTS).index(c.name)))
+    return min(with_evidence, key=lambda c: (c.score, _ORDER[c.name]))
+
+
+_ORDER = {name: i for i, name in enumerate(rules.COMPONENTS)}  # ties go to the component listed first
 
 
 def verdict(i: Inputs) -> Verdict:

@@ -7,9 +7,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Iterable
 
-from sqlalchemy import case, func, insert, select
+from sqlalchemy import bindparam, case, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
+from fossdash import sqlrows
 from fossdash.extensions import db
 
 Total = tuple[int, int, int]  # answers, sum of the core answers, how many core answers
@@ -29,6 +30,16 @@ def count(session, round_ids: list[int]) -> dict[int, Total]:
     return {rid: (int(n), int(s or 0), int(cn or 0)) for rid, n, s, cn in rows}
 
 
+def _kept():
+    from fossdash.portfolio.models import PortfolioRoundTotal as T
+
+    return (select(T.round_id, T.closes_on, T.answers, T.core_sum, T.core_n)
+            .where(T.round_id.in_(bindparam("ids", expanding=True))))
+
+
+_KEPT = sqlrows.prepared(_kept)
+
+
 def totals(session, rounds: Iterable[tuple[int, int, date]], today: date | None = None) -> dict[int, Total]:
     """{round id: (answers, core sum, core n)} for (round id, project id, closes on) rounds, from
     the kept totals where final, counted afresh otherwise (and kept when they have just become
@@ -45,9 +56,7 @@ def totals(session, rounds: Iterable[tuple[int, int, date]], today: date | None 
     rounds = list(rounds)
     closes = {rid: (pid, on) for rid, pid, on in rounds}
     out: dict[int, Total] = {}
-    for rid, on, n, s, cn in session.execute(
-        select(T.round_id, T.closes_on, T.answers, T.core_sum, T.core_n).where(T.round_id.in_(list(closes)))
-    ):
+    for rid, on, n, s, cn in sqlrows.rows(session, _KEPT(), ids=list(closes)):
         if closes[rid][1] == on:
             out[rid] = (n, s, cn)
     missing = [rid for rid in closes if rid not in out]

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Date, bindparam, select
 
+from fossdash import sqlrows
 from fossdash.extensions import db
 from fossdash.metrics import portfolio as evidence
 from fossdash.metrics import readiness as rules
@@ -128,31 +129,35 @@ def latest_assessments(project_ids, on: date, session=None) -> dict[int, dict[st
     """project id -> {framework: its latest whole-project assessment made by `on`}: two queries.
     (Readiness may not be installed: then there are none.)"""
     session = session or db.session
-    try:
-        from fossdash.readiness.models import ReadinessAssessment as RA
-        from fossdash.readiness.models import ReadinessScore as RS
-    except ImportError:  # pragma: no cover - readiness is part of the app
-        return {}
     ids = list(project_ids)
     if not ids:
         return {}
+    assessments, scores = _ASSESSMENTS()
     found: dict[tuple[int, str], tuple] = {}
-    for found_row in session.execute(
-        select(RA.project_id, RA.framework, RA.id, RA.assessed_on, RA.assessor, RA.illustrative)
-        .where(RA.project_id.in_(ids), RA.staff_group_id.is_(None), RA.assessed_on <= on)
-        .order_by(RA.assessed_on, RA.id)
-    ):
+    for found_row in sqlrows.rows(session, assessments, ids=ids, on=on):
         found[found_row[0], found_row[1]] = found_row  # ordered, so the last one seen is the latest
     latest: dict[int, dict[str, Assessment]] = {}
     for (pid, framework), (_pid, _fw, aid, on_, assessor, made_up) in found.items():
         latest.setdefault(pid, {})[framework] = Assessment(aid, framework, on_, assessor, illustrative=bool(made_up))
     by_id = {a.id: a for per in latest.values() for a in per.values()}
     if by_id:
-        for aid, dimension, score in session.execute(
-            select(RS.assessment_id, RS.dimension, RS.score).where(RS.assessment_id.in_(list(by_id)))
-        ):
+        for aid, dimension, score in sqlrows.rows(session, scores, ids=list(by_id)):
             by_id[aid].scores[dimension] = score
     return latest
+
+
+def _assessment_statements():
+    from fossdash.readiness.models import ReadinessAssessment as RA
+    from fossdash.readiness.models import ReadinessScore as RS
+
+    return (select(RA.project_id, RA.framework, RA.id, RA.assessed_on, RA.assessor, RA.illustrative)
+            .where(RA.project_id.in_(bindparam("ids", expanding=True)), RA.staff_group_id.is_(None),
+                   RA.assessed_on <= bindparam("on", type_=Date))
+            .order_by(RA.assessed_on, RA.id),
+            select(RS.assessment_id, RS.dimension, RS.score).where(RS.assessment_id.in_(bindparam("ids", expanding=True))))
+
+
+_ASSESSMENTS = sqlrows.prepared(_assessment_statements)
 
 
 def settings(project_ids, session=None) -> tuple[dict[int, int], dict[int, dict[str, float]]]:
@@ -180,13 +185,14 @@ def next_go_live(project_ids, today: date, session=None) -> dict[int, date]:
     ids = list(project_ids)
     if not ids:
         return out
-    for pid, on in session.execute(
-        select(Milestone.project_id, Milestone.on)
-        .where(Milestone.project_id.in_(ids), Milestone.kind.in_(("go_live", "opening")), Milestone.on >= today)
-        .order_by(Milestone.on)
-    ):
+    for pid, on in sqlrows.rows(session, _GO_LIVE(), ids=ids, today=today):
         out.setdefault(pid, on)
     return out
+
+
+_GO_LIVE = sqlrows.prepared(lambda: select(Milestone.project_id, Milestone.on).where(
+    Milestone.project_id.in_(bindparam("ids", expanding=True)), Milestone.kind.in_(("go_live", "opening")),
+    Milestone.on >= bindparam("today", type_=Date)).order_by(Milestone.on))
 
 
 def rows_for(projects: list[Project], today: date, session=None) -> list[Row]:

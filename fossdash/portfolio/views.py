@@ -8,7 +8,7 @@ from flask import render_template, request
 from flask_login import current_user
 
 from fossdash.charts import portfolio as portfolio_charts
-from fossdash.navigation import project_url
+from fossdash.navigation import project_urls
 from fossdash.portfolio import bp, service, trends
 
 
@@ -21,14 +21,15 @@ def index():
     data = service.portfolio(current_user, _today(), stage=request.args.get("stage") or None,
                              type_=request.args.get("type") or None, sort=request.args.get("sort", "name"),
                              order=request.args.get("order", "asc"))
+    link = project_urls()
     return render_template("portfolio/index.html", p=data, sorts=service.SORTS, dimensions=service.DIMENSIONS,
-                           link=project_url, evidence=_evidence_cells(data.rows))
+                           link=link, evidence=_evidence_cells(data.rows, link))
 
 
-def _evidence_cells(rows) -> list[list[tuple | None]]:
+def _evidence_cells(rows, link) -> list[list[tuple | None]]:
     """The evidence table's cells, each (address, score, rating, what it is, working) or None
     for no evidence: worked out here once, so the template writes each of 600 cells plainly."""
-    return [[(project_url(c.endpoint, row.project.id), f"{c.score:.0f}", c.rag.word.lower(), c.label.lower(), c.working)
+    return [[(link(c.endpoint, row.project.id), f"{c.score:.0f}", c.rag.word.lower(), c.label.lower(), c.working)
              if c.score is not None else None for c in row.components] for row in rows]
 
 
