@@ -21,7 +21,7 @@ import time
 import tracemalloc
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, NamedTuple
 
 BENCHMARKS = ("export", "metrics", "register")
 CHUNK = 5_000
@@ -140,17 +140,27 @@ def cpu_median(fn: Callable[[], object], repeat: int = 7) -> float:
     return _median(fn, repeat, time.process_time)
 
 
-def side_by_side(ours: Callable[[], object], bare: Callable[[], object], repeat: int = 9) -> tuple[float, float]:
-    """(median CPU of ours, median CPU of bare), run alternately, so that a machine slowing down
-    or speeding up mid-run slows both alike."""
-    mine: list[float] = []
-    theirs: list[float] = []
+class Pair(NamedTuple):
+    """Medians of ours and of the bare cost, by CPU time and by wall time, from the same runs."""
+
+    cpu: float
+    cpu_bare: float
+    wall: float
+    wall_bare: float
+
+
+def side_by_side(ours: Callable[[], object], bare: Callable[[], object], repeat: int = 9) -> Pair:
+    """Ours and bare run alternately `repeat` times each, so that a machine slowing down or
+    speeding up mid-run slows both alike; each run timed by both clocks."""
+    cpu: tuple[list[float], list[float]] = ([], [])
+    wall: tuple[list[float], list[float]] = ([], [])
     for _ in range(repeat):
-        for fn, out in ((ours, mine), (bare, theirs)):
-            t0 = time.process_time()
+        for i, fn in enumerate((ours, bare)):
+            w, c = time.perf_counter(), time.process_time()
             fn()
-            out.append(time.process_time() - t0)
-    return statistics.median(mine), statistics.median(theirs)
+            cpu[i].append(time.process_time() - c)
+            wall[i].append(time.perf_counter() - w)
+    return Pair(*map(statistics.median, (cpu[0], cpu[1], wall[0], wall[1])))
 
 
 _row = row
