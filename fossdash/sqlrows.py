@@ -17,14 +17,17 @@ goes through the session (session.scalars), prepared or not.
 from __future__ import annotations
 
 import functools
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 from sqlalchemy import Executable
 from sqlalchemy.orm import Session
 
 
-def prepared(build: Callable[[], Executable]) -> Callable[[], Executable]:
-    """The statement `build` returns, built on the first call and kept."""
+T = TypeVar("T")
+
+
+def prepared(build: Callable[[], T]) -> Callable[[], T]:
+    """The statement (or statements) `build` returns, built on the first call and kept."""
     return functools.cache(build)
 
 

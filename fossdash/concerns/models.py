@@ -3,7 +3,7 @@
 A concern raised through the project's anonymous staff link has no author at all: no name, no
 account, and no time of day (its timestamps are set to midnight of the day it arrived). It waits in
 `HeldConcern` (keyed at random, not audited) until the next daily release puts every held concern
-into the register in shuffled order (service.release_held_concerns), so neither its id nor its
+into the register in shuffled order (staff_link.release_held_concerns), so neither its id nor its
 neighbours tell when it came.
 """
 from __future__ import annotations

@@ -17,7 +17,7 @@ import re
 
 from flask import Flask, abort, current_app, g, redirect, render_template, request, session, url_for
 
-from fossdash.concerns import answers, service, staff_bp as bp
+from fossdash.concerns import answers, staff_link, staff_bp as bp
 from fossdash.concerns.forms import StaffConcernForm
 from fossdash.concerns.models import CATEGORY_HINTS, STAFF_CATEGORY_LABELS
 from fossdash.extensions import db, limiter
@@ -56,7 +56,7 @@ def _anonymous():
 
 
 def _project(token: str):
-    project = service.project_for_token(token)
+    project = staff_link.project_for_token(token)
     if project is None:
         abort(404)
     return project
@@ -78,7 +78,7 @@ def raise_concern(token: str):
     form = StaffConcernForm()
     form.set_options(project, STAFF_CATEGORY_LABELS)
     if form.validate_on_submit():
-        concern = service.raise_via_link(project, form.values())
+        concern = staff_link.raise_via_link(project, form.values())
         db.session.commit()
         return redirect(url_for(".sent", token=token, kind=concern.kind))
     hints = [{"hint": {"text": CATEGORY_HINTS[key]}} for key in STAFF_CATEGORY_LABELS]

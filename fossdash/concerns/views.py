@@ -15,6 +15,7 @@ from flask_login import current_user
 from fossdash import editing
 from fossdash.charts.concerns import per_quarter_chart
 from fossdash.concerns import answers, bp, service
+from fossdash.concerns import staff_link as link_service
 from fossdash.concerns.history import history as concern_history
 from fossdash.concerns.filters import Filters
 from fossdash.concerns.forms import (
@@ -70,7 +71,7 @@ def _shown(project, concern: Concern) -> str:
 
 @project_route(bp, "/")
 def index(project):
-    service.release_due(project)
+    link_service.release_due(project)
     see_raiser = can("see_raiser", project.id)
     where = service.anonymity(project)
     filters = service.register_filters(project, request.args, see_raiser, where)
@@ -281,7 +282,7 @@ def staff_link(project):
 def replace_staff_link(project):
     form = ReplaceLinkForm()
     if form.validate_on_submit():
-        service.replace_staff_link(project)
+        link_service.replace_staff_link(project)
         db.session.commit()
         flash("The staff link has been replaced. The old link no longer works: share the new one below.",
               "success")

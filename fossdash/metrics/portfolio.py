@@ -21,7 +21,7 @@ Counts per component (metrics.readiness.component turns them into 0–100 with i
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import Callable, Mapping
+from typing import Any, Callable, Mapping
 
 from sqlalchemy import Date, DateTime, and_, bindparam, case, func, or_, select
 
@@ -139,7 +139,7 @@ def _training_statements():
     from fossdash.training.models import TrainingSession as TS
     from fossdash.training.models import TrainingTarget as TT
 
-    ids = bindparam("ids", expanding=True)
+    ids: Any = bindparam("ids", expanding=True)
     return (select(TT.project_id, TT.course_id, TT.staff_group_id).where(TT.project_id.in_(ids)),
             select(TS.course_id, TA.staff_group_id, func.sum(TA.completed))
             .join(TS, TA.session_id == TS.id)

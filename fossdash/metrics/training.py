@@ -19,6 +19,7 @@ import functools
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
+from typing import Any
 
 from fossdash.training.rules import is_low
 
@@ -230,7 +231,7 @@ def _statements():
     from fossdash.projects.models import StaffGroup
     from fossdash.training.models import TrainingAttendance, TrainingCourse, TrainingSession, TrainingTarget
 
-    pid = bindparam("project_id")
+    pid: Any = bindparam("project_id")
     return {
         "groups": select(StaffGroup.id, StaffGroup.name, StaffGroup.headcount).where(StaffGroup.project_id == pid)
         .order_by(StaffGroup.id),

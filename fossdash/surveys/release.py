@@ -161,7 +161,7 @@ def _after_release(round_ids: list[int]) -> None:
 def release_held(on: date | None = None, project_id: int | None = None) -> tuple[int, int]:
     """Release everything due: survey answers and link concerns. Called when the team's pages are
     read, by `flask release-held`, by the import job, and by any periodic job; commits."""
-    from fossdash.concerns.service import held_due, release_held_concerns
+    from fossdash.concerns.staff_link import held_due, release_held_concerns
 
     # Most page views find nothing held from before today: one statement asks both tables.
     day = on or today()

@@ -15,7 +15,7 @@ import hmac
 
 from flask import abort, current_app, redirect, render_template, request, url_for
 
-from fossdash.concerns import service as concern_service
+from fossdash.concerns import staff_link
 from fossdash.concerns.staff_views import _anonymous
 from fossdash.extensions import db, limiter
 from fossdash.security import public
@@ -48,7 +48,7 @@ def _limit() -> str:
 
 
 def _round(token: str, round_id: int):
-    project = concern_service.project_for_token(token)
+    project = staff_link.project_for_token(token)
     if project is None:
         abort(404)
     round_ = db.session.get(SurveyRound, round_id)
