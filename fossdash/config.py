@@ -52,6 +52,9 @@ def load(instance_path: Path, overrides: dict | None = None) -> dict:
         "REMEMBER_COOKIE_SECURE": secure,
         "REMEMBER_COOKIE_HTTPONLY": True,
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=absolute),
+        # The cookie is set at sign-in to last as long as the session may (the absolute timeout);
+        # sending it again with every response would not let it live any longer.
+        "SESSION_REFRESH_EACH_REQUEST": False,
         "IDLE_TIMEOUT": timedelta(minutes=idle),
         "ABSOLUTE_TIMEOUT": timedelta(hours=absolute),
         "WTF_CSRF_ENABLED": True,
