@@ -156,6 +156,8 @@ BARE_DASHBOARD = [
     # past the target days (attention).
     "SELECT raised_on, answered_on FROM concern WHERE project_id = :pid AND raised_on <= :today",
     "SELECT status, COUNT(*) FROM concern WHERE project_id = :pid GROUP BY status",
+    # Whether any of those figures counts an invented concern (the "Illustrative figures" tag).
+    "SELECT id FROM concern WHERE project_id = :pid AND illustrative = 1 LIMIT 1",
     # Communication actions: done by their due date (evidence, panel), overdue (attention); the lead.
     "SELECT due_on, done_on, people_reached, id FROM comms_action WHERE project_id = :pid",
     "SELECT lead_name, lead_role FROM comms_settings WHERE project_id = :pid",
@@ -166,6 +168,7 @@ BARE_DASHBOARD = [
     "SELECT s.course_id, s.id, a.staff_group_id, s.starts_on, s.ends_on, a.planned, a.attended, a.completed "
     "FROM training_attendance a JOIN training_session s ON a.session_id = s.id WHERE a.project_id = :pid",
     "SELECT course_id, staff_group_id FROM training_target WHERE project_id = :pid",
+    "SELECT id, title FROM training_course WHERE project_id = :pid",  # "over 3 courses"
     # Morale and participation: the latest closed round's answers added up (evidence); rounds
     # closing within a week (attention).
     "SELECT round_id, agency_id, staff_group_id, COUNT(*), SUM(q1 + q2 + q3 + q4 + q5) FROM survey_answer "
