@@ -53,7 +53,7 @@ def base_layout(**overrides: Any) -> dict:
         "hoverlabel": {"font": {"family": FONT_FAMILY, "size": 16}, "bgcolor": "#ffffff", "bordercolor": BLACK},
         "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.18, "yanchor": "top",
                    "font": {"size": 14}, "traceorder": "normal"},
-        "xaxis": {"fixedrange": True, "showgrid": False, "linecolor": BLACK, "ticks": "outside",
+        "xaxis": {"fixedrange": True, "automargin": True, "showgrid": False, "linecolor": BLACK, "ticks": "outside",
                   "tickcolor": BLACK, "tickfont": {"size": 14}, "zeroline": False},
         "yaxis": {"fixedrange": True, "gridcolor": GRID, "zeroline": True, "zerolinecolor": BLACK,
                   "rangemode": "tozero", "tickfont": {"size": 14}, "tickformat": ",d"},

@@ -62,6 +62,12 @@ class SurveyRound(ProjectRecord, db.Model):
     def is_open(self, on: date) -> bool:
         return self.opens_on <= on <= self.closes_on
 
+    def state(self, on: date) -> str:
+        """Whether the round is open on `on`, in words: "Open", "Closed" or "Not open yet"."""
+        if on < self.opens_on:
+            return "Not open yet"
+        return "Open" if on <= self.closes_on else "Closed"
+
 
 class _AnswerValues:
     """The columns an answer and a held answer share."""

@@ -46,10 +46,12 @@ def _round_rows(project, points) -> list:
     from markupsafe import escape
 
     rows = []
+    on = service.today()
     for p in points:
         href = url_for(".show", project_id=project.id, round_id=p.round.id)
         rows.append([{"html": f'<a class="govuk-link" href="{href}">{escape(p.round.title)}</a>'},
                      f"{p.round.opens_on:%-d %b %Y} to {p.round.closes_on:%-d %b %Y}",
+                     p.round.state(on),
                      _n(p.stats.n) if p.stats.shown else {"text": f"Fewer than {project.anonymity_k}", **NUM},
                      _n(p.stats.morale), _n(p.stats.enps)])
     return rows
@@ -145,6 +147,7 @@ def show(project, round):  # noqa: A002
         comments=service.comments(project, round, stats), cut_tables=_cut_tables(stats) if stats.shown else [], manage=can("manage", project.id),
         codes=service.code_counts(round), k=project.anonymity_k, key=key_text(project.anonymity_k),
         held=service.answer_count(round) - (stats.total.n), closed=round.closes_on < service.today(),
+        state=round.state(service.today()),
     )
 
 

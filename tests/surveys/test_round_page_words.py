@@ -87,3 +87,25 @@ def test_an_open_rounds_breakdown_waits_for_its_closing(world, login, db):
     text = _text(pm.get(url).text)
     assert "shown once the round has closed" not in text
     assert f"{group.name} 12" in text and "Not given 6" in text
+
+
+def test_a_round_says_whether_it_is_open_closed_or_not_open_yet(world, login, db):
+    from fossdash.surveys.models import SurveyRound
+
+    today = date.today()
+    rounds = {
+        "Closed": SurveyRound(project_id=world.project.id, title="Spring pulse", opens_on=today - timedelta(days=60),
+                              closes_on=today - timedelta(days=30), own_items=[]),
+        "Not open yet": SurveyRound(project_id=world.project.id, title="Autumn pulse",
+                                    opens_on=today + timedelta(days=3), closes_on=today + timedelta(days=30),
+                                    own_items=[]),
+    }
+    db.session.add_all(rounds.values())
+    db.session.commit()
+    client = login(world.users["programme_manager"])
+    for state, r in {**rounds, "Open": world.extra["surveys"]["round"]}.items():
+        text = _text(client.get(f"/projects/{world.project.id}/surveys/{r.id}/").text)
+        assert f"Status {state} How staff answer" in text, state
+    listing = _text(client.get(f"/projects/{world.project.id}/surveys/").text)
+    assert re.search(r"Spring pulse \d+ \w+ \d{4} to \d+ \w+ \d{4} Closed", listing)
+    assert re.search(r"Autumn pulse \d+ \w+ \d{4} to \d+ \w+ \d{4} Not open yet", listing)
