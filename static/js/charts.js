@@ -3,6 +3,22 @@
 // this module as a classic script (window.Plotly). No inline script and no eval: CSP-safe.
 
 const CONFIG = { displaylogo: false, responsive: true, displayModeBar: false }
+// A label of a month or a quarter ("Oct–Dec" over "2026") needs about this much room: narrower,
+// plotly would turn the labels and they would run into each other.
+const LABEL_PX = 56
+
+// A chart whose x-axis names each of its bars (tickmode "array") keeps every tick, but on a narrow
+// screen labels only every second, third... one, so those shown can be read. Redone when the chart
+// is redrawn at another width (responsive); the table below the chart has every figure.
+function thinLabels (el, all) {
+  const size = el._fullLayout && el._fullLayout._size
+  if (!size || !all.length) return
+  const step = Math.max(1, Math.ceil(all.length * LABEL_PX / Math.max(size.w, 1)))
+  const text = all.map((t, i) => (i % step === 0 ? t : ''))
+  if (text.join('\n') !== (el.layout.xaxis.ticktext || []).join('\n')) {
+    window.Plotly.relayout(el, { 'xaxis.ticktext': text })
+  }
+}
 
 function draw (el) {
   const source = document.getElementById(el.dataset.chart)
@@ -22,6 +38,12 @@ function draw (el) {
       svg.setAttribute('focusable', 'false')
     }
     el.classList.add('app-chart--drawn')
+    const axis = figure.layout && figure.layout.xaxis
+    if (axis && axis.tickmode === 'array' && Array.isArray(axis.ticktext)) {
+      const all = axis.ticktext.slice()
+      thinLabels(el, all)
+      el.on('plotly_afterplot', () => thinLabels(el, all))
+    }
   })
 }
 

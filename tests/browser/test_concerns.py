@@ -185,3 +185,30 @@ def test_one_agency_s_chart_hides_small_counts_and_a_small_group_stays_anonymous
     expect(agency.locator("dd")).to_have_text("Not shown (not given, or a small group)")
     expect(page.locator("main")).not_to_contain_text("Kent Police")
     axe(page, "a small group's concern from the link")
+
+
+def _boxes_overlap(a, b) -> bool:
+    return a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and \
+        a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+
+
+def test_the_chart_s_quarter_labels_can_be_read_on_a_phone(page, live_server, sign_in, shot):
+    """Many quarters on a 375px phone: plotly would turn their labels and run them into each other;
+    only some quarters are labelled, no two labels overlap, and the table has every quarter."""
+    from tests.concerns.helpers import concern
+
+    world = live_server.world
+    for n in range(10):  # a concern in each of ten quarters
+        concern(world.project, text=f"Quarter {n}", category="skills", channel="briefing",
+                raised_on=date(2004 + (n * 3) // 12, 1 + (n * 3) % 12, 10))
+    sign_in(page, "programme_manager")
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{live_server.url}/projects/{world.project.id}/concerns/")
+    _chart_drawn(page)
+    quarters = page.locator("#concerns-per-quarter-table tbody tr").count() - 1  # less the total
+    ticks = page.locator(".app-chart[data-chart] g.xtick text")
+    expect(ticks).not_to_have_count(quarters)  # thinned once drawn at this width
+    shown = [ticks.nth(i).bounding_box() for i in range(ticks.count()) if ticks.nth(i).text_content()]
+    assert quarters >= 10 and 2 <= len(shown) < quarters
+    assert not any(_boxes_overlap(a, b) for i, a in enumerate(shown) for b in shown[i + 1:])
+    shot(page, "chart-phone")
