@@ -87,7 +87,12 @@ def template_bytes(importer: Importer, project, on: date | None = None) -> bytes
             list_col += 1
             labels: list = list((c.choices(project) if c.choices else {}).keys())
             if c.kind == "scale":  # the numbers (as numbers, so a typed 4 passes), then the labels
-                labels = list(range(c.minimum or 0, (c.maximum or 0) + 1)) + labels
+                # One label for each value, the first given ("Neutral" is still read as 3, but the
+                # list offers "Neither agree nor disagree" alone).
+                first: dict = {}
+                for label, value in (c.choices(project) if c.choices else {}).items():
+                    first.setdefault(value, label)
+                labels = list(range(c.minimum or 0, (c.maximum or 0) + 1)) + list(first.values())
             lists_letter = get_column_letter(list_col)
             _text(lists, 1, list_col, c.header)
             for r, label in enumerate(labels, start=2):

@@ -31,7 +31,7 @@ def _other_tool(rows):
 
 def test_exact_headers_up_to_numbering_and_punctuation_go_straight_to_the_preview(pm, world, autumn, db):
     pid = world.project.id
-    rows = [["ann@example.org", "2026-10-03 09:14:55", "Strongly agree", "agree", 3, "Disagree", "5", 4,
+    rows = [["ann@example.org", "2026-10-03 09:14:55", "Strongly agree", "agree", "Neutral", "Disagree", "5", 4,
              "Council contact advisers", "Autumn pulse"],
             ["bob@example.org", "2026-10-05 17:40:02", 2, 2, 2, 2, 2, None, None, "Autumn pulse"],
             ["cat@example.org", "2026-10-05 17:41:00", 2, 2, 2, 2, 2, None, None, "Autumn pulse"]]
@@ -129,7 +129,9 @@ def test_the_survey_template_offers_labels_and_numbers(pm, world, autumn):
     headers = [c.value for c in ws[1]]
     assert headers[:3] == ["Survey round", "Date answered", Q[0]] and "The new rota works for me" in headers
     lists = {col[0].value: [c.value for c in col[1:] if c.value is not None] for col in wb["Lists"].iter_cols()}
-    assert lists[Q[0]][:6] == [1, 2, 3, 4, 5, "Strongly disagree"]
+    # The numbers, then one label for each (the synonyms the import reads are not offered).
+    assert lists[Q[0]] == [1, 2, 3, 4, 5, "Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree",
+                           "Strongly agree"]
     assert lists["Survey round"] == ["Autumn pulse", "Spring pulse"]  # by opening date
 
 
