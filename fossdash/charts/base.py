@@ -51,7 +51,9 @@ def base_layout(**overrides: Any) -> dict:
         "margin": {"l": 64, "r": 16, "t": 24, "b": 64},
         "separators": ".,",
         "hoverlabel": {"font": {"family": FONT_FAMILY, "size": 16}, "bgcolor": "#ffffff", "bordercolor": BLACK},
-        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.18, "yanchor": "top",
+        # The legend at the foot of the figure, in the bottom margin each chart sizes for it: the
+        # x-axis labels (turned at narrow widths) push the plot up (automargin), never under it.
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "yref": "container", "y": 0, "yanchor": "bottom",
                    "font": {"size": 14}, "traceorder": "normal"},
         "xaxis": {"fixedrange": True, "automargin": True, "showgrid": False, "linecolor": BLACK, "ticks": "outside",
                   "tickcolor": BLACK, "tickfont": {"size": 14}, "zeroline": False},

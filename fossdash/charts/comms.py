@@ -62,7 +62,6 @@ def per_month_chart(data: PerMonth, marks: list[Mark]) -> Chart:
                 "rangemode": "tozero", "fixedrange": True, "showgrid": False, "tickformat": ",d",
                 "tickfont": {"size": 14}},
         shapes=shapes, annotations=annotations,
-        legend={"yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
     )
     fig = go.Figure(data=traces, layout=layout)
     key = [f"{m.title} ({_day(m.on)}{', an illustrative date' if m.illustrative else ''})" for m, _x in inside]

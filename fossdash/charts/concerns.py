@@ -90,7 +90,6 @@ def per_quarter_chart(data: PerQuarter, milestones: list[Mark], what: str = "con
         yaxis={"title": {"text": f"Number of {what}", "font": {"size": 14}}, "dtick": 1 if peak <= 8 else None},
         shapes=shapes,
         annotations=annotations,
-        legend={"yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
     )
     fig = go.Figure(data=traces, layout=layout)
     key = [f"{m.title} ({_day(m.on)}{', an illustrative date' if m.illustrative else ''})" for m, _x in inside]

@@ -32,12 +32,11 @@ def _key(marks: Sequence[Any]) -> list[str]:
             for m in marks]
 
 
-def _legend_below(entries: int, plot_height: int) -> dict:
-    """A legend of one project a line at the foot of the figure, in a margin sized for it: the
-    x-axis labels (turned at narrow widths) push the plot up, never under the legend."""
+def _one_project_a_line(entries: int, plot_height: int) -> dict:
+    """The legend one project a line (base_layout puts it at the foot of the figure), and a bottom
+    margin sized for it."""
     bottom = 60 + 22 * entries
-    return {"height": plot_height + bottom, "margin": {"t": 40, "b": bottom},
-            "legend": {"orientation": "v", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left"}}
+    return {"height": plot_height + bottom, "margin": {"t": 40, "b": bottom}, "legend": {"orientation": "v"}}
 
 
 def index_chart(projects: Sequence[Any], quarters: list[Quarter], index: dict[int, list[float | None]],
@@ -52,7 +51,7 @@ def index_chart(projects: Sequence[Any], quarters: list[Quarter], index: dict[in
             hovertemplate=plain(p.name) + ": %{y:.0f}<extra></extra>"))
     placed = _marks_on_quarters(marks, quarters)
     shapes, annotations = milestone_lines(placed)
-    layout = base_layout(**_legend_below(len(traces), 340), shapes=shapes, annotations=annotations,
+    layout = base_layout(**_one_project_a_line(len(traces), 340), shapes=shapes, annotations=annotations,
                          xaxis={"tickmode": "array", "tickvals": xs, "ticktext": [q.short for q in quarters],
                                 "range": [-0.5, len(quarters) - 0.5]},
                          yaxis={"range": [0, 100], "rangemode": "normal", "tickformat": "d",
@@ -83,7 +82,7 @@ def morale_chart(points: Sequence[Any], marks: Sequence[Any] = ()) -> Chart:
     days = [pt.closes_on for pt in points]
     inside = [m for m in marks if days and min(days) <= m.on <= max(days)]
     shapes, annotations = milestone_lines([(m, m.on.isoformat()) for m in inside])
-    layout = base_layout(**_legend_below(len(traces), 320), shapes=shapes, annotations=annotations,
+    layout = base_layout(**_one_project_a_line(len(traces), 320), shapes=shapes, annotations=annotations,
                          xaxis={"type": "date"},
                          yaxis={"range": [0, 100], "rangemode": "normal", "tickformat": "d",
                                 "title": {"text": "Morale index (0 to 100)", "font": {"size": 14}}})

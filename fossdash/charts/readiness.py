@@ -169,7 +169,7 @@ def _over_time(traces: list, inside: list[Mark], outside: list[Mark], lo: date, 
         xaxis={"type": "date", "range": [(lo - pad).isoformat(), (hi + pad).isoformat()], "tickformat": "%b %Y"},
         yaxis={**yaxis, "rangemode": "normal", "zeroline": False},
         shapes=bands + shapes, annotations=annotations,
-        legend={"orientation": "v", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
+        legend={"orientation": "v"},
         hovermode="x unified")
     key = [f"{m.title} ({day_text(m.on)}{', an illustrative date' if m.illustrative else ''})" for m in inside]
     notes = [f"Not shown: {m.title} ({day_text(m.on)}), outside the period charted." for m in outside]

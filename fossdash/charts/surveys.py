@@ -128,9 +128,8 @@ def distribution_chart(round_, dist: Distribution) -> Chart:
         bar(1, [-x for x in _shares(dist, round_, 1)]), bar(0, [-x for x in _shares(dist, round_, 0)]),
         bar(3, _shares(dist, round_, 3)), bar(4, _shares(dist, round_, 4)),
     ]
-    # The legend sits at the foot of the figure, below the axis title (it wraps at narrow widths).
+    # The legend sits at the foot of the figure (base_layout), below the axis title; it wraps at narrow widths.
     layout = base_layout(barmode="relative", height=200 + 70 * len(statements), margin={"l": 16, "b": 170},
-                         legend={"yref": "container", "y": 0, "yanchor": "bottom", "traceorder": "normal"},
                          xaxis={"range": [-100, 100], "tickvals": [-100, -50, 0, 50, 100],
                                 "ticktext": ["100", "50", "0", "50", "100"],
                                 "title": {"text": "← disagree (%)   agree (%) →", "font": {"size": 14}}},

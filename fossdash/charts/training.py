@@ -106,7 +106,7 @@ def coverage_chart(plan: metrics.Plan, marks: list[Mark], today: date) -> Chart:
         yaxis={"title": {"text": "Staff trained (% of headcount)", "font": {"size": 14}}, "range": [0, 105],
                "tickformat": ",d", "ticksuffix": "%", "rangemode": "normal"},
         shapes=shapes, annotations=annotations,
-        legend={"orientation": "v", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
+        legend={"orientation": "v"},
         hovermode="x unified")
     fig = go.Figure(data=traces, layout=layout)
     key = [f"{m.title} ({_day(m.on)}{', an illustrative date' if m.illustrative else ''})" for m in inside]
@@ -188,7 +188,7 @@ def staff_days_chart(plan: metrics.Plan, today: date) -> Chart:
         xaxis={"type": "date", "tickformat": "%-d %b<br>%Y"},
         yaxis={"title": {"text": "Staff-days away from the front line", "font": {"size": 14}}},
         shapes=shapes, annotations=annotations,
-        legend={"orientation": "v", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left"})
+        legend={"orientation": "v"})
     fig = go.Figure(data=traces, layout=layout)
     peak = max(weeks, key=lambda w: w.total) if weeks else None
     label = "Bar chart of staff-days away from the front line for training, per week"

@@ -56,7 +56,6 @@ def priorities_chart(result: Analysis) -> Chart:
         yaxis={"title": {"text": f"{plain(b)}: score (0 to 1)", "font": {"size": 14}}, "range": [-0.06, 1.06],
                "tickformat": ".1f", "dtick": 0.2, "rangemode": "normal", "zeroline": False},
         shapes=shapes, annotations=annotations,
-        legend={"yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
     )
     fig = go.Figure(data=traces, layout=layout)
     key = [f"{p.title}: {a} {fmt(p.scores[1])}, {b} {fmt(p.scores[2])} ({result.quadrant_label(p.quadrant)})"

@@ -16,8 +16,8 @@ from typing import Iterable, NamedTuple, Sequence
 
 from sqlalchemy import bindparam, select
 
-from fossdash.comms import rules
 from fossdash import sqlrows
+from fossdash.comms import rules
 from fossdash.extensions import db
 
 

@@ -18,8 +18,8 @@ from fossdash.concerns.filters import Filters, conditions
 from fossdash.concerns.models import CATEGORIES, Concern
 from fossdash.extensions import db
 from fossdash.metrics.periods import Quarter, quarters_between
-from fossdash.sqlrows import prepared, rows
 from fossdash.metrics.suppression import suppress
+from fossdash.sqlrows import prepared, rows
 
 # A chart over more quarters than this stops stretching to reach far-off milestones.
 MAX_QUARTERS = 60

@@ -15,12 +15,12 @@ session with no working day uses its calendar days). Summed per week, starting M
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
+from fossdash import sqlrows
 from fossdash.training.rules import is_low
 
 
@@ -214,14 +214,12 @@ def plan(project_id: int, session=None) -> Plan:
 
 
 def _plan(project_id: int, session) -> Plan:
-    from fossdash.sqlrows import rows
-
     s = _STATEMENTS()
     groups = {gid: Group(gid, name, headcount or 0)
-              for gid, name, headcount in rows(session, s["groups"], project_id=project_id)}
-    courses = dict(rows(session, s["courses"], project_id=project_id))
-    targets = {(c, g) for c, g in rows(session, s["targets"], project_id=project_id)}
-    attendance = [Row(*r) for r in rows(session, s["attendance"], project_id=project_id)]
+              for gid, name, headcount in sqlrows.rows(session, s["groups"], project_id=project_id)}
+    courses = dict(sqlrows.rows(session, s["courses"], project_id=project_id))
+    targets = {(c, g) for c, g in sqlrows.rows(session, s["targets"], project_id=project_id)}
+    attendance = [Row(*r) for r in sqlrows.rows(session, s["attendance"], project_id=project_id)]
     return Plan(groups, targets, attendance, courses)
 
 
@@ -248,4 +246,4 @@ def _statements():
     }
 
 
-_STATEMENTS = functools.cache(_statements)  # built once (fossdash/sqlrows.py)
+_STATEMENTS = sqlrows.prepared(_statements)

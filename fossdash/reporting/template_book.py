@@ -85,12 +85,13 @@ def template_bytes(importer: Importer, project, on: date | None = None) -> bytes
         prompt = (c.help or c.header)[:255]
         if c.kind == "choice" or (c.kind == "scale" and c.choices):
             list_col += 1
-            labels: list = list((c.choices(project) if c.choices else {}).keys())
+            choices = c.choices(project) if c.choices else {}
+            labels: list = list(choices)
             if c.kind == "scale":  # the numbers (as numbers, so a typed 4 passes), then the labels
                 # One label for each value, the first given ("Neutral" is still read as 3, but the
                 # list offers "Neither agree nor disagree" alone).
                 first: dict = {}
-                for label, value in (c.choices(project) if c.choices else {}).items():
+                for label, value in choices.items():
                     first.setdefault(value, label)
                 labels = list(range(c.minimum or 0, (c.maximum or 0) + 1)) + list(first.values())
             lists_letter = get_column_letter(list_col)

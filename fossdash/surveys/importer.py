@@ -16,7 +16,6 @@ identical rows are distinct answers (counted by occurrence: the same file import
 creates nothing)."""
 from __future__ import annotations
 
-import os
 from collections import deque
 from datetime import date
 from operator import itemgetter, methodcaller
@@ -24,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from fossdash.concerns.models import keys_in_order
 from fossdash.extensions import db
 from fossdash.reporting.importing import ImportColumn, Importer, insert_rows
 from fossdash.surveys.models import (
@@ -159,12 +159,6 @@ def create(project, values: dict) -> HeldAnswer:
     return HeldAnswer(**_answer_values(project, values))
 
 
-def new_keys(n: int) -> list[str]:
-    """n keys as new_key() makes them (128 random bits from the OS, as hex), read in one go."""
-    text = os.urandom(16 * n).hex()
-    return [text[i:i + 32] for i in range(0, 32 * n, 32)]
-
-
 def _wanted(context: dict) -> tuple[dict[str, str], list[str]]:
     own_keys = {s: f"own{i}" for i, s in enumerate(context["own"])}
     return own_keys, ["round_id", *CORE, *own_keys.values(), "recommend", "agency_id", "staff_group_id", "comment",
@@ -214,8 +208,7 @@ def create_columns(project, columns: dict[str, list], rows, progress=None) -> in
     comments = column("comment")
     # The fresh keys, sorted; the rows in a random order (of the keys as drawn); row at[i] gets the
     # i-th key, so the answers are written in the order of their keys.
-    keys = new_keys(n)
-    order = sorted(range(n), key=keys.__getitem__)
+    keys, order = keys_in_order(n)
     by_key = itemgetter(*order) if n > 1 else (lambda values: (values[order[0]],))
     at = by_key(rows)
     ids: list = [None] * size

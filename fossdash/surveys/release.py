@@ -129,11 +129,10 @@ def _claim(on: date, project_id: int | None, whole: list[int], ids: list[str]) -
 def _store(rows: list) -> None:
     """The released answers, each with a fresh random key, written in the order of those keys:
     the order they arrived in is not kept (and the key index is only ever appended to)."""
-    from fossdash.concerns.models import new_key
+    from fossdash.concerns.models import keys_in_order
     from fossdash.reporting.import_write import insert_rows
 
-    keys = [new_key() for _ in rows]
-    order = sorted(range(len(rows)), key=keys.__getitem__)
+    keys, order = keys_in_order(len(rows))
     # The rows are as read (id, project, round, then VALUE_COLUMNS): a column at a time.
     _held_ids, projects, rounds, *values = map(list, zip(*rows))
     insert_rows(SurveyAnswer.__table__, {**dict(zip(VALUE_COLUMNS, values)), "id": keys, "project_id": projects,

@@ -142,12 +142,12 @@ def show(project, round):  # noqa: A002
     stats = service.round_results(project, round)
     dist = m.distribution(round.id, [c for c, _ in round.items]) if stats.shown else None
     chart = distribution_chart(round, dist) if dist else None
+    state = round.state(service.today())
     return render_template(
         "surveys/show.html", project=project, round=round, stats=stats, chart=chart, dist=dist,
         comments=service.comments(project, round, stats), cut_tables=_cut_tables(stats) if stats.shown else [], manage=can("manage", project.id),
         codes=service.code_counts(round), k=project.anonymity_k, key=key_text(project.anonymity_k),
-        held=service.answer_count(round) - (stats.total.n), closed=round.closes_on < service.today(),
-        state=round.state(service.today()),
+        held=service.answer_count(round) - (stats.total.n), state=state, closed=state == "Closed",
     )
 
 
