@@ -8,6 +8,7 @@ import io
 from typing import TYPE_CHECKING
 
 
+from fossdash.reporting.import_cells import _gc_paused
 from fossdash.returns.upload import ZIP_MAGIC, UploadRefused, read_workbook
 
 if TYPE_CHECKING:
@@ -95,8 +96,10 @@ def _calamine_rows(data: bytes, importer: Importer, max_bytes: int) -> list:
         if first_col + sheet.width > upload.MAX_COLS:
             raise UploadRefused(f"The sheet ‘{name}’ must have no more than {upload.MAX_COLS:,} columns",
                                 "too_many_cols")
-        # From A1 (the empty rows and columns before the first used cell included), one list per row.
-        return sheet.to_python(skip_empty_area=False)
+        # From A1 (the empty rows and columns before the first used cell included), one list per row:
+        # a million small objects, made with the cycle collector paused (see _gc_paused).
+        with _gc_paused():
+            return sheet.to_python(skip_empty_area=False)
     except UploadRefused:
         raise
     except Exception as exc:  # whatever calamine raises on a damaged part

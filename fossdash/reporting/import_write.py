@@ -18,20 +18,27 @@ PROGRESS_ROWS = 5000  # progress(done, total) is called after each this many row
 
 
 def insert_rows(table, columns: dict[str, Any], count: int, *, rows: Sequence[int] | None = None,
+                written: dict[str, Sequence] | None = None,
                 progress: Callable[[int, int], None] | None = None) -> None:
     """Insert rows into `table` in the session's transaction: {column name: a list of `count`
     values, or one value for every row}; `rows`: the indices of the rows to write, in the order to
-    write them (default: all `count`, as given); `progress(done, total)` after each PROGRESS_ROWS.
+    write them (default: all `count`, as given); `written`: more columns, each already one value per
+    row written, in that order; `progress(done, total)` after each PROGRESS_ROWS.
     Straight to the driver: each column's values are converted for the database as SQLAlchemy
     would (its bind processor), but once per distinct value, and no statement parameters are built
-    row by row; in SQLite many rows to a statement (a column with no value in any row left to be
-    NULL), in PostgreSQL one COPY, else one executemany. Python-side column defaults are not
-    applied: a column that has one must be given."""
+    row by row; in SQLite many rows to a statement, a column at a time (a column with no value in
+    any row left to be NULL; one value for every row bound once), in PostgreSQL one COPY, else one
+    executemany. Python-side column defaults are not applied: a column that has one must be given."""
     if not count:
         return
     for name, given in columns.items():
         if isinstance(given, list) and len(given) != count:
             raise ValueError(f"{name}: {len(given)} values for {count} rows")
+    total = count if rows is None else len(rows)
+    for name, given in (written or {}).items():
+        if len(given) != total:
+            raise ValueError(f"{name}: {len(given)} values for {total} rows written")
+    columns = {**columns, **(written or {})}
     defaulted = [c.name for c in table.columns if c.default is not None and c.name not in columns]
     if defaulted:
         raise ValueError(f"insert_rows does not apply Python defaults: give {', '.join(defaulted)}")
@@ -43,33 +50,38 @@ def insert_rows(table, columns: dict[str, Any], count: int, *, rows: Sequence[in
         # A column that is None in every row, and would be NULL without a value: left out.
         names = [n for n in names if table.c[n].server_default is not None or not _all_none(columns[n], count)
                  ] or names[:1]
-    values: list[Any] = []
+    if not total:
+        return
+    pick: Callable[[list], Sequence] | None = None
+    if rows is not None:
+        pick = itemgetter(*rows) if total > 1 else (lambda values: (values[rows[0]],))
+    # Each column: (True, its one value) or (False, its values in the order written), converted.
+    prepared: list[tuple[bool, Any]] = []
+    written = written or {}
     for name in names:
         given = columns[name]
         processor = None if mark is None else table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-        if not isinstance(given, list):
-            values.append(repeat(given if processor is None else processor(given), count))
-        elif processor is None:
-            values.append(given)
-        else:
+        if not isinstance(given, list) and name not in written:
+            prepared.append((True, given if processor is None else processor(given)))
+            continue
+        if processor is not None:
             try:
-                values.append(_map_once({}, processor, given))
+                given = _map_once({}, processor, given)
             except TypeError:  # a value that cannot be a key (a JSON column's list)
-                values.append(list(map(processor, given)))
-    table_rows: Sequence[tuple] = list(zip(*values))
-    if rows is not None:
-        table_rows = [table_rows[rows[0]]] if len(rows) == 1 else itemgetter(*rows)(table_rows) if rows else []
+                given = list(map(processor, given))
+        prepared.append((False, given if pick is None or name in written else pick(given)))
     if mark is None:  # any other driver: SQLAlchemy's own executemany
-        for start in range(0, len(table_rows), PROGRESS_ROWS):
+        table_rows = list(zip(*(repeat(v, total) if same else v for same, v in prepared)))
+        for start in range(0, total, PROGRESS_ROWS):
             conn.execute(table.insert(), [dict(zip(names, r)) for r in table_rows[start:start + PROGRESS_ROWS]])
-            _progressed(progress, start + PROGRESS_ROWS, len(table_rows))
+            _progressed(progress, start + PROGRESS_ROWS, total)
         return
     prep = dialect.identifier_preparer
     into = f"{prep.format_table(table)} ({', '.join(prep.format_column(table.c[n]) for n in names)})"
-    one = f"({', '.join([mark] * len(names))})"
     if dialect.name == "sqlite":
-        _sqlite_many(conn, f"INSERT INTO {into} VALUES ", one, len(names), table_rows, progress)
+        _sqlite_many(conn, f"INSERT INTO {into} VALUES ", prepared, total, progress)
         return
+    table_rows = zip(*(repeat(v, total) if same else v for same, v in prepared))
     if dialect.name == "postgresql" and dialect.driver == "psycopg":
         # A statement per row costs PostgreSQL more than the insert itself: COPY, in this same
         # transaction (rolled back with it), the rows as they would be bound.
@@ -79,16 +91,19 @@ def insert_rows(table, columns: dict[str, Any], count: int, *, rows: Sequence[in
         try:
             with conn.connection.driver_connection.cursor() as cursor:
                 with cursor.copy(sql) as copy:
-                    for start in range(0, len(table_rows), PROGRESS_ROWS):
-                        for row in table_rows[start:start + PROGRESS_ROWS]:
-                            copy.write_row(row)
-                        _progressed(progress, start + PROGRESS_ROWS, len(table_rows))
+                    for done, row in enumerate(table_rows, 1):
+                        copy.write_row(row)
+                        if not done % PROGRESS_ROWS:
+                            _progressed(progress, done, total)
+                    _progressed(progress, total, total)
         except dialect.loaded_dbapi.Error as exc:  # as SQLAlchemy raises it: an IntegrityError for a row twice
             raise DBAPIError.instance(sql, None, exc, dialect.loaded_dbapi.Error, dialect=dialect) from exc
         return
-    for start in range(0, len(table_rows), PROGRESS_ROWS):
-        conn.exec_driver_sql(f"INSERT INTO {into} VALUES {one}", list(table_rows[start:start + PROGRESS_ROWS]))
-        _progressed(progress, start + PROGRESS_ROWS, len(table_rows))
+    one = f"({', '.join([mark] * len(names))})"
+    table_rows = list(table_rows)
+    for start in range(0, total, PROGRESS_ROWS):
+        conn.exec_driver_sql(f"INSERT INTO {into} VALUES {one}", table_rows[start:start + PROGRESS_ROWS])
+        _progressed(progress, start + PROGRESS_ROWS, total)
 
 
 def _all_none(given: Any, count: int) -> bool:
@@ -100,23 +115,39 @@ def _progressed(progress: Callable[[int, int], None] | None, done: int, total: i
         progress(min(done, total), total)
 
 
-def _sqlite_many(conn, head: str, one: str, width: int, rows: Sequence[tuple],
+def _sqlite_many(conn, head: str, columns: list[tuple[bool, Any]], total: int,
                  progress: Callable[[int, int], None] | None) -> None:
-    """The rows as INSERT statements of many rows each, a statement's rows' values one after
-    another."""
+    """The rows as INSERT statements of many rows each, with numbered parameters bound a column at
+    a time: a statement's parameters are each column's values for its rows one after another (a
+    slice of the column, no tuple per row), and a column with one value for every row is bound once
+    (?1 in every row)."""
     limit = 999  # SQLite's lowest limit on a statement's parameters (32,766 since 3.32)
     raw = conn.connection.driver_connection
     if hasattr(raw, "getlimit"):
         import sqlite3
 
         limit = raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-    per = max(1, min(SQLITE_ROWS_PER_STATEMENT, limit // width))
-    full = head + ", ".join(repeat(one, per))
-    total = len(rows)
+    same = [v for is_same, v in columns if is_same]
+    lists = [v for is_same, v in columns if not is_same]
+    per = max(1, min(SQLITE_ROWS_PER_STATEMENT, (limit - len(same)) // max(1, len(lists))))
+
+    def statement(m: int) -> str:  # m rows: a list column's values for them are parameters base + 1..m
+        marks, s, k = [], 0, 0
+        for is_same, _v in columns:
+            if is_same:
+                s += 1
+                marks.append((s, 0))
+            else:
+                marks.append((len(same) + k * m, 1))
+                k += 1
+        return head + ", ".join("(" + ", ".join(f"?{base + r * step}" for base, step in marks) + ")"
+                                for r in range(1, m + 1))
+
+    full = statement(per)
     for start in range(0, total, per):
-        some = rows[start:start + per]
-        sql = full if len(some) == per else head + ", ".join(repeat(one, len(some)))
-        conn.exec_driver_sql(sql, tuple(chain.from_iterable(some)))
+        m = min(per, total - start)
+        conn.exec_driver_sql(full if m == per else statement(m),
+                             tuple(chain(same, *(values[start:start + m] for values in lists))))
         if progress is not None and ((start + per) % PROGRESS_ROWS < per or start + per >= total):
             progress(min(start + per, total), total)
 

@@ -16,7 +16,6 @@ identical rows are distinct answers (counted by occurrence: the same file import
 creates nothing)."""
 from __future__ import annotations
 
-from collections import deque
 from datetime import date
 from operator import itemgetter, methodcaller
 from typing import Any
@@ -206,20 +205,18 @@ def create_columns(project, columns: dict[str, list], rows, progress=None) -> in
     default_day = {rid: min(rounds[rid].closes_on, today) for rid in asked_rounds}
     days = column("answered_on")
     comments = column("comment")
-    # The fresh keys, sorted; the rows in a random order (of the keys as drawn); row at[i] gets the
-    # i-th key, so the answers are written in the order of their keys.
+    # The fresh keys; the rows in a random order (of the keys as drawn), each written with its key:
+    # the answers are written in the order of their keys.
     keys, order = keys_in_order(n)
     by_key = itemgetter(*order) if n > 1 else (lambda values: (values[order[0]],))
     at = by_key(rows)
-    ids: list = [None] * size
-    deque(map(ids.__setitem__, at, by_key(keys)), maxlen=0)
     cols.update(
-        id=ids, project_id=project.id, round_id=round_ids, recommend=column("recommend"),
+        project_id=project.id, round_id=round_ids, recommend=column("recommend"),
         agency_id=column("agency_id"), staff_group_id=column("staff_group_id"),
         comment=comments if "" not in comments else [c or None for c in comments],
         answered_on=days if None not in days else [d if d is not None else default_day[rid]
                                                    for d, rid in zip(days, round_ids)])
-    insert_rows(HeldAnswer.__table__, cols, size, rows=at, progress=progress)
+    insert_rows(HeldAnswer.__table__, cols, size, rows=at, written={"id": by_key(keys)}, progress=progress)
     return n
 
 
