@@ -8,8 +8,9 @@ may be numbers (1-5; 0-10 for the recommend question) or labels ("Strongly agree
 
 Imported answers are treated exactly as the staff link's: only the round, the item values, the
 agency and staff group if given, the comment and the day are read (any other column of the file,
-such as a respondent's email or a time of day, is never read); they go to the held table and
-are released with the link's answers, shuffled, with fresh random keys; no record id is kept
+such as a respondent's email or a time of day, is never read); they are held and released by
+the link's rules, shuffled, with fresh random keys (those a release would let go at once are
+stored as released in the first place: release.on_arrival); no record id is kept
 beside an imported row, and the uploaded file is deleted once imported; the results pages apply
 the project's threshold k to them as to any answer. Two people may give identical answers, so
 identical rows are distinct answers (counted by occurrence: the same file imported again still
@@ -17,16 +18,18 @@ creates nothing)."""
 from __future__ import annotations
 
 from datetime import date
+from itertools import chain, filterfalse
 from operator import itemgetter, methodcaller
-from typing import Any
+from typing import Any, Sequence
 
 from sqlalchemy import select
 
 from fossdash.concerns.models import keys_in_order
 from fossdash.extensions import db
 from fossdash.reporting.importing import ImportColumn, Importer, insert_rows
+from fossdash.surveys import release
 from fossdash.surveys.models import (
-    COMMENT_MAX, CORE, CORE_ITEMS, OWN, RECOMMEND, SCALE, HeldAnswer, SurveyRound,
+    COMMENT_MAX, CORE, CORE_ITEMS, OWN, RECOMMEND, SCALE, HeldAnswer, SurveyAnswer, SurveyRound,
 )
 
 LABELS = {label: value for value, label in SCALE.items()}
@@ -177,8 +180,9 @@ def create_many(project, rows: list[dict]) -> int:
 def create_columns(project, columns: dict[str, list], rows, progress=None) -> int:
     """The answers of the rows at the indices `rows` of `columns` ({key: every row's clean value})
     in one go, with fresh random keys and in the order of those keys (a shuffle: nothing about a
-    row's place in the file survives); progress(done, total) as they are written. Built a column
-    at a time; the same columns as create() (_answer_values) makes for one row."""
+    row's place in the file survives): released at once where a release would let them go, else
+    held; progress(done, total) as they are written. Built a column at a time; the same columns as
+    create() (_answer_values) makes for one row."""
     n = len(rows)
     if not n:
         return 0
@@ -205,25 +209,48 @@ def create_columns(project, columns: dict[str, list], rows, progress=None) -> in
     default_day = {rid: min(rounds[rid].closes_on, today) for rid in asked_rounds}
     days = column("answered_on")
     comments = column("comment")
-    # The fresh keys; the rows in a random order (of the keys as drawn), each written with its key:
-    # the answers are written in the order of their keys.
-    keys, order = keys_in_order(n)
-    by_key = itemgetter(*order) if n > 1 else (lambda values: (values[order[0]],))
-    at = by_key(rows)
     cols.update(
         project_id=project.id, round_id=round_ids, recommend=column("recommend"),
         agency_id=column("agency_id"), staff_group_id=column("staff_group_id"),
         comment=comments if "" not in comments else [c or None for c in comments],
         answered_on=days if None not in days else [d if d is not None else default_day[rid]
                                                    for d, rid in zip(days, round_ids)])
-    insert_rows(HeldAnswer.__table__, cols, size, rows=at, written={"id": by_key(keys)}, progress=progress)
+    # The answers a release would let go at once are stored as released (surveys/release.py,
+    # on_arrival), the rest held.
+    go = release.on_arrival(project, round_ids, cols["answered_on"], rows)
+    released = list(chain.from_iterable(go.values()))
+    if len(released) == n:
+        held: Sequence[int] = []
+    elif released:
+        held = list(filterfalse(set(released).__contains__, rows))
+    else:
+        held = rows
+    _write(SurveyAnswer.__table__, {**cols, "comment_redacted": False, "illustrative": False}, size, released,
+           None if progress is None else (lambda done, _total: progress(done, n)))
+    _write(HeldAnswer.__table__, cols, size, held,
+           None if progress is None else (lambda done, _total: progress(len(released) + done, n)))
+    if go:
+        release.released_now({(project.id, rid): len(some) for rid, some in go.items()})
     return n
+
+
+def _write(table, cols: dict[str, Any], size: int, rows: Sequence[int], progress) -> None:
+    """The answers at the indices `rows` of the columns, each with a fresh random key, in a random
+    order (of the keys as drawn) and so in the order of their keys: nothing about a row's place in
+    the file survives."""
+    n = len(rows)
+    if not n:
+        return
+    keys, order = keys_in_order(n)
+    by_key = itemgetter(*order) if n > 1 else (lambda values: (values[order[0]],))
+    insert_rows(table, cols, size, rows=by_key(rows), written={"id": by_key(keys)}, progress=progress)
 
 
 def release_due(project) -> int:
     """Imported answers dated before today are due for release at once (the release's rules,
     fossdash/surveys/release.py, apply as to the staff link's): done by the import, in its
-    transaction, rather than by whoever opens a page next."""
+    transaction, rather than by whoever opens a page next. (create_columns stores most of them as
+    released already; this releases the rest that may go, and whatever the round held before.)"""
     from fossdash.surveys.release import release_held_answers
 
     return release_held_answers(project_id=project.id)

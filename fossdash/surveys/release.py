@@ -12,12 +12,15 @@ out fewer than k answers (the project's anonymity threshold):
   (k or more released) and fewer than k are due (answers imported into a round after it closed):
   those wait until k have come.
 
-The release is set-based (one read, bulk inserts, bulk deletes): an import of 100,000 answers is
-released in seconds, not one statement per answer.
+The release is set-based (one read, bulk inserts, bulk deletes): 100,000 held answers are released
+in seconds, not one statement per answer. An import's answers that a release would let go at once
+are stored as released in the first place (on_arrival), not held and moved.
 """
 from __future__ import annotations
 
 from datetime import date
+from itertools import repeat
+from typing import Sequence
 
 from sqlalchemy import delete, exists, func, select, update
 
@@ -104,14 +107,74 @@ def _release(on: date | None, project_id: int | None) -> int:
     if _claim(on, project_id, whole, [row.id for row in chosen if row.round_id not in whole]) != len(chosen):
         raise ReleaseRaced()
     _store(chosen)
-    _after_release(sorted({row.round_id for row in chosen}))
     per_round: dict[tuple[int, int], int] = {}
     for row in chosen:
         per_round[(row.project_id, row.round_id)] = per_round.get((row.project_id, row.round_id), 0) + 1
+    released_now(per_round)
+    return len(chosen)
+
+
+def released_now(per_round: dict[tuple[int, int], int]) -> None:
+    """What follows answers stored as released ({(project, round): how many}): the rounds' kept
+    totals and spent codes (_after_release), and one audit count per round."""
+    _after_release(sorted({rid for _pid, rid in per_round}))
     for (pid, rid), n in sorted(per_round.items()):
         audit.record("release", "survey_answer", rid, project_id=pid,
                      note=f"{n} survey answer{'' if n == 1 else 's'} released for round {rid}")
-    return len(chosen)
+
+
+def on_arrival(project, round_ids: Sequence[int], days: Sequence[date], rows: Sequence[int],
+               on: date | None = None) -> dict[int, list[int]]:
+    """Of answers arriving in bulk (an import: the rows at the indices `rows` of these columns,
+    each one's round and day), the ones a release run now would release if they were held, by round
+    ({round: their indices}): for a
+    round with no answer held that is due, holding them and releasing at once come to the same, so
+    they are stored as released straight away (by the caller, shuffled with fresh keys as _store
+    does, then released_now). In a round that has held answers due, none: they are held and the
+    release decides with the rest, as ever. The same rules (releasable); when only some go, the
+    oldest days first and, within a day, chosen at random."""
+    import secrets
+    from bisect import bisect_left, bisect_right
+    from itertools import compress
+    from operator import gt
+
+    from fossdash.projects.models import DEFAULT_K
+
+    on = on or today()
+    if not rows:
+        return {}
+    due: dict[int, list[int]] = {}
+    at_rows = list(map(round_ids.__getitem__, rows))
+    early = list(map(gt, repeat(on), map(days.__getitem__, rows)))  # dated before `on`
+    if len(set(at_rows)) == 1:
+        due[at_rows[0]] = list(compress(rows, early))
+    else:
+        for i, rid, is_due in zip(rows, at_rows, early):
+            if is_due:
+                due.setdefault(rid, []).append(i)
+    due = {rid: some for rid, some in due.items() if some}
+    if not due:
+        return {}
+    held = dict(db.session.execute(select(HeldAnswer.round_id, func.count()).where(
+        *answers_due(on), HeldAnswer.round_id.in_(due)).group_by(HeldAnswer.round_id)).all())
+    closed = set(db.session.scalars(select(SurveyRound.id).where(SurveyRound.id.in_(due), SurveyRound.closes_on < on)))
+    released = dict(db.session.execute(select(SurveyAnswer.round_id, func.count()).where(
+        SurveyAnswer.round_id.in_(due)).group_by(SurveyAnswer.round_id)).all())
+    k = project.anonymity_k or DEFAULT_K
+    out: dict[int, list[int]] = {}
+    for rid, some in due.items():
+        if held.get(rid):
+            continue
+        n = releasable(len(some), k, rid in closed, released.get(rid, 0))
+        if n == len(some):
+            out[rid] = some
+        elif n:
+            oldest = sorted(some, key=days.__getitem__)
+            sorted_days = list(map(days.__getitem__, oldest))
+            last = sorted_days[n - 1]  # the newest day released: some of its answers go, at random
+            lo, hi = bisect_left(sorted_days, last), bisect_right(sorted_days, last)
+            out[rid] = oldest[:lo] + secrets.SystemRandom().sample(oldest[lo:hi], n - lo)
+    return out
 
 
 def _claim(on: date, project_id: int | None, whole: list[int], ids: list[str]) -> int:
