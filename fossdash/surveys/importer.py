@@ -217,7 +217,7 @@ def create_columns(project, columns: dict[str, list], rows, progress=None) -> in
                                                    for d, rid in zip(days, round_ids)])
     # The answers a release would let go at once are stored as released (surveys/release.py,
     # on_arrival), the rest held.
-    go = release.on_arrival(project, round_ids, cols["answered_on"], rows)
+    go = release.on_arrival(project, round_ids, cols["answered_on"], rows, cols["agency_id"], cols["staff_group_id"])
     released = list(chain.from_iterable(go.values()))
     if len(released) == n:
         held: Sequence[int] = []
@@ -269,5 +269,7 @@ IMPORTER = Importer(
                   "Nothing that identifies anyone is imported: only the answers, agency, staff group, comment "
                   "and the day. The uploaded file is deleted once imported.",
                   "Imported answers dated before today are released with the import, by the staff link's "
-                  "rules (in batches of at least the project's anonymity threshold), and the results keep it."],
+                  "rules (in batches of at least the project's anonymity threshold), and the results keep it. "
+                  "Answers for a round that has closed with its results shown wait until at least that many "
+                  "have come for each agency and each staff group they add to."],
 )
