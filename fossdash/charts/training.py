@@ -180,7 +180,7 @@ def staff_days_chart(plan: metrics.Plan, today: date) -> Chart:
         shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1,
                        "line": {"color": BLACK, "width": 2, "dash": "dot"}, "layer": "above"})
         annotations.append({"x": x, "xref": "x", "y": 1, "yref": "paper", "yanchor": "bottom", "showarrow": False,
-                            "text": "This week: planned places from here on", "xanchor": "left",
+                            "text": "This week", "xanchor": "left",
                             "font": {"size": 14, "color": BLACK}, "bgcolor": "#ffffff"})
     bottom = 70 + 22 * len(traces)
     layout = base_layout(
@@ -199,6 +199,8 @@ def staff_days_chart(plan: metrics.Plan, today: date) -> Chart:
              "session’s working days (the first days for a course on consecutive days, evenly for one spread "
              "over weeks).",
              "Sessions with attendance recorded count those who attended; the others count the places planned."]
+    if shapes:
+        notes.append("The dotted line marks this week: the bars from there on are places planned.")
     head = ["Week starting", "Total", "Counted from"] + [names[g] for g in ids]
     rows = []
     for w in weeks:

@@ -20,6 +20,45 @@ function thinLabels (el, all) {
   }
 }
 
+// Labels along the top of a chart (the milestones' numbers, "This week") that would run into each
+// other at this width are moved apart sideways, each run of them kept centred on its lines. Redone
+// at each width; where they do not touch, nothing moves.
+const LABEL_GAP = 3
+function spreadLabels (el) {
+  const notes = el.layout.annotations || []
+  const top = []
+  for (const g of el.querySelectorAll('.annotation')) {
+    const i = Number(g.getAttribute('data-index'))
+    const note = notes[i]
+    if (!note || note.yref !== 'paper' || note.y !== 1) continue
+    const box = g.getBoundingClientRect()
+    if (!box.width) return // not laid out (a hidden chart): left as it is
+    const shift = note.xshift || 0
+    top.push({ i, left: box.left - shift, width: box.width, shift })
+  }
+  top.sort((a, b) => (a.left + a.width / 2) - (b.left + b.width / 2)) // by where each is centred
+  const want = {}
+  let run = []
+  let right = -Infinity
+  const place = () => {
+    const mean = run.reduce((sum, r) => sum + r.push, 0) / (run.length || 1)
+    for (const r of run) want[r.i] = r.push - mean
+  }
+  for (const label of top) {
+    const at = Math.max(label.left, right + LABEL_GAP)
+    if (at === label.left && run.length) { place(); run = [] }
+    run.push({ i: label.i, push: at - label.left })
+    right = at + label.width
+  }
+  place()
+  const changes = {}
+  for (const label of top) {
+    const shift = Math.round(want[label.i] || 0)
+    if (Math.abs(shift - label.shift) >= 1) changes['annotations[' + label.i + '].xshift'] = shift
+  }
+  if (Object.keys(changes).length) window.Plotly.relayout(el, changes)
+}
+
 function draw (el) {
   const source = document.getElementById(el.dataset.chart)
   if (!source || !window.Plotly) return
@@ -39,11 +78,13 @@ function draw (el) {
     }
     el.classList.add('app-chart--drawn')
     const axis = figure.layout && figure.layout.xaxis
-    if (axis && axis.tickmode === 'array' && Array.isArray(axis.ticktext)) {
-      const all = axis.ticktext.slice()
-      thinLabels(el, all)
-      el.on('plotly_afterplot', () => thinLabels(el, all))
+    const all = axis && axis.tickmode === 'array' && Array.isArray(axis.ticktext) ? axis.ticktext.slice() : null
+    const tidy = () => {
+      if (all) thinLabels(el, all)
+      spreadLabels(el)
     }
+    tidy()
+    el.on('plotly_afterplot', tidy)
   })
 }
 

@@ -4,6 +4,7 @@ refused first), and finds it in its month, folded away, tagged "Done late". Ever
 passes axe, at desktop width and on a phone. Screenshots: /tmp/fossdash/shots/comms/."""
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -117,3 +118,26 @@ def test_a_double_click_on_save_adds_the_action_once(page, live_server, sign_in)
     db = live_server.db
     assert db.session.scalar(db.select(db.func.count()).select_from(CommsAction)
                              .filter_by(title="Rumour-busting column, issue 3")) == 1
+
+
+def test_milestone_numbers_a_week_apart_can_both_be_read_on_a_phone(page, live_server, sign_in, shot):
+    """Two milestones a week apart sit a few pixels apart on a 375px phone: their numbered labels
+    are moved apart so that neither covers the other (static/js/charts.js, spreadLabels)."""
+    from fossdash.extensions import db
+    from fossdash.projects.models import Milestone
+
+    world = live_server.world
+    for title, on in (("Joint induction starts", date(2007, 3, 5)), ("Building opens", date(2007, 3, 12))):
+        db.session.add(Milestone(project_id=world.project.id, kind="opening", title=title, on=on))
+    db.session.commit()
+    sign_in(page, "programme_manager")
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{live_server.url}/projects/{world.project.id}/communication/")
+    chart = page.locator(".app-chart[data-chart]")
+    expect(chart).to_have_class(re.compile(r"\bapp-chart--drawn\b"))
+    labels = chart.locator("g.annotation")
+    expect(labels.filter(has_text="2")).to_have_count(1)
+    page.wait_for_timeout(300)  # the labels are spread once drawn at this width
+    one, two = (labels.filter(has_text=re.compile(f"^{n}$")).bounding_box() for n in (1, 2))
+    assert one["x"] + one["width"] <= two["x"], (one, two)
+    shot(page, "milestones-phone")
