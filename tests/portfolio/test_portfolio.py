@@ -246,6 +246,19 @@ def test_what_to_act_on_lists_red_first_then_amber_then_no_evidence_then_on_trac
     assert "A on track: on track, evidence index 90 out of 100" in listed
 
 
+def test_each_project_s_row_says_its_status_as_the_list_to_act_on_does(app, db, make, login, frozen):
+    """A project can be red for its weakest evidence while its evidence index is amber: the table's
+    Status column gives the same verdict as "What to act on", so the two never disagree unseen."""
+    red = make.project("C weak")
+    _actions(db, red, on_time=1, late=9)  # 10
+    html = login("executive").get("/portfolio/").get_data(as_text=True)
+    table = html.split('id="heatmap"', 1)[1].split("</table>", 1)[0]
+    assert ">Status</th>" in table
+    row = _text(table.split(">C weak</a>", 1)[1].split("</tr>", 1)[0])
+    assert row.strip().startswith("Design, one-stop shop; not assessed Red Communication actions on time 10% with "
+                                  "go-live in 8 weeks 1 April 2027 Red 10")  # status, next go-live, evidence index
+
+
 def test_illustrative_assessments_are_labelled(app, db, make, login, frozen):
     p = make.project("Demo shop")
     a = _assess(db, p, date(2027, 1, 10), scores={"leadership": 4})
