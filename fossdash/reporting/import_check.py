@@ -8,7 +8,7 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain, compress, repeat, zip_longest
-from operator import add, is_, is_not
+from operator import is_, is_not
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 
@@ -22,6 +22,12 @@ if TYPE_CHECKING:
     from fossdash.reporting.importing import Importer
 
 BLOCK = 10_000  # rows checked at a time (the job's progress moves on after each)
+
+
+def occurrence_hash(h: str, n: int) -> str:
+    """The identity of the n-th of identical rows whose hash is h (of an importer whose rows
+    repeat): h itself for the first (since migration 0017; before, this for n = 1 too)."""
+    return _HASH.hexdigest(hashlib.sha256(f"{h}#{n}".encode()))
 
 
 @dataclass
@@ -216,17 +222,16 @@ def _check(importer: Importer, project, rows: list, progress: Callable[[int, int
                                                columns=kept_columns, types=kept_types))
             out.hashes.extend(hashes)
         else:
-            # Identical rows are distinct records, each counted by its occurrence in the file.
+            # Identical rows are distinct records, each counted by its occurrence in the file: the
+            # first known by its own hash, the n-th by occurrence_hash(hash, n).
             occurrences = state["occurrences"]
             if len(set(hashes)) == len(hashes) and occurrences.keys().isdisjoint(hashes):
                 occurrences.update(zip(hashes, repeat(1)))
-                counted = list(map(add, hashes, repeat("#1")))
+                out.hashes.extend(hashes)
             else:
-                counted = []
                 for h in hashes:
                     times = occurrences[h] = occurrences.get(h, 0) + 1
-                    counted.append(f"{h}#{times}")
-            out.hashes.extend(map(_HASH.hexdigest, map(hashlib.sha256, map(str.encode, counted))))
+                    out.hashes.append(h if times == 1 else occurrence_hash(h, times))
         if progress is not None:
             progress(min(start + size, total), total)
     out.rows = joined(keys, parts)

@@ -74,7 +74,7 @@ from fossdash.reporting.import_cells import (  # noqa: E402
     MAX_TEXT, MONTHS, ImportColumn, _blank, _gc_paused, _map_once, clean, find_header, header_key, match_headers,
     normal_choices, parse_date, row_hash, row_hashes,
 )
-from fossdash.reporting.import_check import Checked, RowError, check  # noqa: E402
+from fossdash.reporting.import_check import Checked, RowError, check, occurrence_hash  # noqa: E402
 from fossdash.reporting.import_rows import ColumnRows, Picked  # noqa: E402
 from fossdash.reporting.import_read import (  # noqa: E402
     BINARY_MAGIC, MAX_IMPORT_ROWS, NOT_READABLE, calamine, file_type, read_rows,
@@ -147,6 +147,17 @@ def importers() -> dict[str, Importer]:
     return out
 
 
+def _earlier_form(project, importer: Importer) -> bool:
+    """Whether the project imported rows of this kind before their identities took form 2."""
+    from sqlalchemy import exists
+
+    from fossdash.reporting.models import ImportBatch
+
+    return bool(db.session.scalar(select(exists().where(
+        ImportBatch.project_id == project.id, ImportBatch.kind == importer.kind, ImportBatch.status == "imported",
+        ImportBatch.digest_form < 2))))
+
+
 def already_imported(project, importer: Importer, hashes: list[str]) -> set[str]:
     """Which of `hashes` the project has imported already, in a few statements however many rows.
     Rows that link to no record (an anonymous importer's): by the digests kept on the project's
@@ -199,6 +210,10 @@ def plan(project, importer: Importer, checked: Checked) -> Plan:
         if importer.anonymous:
             one_at_a_time(project, importer)
         first = checked.first_hashes or [""] * len(checked.hashes)
+        if importer.repeats and _earlier_form(project, importer):
+            # A first occurrence as identified before migration 0017 (for a later one, a hash that
+            # matches nothing: it is identified as it was).
+            first = [occurrence_hash(h, 1) for h in checked.hashes]
         seen = already_imported(project, importer, checked.hashes + [h for h in first if h])
         columnar = isinstance(checked.rows, ColumnRows)
         if not seen and len(set(checked.hashes)) == len(checked.hashes):  # every row new, none twice
@@ -260,7 +275,7 @@ def create_all(project, importer: Importer, batch, todo: Plan, progress: Callabl
             if progress is not None:
                 progress(min(start + step, total), total)
         if importer.anonymous:
-            batch.row_digests = digests_of(list(map(itemgetter(2), new)))
+            batch.row_digests, batch.digest_form = digests_of(list(map(itemgetter(2), new))), 2
     return total
 
 
@@ -278,7 +293,7 @@ def _create_columns(project, importer: Importer, batch, new: Picked,
     importer.create_columns(project, new.rows.by_key(), rows, progress)
     picked = list(map(hashes.__getitem__, rows))
     if importer.anonymous:
-        batch.row_digests = digests_of(picked)
+        batch.row_digests, batch.digest_form = digests_of(picked), 2
     else:
         insert_rows(ImportedRow.__table__, {"project_id": project.id, "kind": importer.kind, "row_hash": picked,
                                             "record_id": None, "batch_id": batch.id}, total)
@@ -312,5 +327,5 @@ __all__ = [
     "Plan", "RowError", "already_imported", "calamine", "check", "clean", "create_all", "display",
     "errors_sentence", "evaluate", "file_type", "find_header", "finish", "forget_unconfirmed",
     "header_key", "import_batch", "importers", "insert_rows", "match_headers", "normal_choices", "parse_date", "plan",
-    "read_rows", "row_hash", "row_hashes", "_blank", "_gc_paused", "_map_once",
+    "read_rows", "row_hash", "row_hashes", "occurrence_hash", "_blank", "_gc_paused", "_map_once",
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, LargeBinary, SmallInteger, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from fossdash.extensions import db
@@ -105,6 +105,9 @@ class ImportBatch(db.Model):
     # answers): each the first 16 bytes of the row's hash (as ImportedRow.row_hash, in hex), in
     # their sorted order, one after another. One value per file, not one row per row imported.
     row_digests: Mapped[bytes | None] = deferred(mapped_column(LargeBinary, nullable=True))
+    # The form of the identities of rows counted by occurrence (survey answers) that it imported:
+    # 2, the first occurrence known by its own hash (import_check); 1, before migration 0017.
+    digest_form: Mapped[int] = mapped_column(SmallInteger, default=2, server_default="1")
 
 
 class ImportedRow(db.Model):

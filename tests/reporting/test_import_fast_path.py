@@ -73,7 +73,8 @@ def _row_by_row(importer, project, rows, header_row=0):
         kept.append((n, clean_values))
         h = importing.row_hash(importer.kind, clean_values)
         occurrences[h] = occurrences.get(h, 0) + 1
-        hashes.append(hashlib.sha256(f"{h}#{occurrences[h]}".encode()).hexdigest())
+        n = occurrences[h]  # the first of identical rows known by its own hash, the others by occurrence
+        hashes.append(h if n == 1 else hashlib.sha256(f"{h}#{n}".encode()).hexdigest())
     return errors, kept, hashes
 
 

@@ -36,19 +36,15 @@ ROWS = [[1, 2, 3, 4, 5], [5, 5, 5, 5, 5], [5, 5, 5, 5, 5], [2, 2, 2, 2, 2]]
 def test_answers_imported_before_the_change_are_still_recognised(pm, world, autumn, db):
     """Rows stored the old way (a row each in imported_row, no digests on the batch) are skipped
     when the file comes again; the new rows of a later export that repeats them are imported."""
-    from fossdash.reporting import importing
     from fossdash.reporting.models import ImportBatch, ImportedRow
 
     pid = world.project.id
-    importer = importing.importers()["survey_answers"]
-    checked = importing.check(importer, world.project, importing.read_rows(_file(autumn, ROWS), importer, 10**7))
-    assert checked.ok and len(checked.hashes) == 4
     old = ImportBatch(project_id=pid, kind="survey_answers", file_sha256="0" * 64, file_type="xlsx", rows=4,
-                      status="imported", created=4, content=b"", preview={})
+                      status="imported", created=4, content=b"", preview={}, digest_form=1)
     db.session.add(old)
     db.session.flush()
     db.session.add_all([ImportedRow(project_id=pid, kind="survey_answers", row_hash=h, record_id=None,
-                                    batch_id=old.id) for h in checked.hashes])
+                                    batch_id=old.id) for h in _earlier_form(world, autumn, ROWS)])
     db.session.commit()
     page = pm.get(confirm_url(upload(pm, pid, "survey_answers", _file(autumn, ROWS)))).get_data(as_text=True)
     assert "there is nothing new to import" in page
@@ -62,6 +58,43 @@ def test_answers_imported_before_the_change_are_still_recognised(pm, world, autu
     db.session.refresh(batch)
     assert len(batch.row_digests) == 2 * 16
     # And that file once more: nothing new, by the digests of the new batch and the old rows.
+    page = pm.get(confirm_url(upload(pm, pid, "survey_answers", later))).get_data(as_text=True)
+    assert "there is nothing new to import" in page
+
+
+def _earlier_form(world, autumn, rows) -> list[str]:
+    """The rows' identities as imports before migration 0017 kept them: each of identical rows
+    by its occurrence, the first one too (the hash of '<hash>#1')."""
+    from fossdash.reporting import importing
+
+    importer = importing.importers()["survey_answers"]
+    checked = importing.check(importer, world.project, importing.read_rows(_file(autumn, rows), importer, 10**7))
+    assert checked.ok and len(checked.hashes) == len(rows)
+    firsts = {importing.row_hash(importer.kind, values) for _n, values in checked.rows}
+    return [importing.occurrence_hash(h, 1) if h in firsts else h for h in checked.hashes]
+
+
+def test_answers_whose_digests_were_kept_in_the_earlier_form_are_still_recognised(pm, world, autumn, db):
+    """A batch imported before migration 0017 kept its rows' digests in the earlier form: the same
+    file is still nothing new, and a later export's new rows are imported and kept in form 2."""
+    from fossdash.reporting.import_write import digests_of
+    from fossdash.reporting.models import ImportBatch
+
+    pid = world.project.id
+    db.session.add(ImportBatch(project_id=pid, kind="survey_answers", file_sha256="0" * 64, file_type="xlsx", rows=4,
+                               status="imported", created=4, content=b"", preview={}, digest_form=1,
+                               row_digests=digests_of(_earlier_form(world, autumn, ROWS))))
+    db.session.commit()
+    page = pm.get(confirm_url(upload(pm, pid, "survey_answers", _file(autumn, ROWS)))).get_data(as_text=True)
+    assert "there is nothing new to import" in page
+    later = _file(autumn, ROWS + [[5, 5, 5, 5, 5], [3, 3, 3, 3, 3]])
+    url = confirm_url(upload(pm, pid, "survey_answers", later))
+    batch = db.session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc())).first()
+    assert (batch.preview["new"], batch.preview["skipped"]) == (2, 4)
+    pm.post(url)
+    assert sorted(h.q1 for h in _held(db, pid)) == [3, 5]
+    db.session.refresh(batch)
+    assert batch.digest_form == 2 and len(batch.row_digests) == 2 * 16
     page = pm.get(confirm_url(upload(pm, pid, "survey_answers", later))).get_data(as_text=True)
     assert "there is nothing new to import" in page
 
@@ -108,6 +141,6 @@ def test_the_row_identities_hold_the_day_never_the_time_or_the_respondent(world,
     assert checked.ok and [v["answered_on"] for _n, v in checked.rows] == [date(2026, 10, 3)] * 2
     first = importing.row_hash("survey_answers", checked.rows[0][1])
     assert checked.rows[0][1] == checked.rows[1][1]
-    # Two identical answers: #1 and #2 of that identity, nothing else.
-    assert checked.hashes == [hashlib.sha256(f"{first}#{k}".encode()).hexdigest() for k in (1, 2)]
+    # Two identical answers: the first known by that identity, the second as its #2, nothing else.
+    assert checked.hashes == [first, hashlib.sha256(f"{first}#2".encode()).hexdigest()]
     assert "a@example.org" not in str(checked.rows) and "08:00" not in str(checked.rows)
