@@ -209,15 +209,25 @@ def create_columns(project, columns: dict[str, list], rows, progress=None) -> in
     default_day = {rid: min(rounds[rid].closes_on, today) for rid in asked_rounds}
     days = column("answered_on")
     comments = column("comment")
+    only_round = next(iter(asked_rounds)) if len(asked_rounds) == 1 else None
+    one_day = None
+    if None not in days:
+        day_column = days
+    elif only_round is not None and days.count(None) == size:  # no day given: the round's last
+        one_day = default_day[only_round]
+        day_column = [one_day] * size
+    else:
+        day_column = [d if d is not None else default_day[rid] for d, rid in zip(days, round_ids)]
     cols.update(
-        project_id=project.id, round_id=round_ids, recommend=column("recommend"),
+        project_id=project.id, recommend=column("recommend"),
         agency_id=column("agency_id"), staff_group_id=column("staff_group_id"),
         comment=comments if "" not in comments else [c or None for c in comments],
-        answered_on=days if None not in days else [d if d is not None else default_day[rid]
-                                                   for d, rid in zip(days, round_ids)])
+        # One round, or one day, for every answer: one value (written once a statement).
+        round_id=round_ids if only_round is None else only_round,
+        answered_on=day_column if one_day is None else one_day)
     # The answers a release would let go at once are stored as released (surveys/release.py,
     # on_arrival), the rest held.
-    go = release.on_arrival(project, round_ids, cols["answered_on"], rows, cols["agency_id"], cols["staff_group_id"])
+    go = release.on_arrival(project, round_ids, day_column, rows, cols["agency_id"], cols["staff_group_id"])
     released = list(chain.from_iterable(go.values()))
     if len(released) == n:
         held: Sequence[int] = []

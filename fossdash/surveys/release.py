@@ -175,10 +175,14 @@ def on_arrival(project, round_ids: Sequence[int], days: Sequence[date], rows: Se
         return {}
     due: dict[int, list[int]] = {}
     at_rows = list(map(round_ids.__getitem__, rows))
-    early = list(map(gt, repeat(on), map(days.__getitem__, rows)))  # dated before `on`
-    if len(set(at_rows)) == 1:
-        due[at_rows[0]] = list(compress(rows, early))
+    day_of = list(map(days.__getitem__, rows))
+    one_round = at_rows.count(at_rows[0]) == len(at_rows)
+    if one_round and max(day_of) < on:  # (the usual import: one round, every answer from before today)
+        due[at_rows[0]] = list(rows)
+    elif one_round:
+        due[at_rows[0]] = list(compress(rows, map(gt, repeat(on), day_of)))
     else:
+        early = map(gt, repeat(on), day_of)  # dated before `on`
         for i, rid, is_due in zip(rows, at_rows, early):
             if is_due:
                 due.setdefault(rid, []).append(i)
