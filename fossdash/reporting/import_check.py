@@ -131,7 +131,8 @@ def _check(importer: Importer, project, rows: list, progress: Callable[[int, int
         first = header_row + 2 + start  # the spreadsheet's number of the block's first row
         size = len(block)
         # The block's columns (a short row's missing cells None), in one pass.
-        by_column = list(zip_longest(*block)) if file_cols else []
+        by_column = (list(zip(*block)) if len(set(map(len, block))) == 1 else list(zip_longest(*block))
+                     ) if file_cols else []
         value_cols: list[list] = []  # per column, the clean value of every row
         slow: set[int] = set()  # the rows to take one at a time (below)
         for k, (_c, j, _v) in enumerate(plan_cols):
@@ -144,13 +145,14 @@ def _check(importer: Importer, project, rows: list, progress: Callable[[int, int
             value_cols.append(_map_once(memos[k], partial(cell_value, k), raws))
             if failing[k]:  # a cell of this column has a problem: which rows
                 slow.update(compress(range(size), _map_once(bad_memos[k], partial(cell_bad, k), raws)))
-        # ... and the rows with nothing from the file at all (an empty row, perhaps).
-        if file_cols:
+        # ... and the rows with nothing from the file at all (an empty row, perhaps): none where a
+        # column of the file has a value in every row.
+        if file_cols and not any(None not in value_cols[k] for k in file_cols):
             nothing = (None,) * len(file_cols)
             from_file = zip(*(value_cols[k] for k in file_cols)) if len(file_cols) > 1 else (
                 (v,) for v in value_cols[file_cols[0]])
             slow.update(compress(range(size), map(nothing.__eq__, from_file)))
-        else:
+        elif not file_cols:
             slow.update(range(size))
         dicts: Sequence[dict] = RowDicts(keys, value_cols, size)  # each made when asked for
         # The rows' own checks: once per kind of row when the importer says what its check reads.

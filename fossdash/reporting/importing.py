@@ -169,16 +169,17 @@ def already_imported(project, importer: Importer, hashes: list[str]) -> set[str]
 
     from fossdash.reporting.models import ImportedRow
 
-    unique = list(dict.fromkeys(hashes))
-    if not unique:
+    if not hashes:
         return set()
     found: set[str] = set()
-    if importer.anonymous:
-        held = batch_digests(project, importer)
-        if held:
-            found = {h for h in unique if h[:DIGEST_HEX] in held}
+    held = batch_digests(project, importer) if importer.anonymous else set()
     mine = (ImportedRow.project_id == project.id, ImportedRow.kind == importer.kind)
     held_rows = db.session.scalar(select(func.count()).select_from(ImportedRow).where(*mine)) or 0
+    if not held and not held_rows:  # (a first import)
+        return found
+    unique = list(dict.fromkeys(hashes))
+    if held:
+        found = {h for h in unique if h[:DIGEST_HEX] in held}
     if not held_rows:
         return found
     dialect = db.session.get_bind().dialect.name
@@ -216,7 +217,8 @@ def plan(project, importer: Importer, checked: Checked) -> Plan:
             first = [occurrence_hash(h, 1) for h in checked.hashes]
         seen = already_imported(project, importer, checked.hashes + [h for h in first if h])
         columnar = isinstance(checked.rows, ColumnRows)
-        if not seen and len(set(checked.hashes)) == len(checked.hashes):  # every row new, none twice
+        # Every row new, none twice (rows that repeat are told apart by occurrence: never twice).
+        if not seen and (importer.repeats or len(set(checked.hashes)) == len(checked.hashes)):
             if columnar:
                 return Plan(Picked(checked.rows, checked.hashes), 0)  # type: ignore[arg-type]
             return Plan([(n, values, h) for (n, values), h in zip(checked.rows, checked.hashes)], 0)
