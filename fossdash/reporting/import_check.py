@@ -159,12 +159,26 @@ def _check(importer: Importer, project, rows: list, progress: Callable[[int, int
         results_check: list = [None] * size
         if importer.check_uses is not None and len(slow) < size:
             # A row's kind: its values of those keys, and which of the others are given; a column
-            # given in every row of the block is left out (the memo for that set of columns says so).
+            # given in every row of the block is left out, and so is one the same in every row (the
+            # memo for those columns, and those values, says so).
             given = tuple(k for k, key in enumerate(keys) if key not in uses and None not in value_cols[k])
-            sig_cols = [value_cols[k] if key in uses else list(map(is_not, value_cols[k], repeat(None)))
-                        for k, key in enumerate(keys) if k not in given]
-            sigs = list(zip(*sig_cols)) if sig_cols else [()] * size
-            memo = check_memo.setdefault(given, {})
+            same: list[tuple[int, Any]] = []
+            sig_cols: list[list] = []
+            for k, key in enumerate(keys):
+                column = value_cols[k]
+                if k in given:
+                    continue
+                if key in uses:
+                    if column.count(column[0]) == size:
+                        same.append((k, column[0]))
+                    else:
+                        sig_cols.append(column)
+                elif column.count(None) == size:
+                    same.append((k, False))
+                else:
+                    sig_cols.append(list(map(is_not, column, repeat(None))))
+            sigs = sig_cols[0] if len(sig_cols) == 1 else list(zip(*sig_cols)) if sig_cols else [()] * size
+            memo = check_memo.setdefault((given, tuple(same)), {})
             results_check = list(map(memo.get, sigs))
             for i in compress(range(size), map(is_, results_check, repeat(None))):
                 if i in slow:
