@@ -156,13 +156,12 @@ def on_arrival(project, round_ids: Sequence[int], days: Sequence[date], rows: Se
                on: date | None = None) -> dict[int, list[int]]:
     """Of answers arriving in bulk (an import: the rows at the indices `rows` of these columns,
     each one's round, day, agency and staff group), the ones a release run now would release if
-    they were held, by round
-    ({round: their indices}): for a
-    round with no answer held that is due, holding them and releasing at once come to the same, so
-    they are stored as released straight away (by the caller, shuffled with fresh keys as _store
-    does, then released_now). In a round that has held answers due, none: they are held and the
-    release decides with the rest, as ever. The same rules (releasable); when only some go, the
-    oldest days first and, within a day, chosen at random."""
+    they were held, by round ({round: their indices}). For a round with no answer held that is
+    due, holding them and releasing at once come to the same, so they are stored as released
+    straight away (by the caller, shuffled with fresh keys as _store does, then released_now). In
+    a round that has held answers due, none: they are held and the release decides with the rest,
+    as ever. The same rules (releasable, late_ones_that_may_go); when only some go, the oldest
+    days first and, within a day, chosen at random."""
     import secrets
     from bisect import bisect_left, bisect_right
     from itertools import compress
