@@ -95,10 +95,11 @@ def _rows(spring, autumn):
             ["r12", spring.title, "1", " 2 ", 3, 4, 5, None, "8", None, "   ", "5/3/2026"]]
 
 
-@pytest.mark.parametrize("block", [10_000, 3])
+@pytest.mark.parametrize("block", [10_000, 3, 5])
 def test_the_fast_checks_refuse_the_same_rows_with_the_same_messages(world, rounds, monkeypatch, block):
-    """Every kind of problem, blank rows, repeated rows and rows split across blocks (block=3): the
-    errors (row, column, message, in order), the clean rows and their identities are the oracle's."""
+    """Every kind of problem, blank rows, repeated rows and rows split across blocks (block=3; 5: a
+    block holding a row twice that an earlier block held too): the errors (row, column, message,
+    in order), the clean rows and their identities are the oracle's."""
     from fossdash.reporting import import_check, importing
 
     monkeypatch.setattr(import_check, "BLOCK", block)
