@@ -156,8 +156,7 @@ def round_stats(cells: dict[tuple[int | None, int | None], Stats], k: int, headc
     by another id counts under "not given"). `breakdown` False (a round still open): every cut
     hidden. Each release adds at least k answers to the round (fossdash/surveys/release.py), but
     may add fewer than k to one agency or group, whose figures before and after it would then
-    give those answers away; once the round has closed, answers that come late change each of its
-    cuts by k or more, or not at all (release.late_ones_that_may_go)."""
+    give those answers away; once the round has closed, its cuts no longer change that way."""
     agencies, groups = list(agencies), list(groups)
     a_keys = [a for a, _ in agencies] + [NOT_GIVEN]
     g_keys = [g for g, _ in groups] + [NOT_GIVEN]

@@ -59,6 +59,11 @@ def evaluate(project, importer: importing.Importer, batch, mapping: dict | None 
         _refuse(batch, errors_sentence(len(checked.errors)), checked.errors)
     else:
         todo = importing.plan(project, importer, checked)
+        refused = importer.refuse_new(project, todo.new) if importer.refuse_new is not None else []
+        if refused:  # told as the checks' own errors are
+            checked.errors.extend(refused)
+            _refuse(batch, errors_sentence(len(refused)), refused)
+            return checked
         batch.status, batch.rows = "previewed", len(checked.rows)
         batch.preview = {"new": len(todo.new), "skipped": todo.skipped, "mapping": checked.mapping,
                          "head": [[n, *display(importer, project, v)] for n, v, _h in todo.new[:importing.PREVIEW_ROWS]]}
@@ -111,6 +116,11 @@ def import_batch(project, importer: importing.Importer, batch,
                             + (f" (first: row {first.row}, {first.column}: {first.message})" if first else ""),
                             "changed")
     todo = importing.plan(project, importer, checked)
+    refused = importer.refuse_new(project, todo.new) if importer.refuse_new is not None else []
+    if refused:
+        first = refused[0]
+        raise UploadRefused(f"{len(refused):,} problem{'' if len(refused) == 1 else 's'} in the file, nothing was "
+                            f"imported (first: row {first.row}, {first.column}: {first.message})", "changed")
     if progress is not None:
         progress(0, len(todo.new))
     created = importing.create_all(project, importer, batch, todo, progress)

@@ -122,6 +122,10 @@ class Importer:
     # (survey answers: the release of what is due, so a large import's release is done by its
     # job, never left to the next page view).
     after_import: Callable[[Any], Any] | None = None
+    # Optional: refuse_new(project, new rows of the plan) -> [RowError]: rows the checks passed
+    # that may still not be added as new (survey answers: for a round whose results are shown);
+    # rows already imported are skipped before it is asked, so a file imported again is nothing new.
+    refuse_new: Callable[[Any, Sequence[tuple[int, dict, str]]], list[RowError]] | None = None
 
     @property
     def sheet_name(self) -> str:
@@ -241,6 +245,9 @@ def plan(project, importer: Importer, checked: Checked) -> Plan:
         return Plan(new, skipped)
 
 
+CREATE_ROWS = 5000  # records made (and their identities written) at a time by create_all
+
+
 def create_all(project, importer: Importer, batch, todo: Plan, progress: Callable[[int, int], None] | None = None) -> int:
     """Create every new row and its identity in the session; the caller commits (or rolls back).
     Anonymous rows are created in the order of their hashes (their values'), or by create_columns
@@ -252,7 +259,9 @@ def create_all(project, importer: Importer, batch, todo: Plan, progress: Callabl
 
     new = todo.new
     total = len(new)
-    step = 5000
+    # Rows made a chunk at a time; an anonymous importer's all at once (its create_many decides
+    # with all of them which are released at once and which held, as one release would).
+    step = max(total, 1) if importer.anonymous and importer.create_many is not None else CREATE_ROWS
     with _gc_paused():
         if importer.anonymous:
             mark_importing(batch)
@@ -325,7 +334,7 @@ from fossdash.reporting.import_jobs import (  # noqa: E402
 
 __all__ = [
     "BINARY_MAGIC", "CHECK_IN_JOB_BYTES", "Checked", "ImportColumn", "Importer", "JOB_ROWS",
-    "KEEP_UNCONFIRMED", "MAX_ERRORS", "MAX_IMPORT_ROWS", "MAX_TEXT", "MONTHS", "NOT_READABLE", "PREVIEW_ROWS",
+    "CREATE_ROWS", "KEEP_UNCONFIRMED", "MAX_ERRORS", "MAX_IMPORT_ROWS", "MAX_TEXT", "MONTHS", "NOT_READABLE", "PREVIEW_ROWS",
     "Plan", "RowError", "already_imported", "calamine", "check", "clean", "create_all", "display",
     "errors_sentence", "evaluate", "file_type", "find_header", "finish", "forget_unconfirmed",
     "header_key", "import_batch", "importers", "insert_rows", "match_headers", "normal_choices", "parse_date", "plan",

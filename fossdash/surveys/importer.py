@@ -101,9 +101,27 @@ def _context(project, fresh: bool = False) -> dict:
     afresh at every check."""
     context = None if fresh else project.__dict__.get("_survey_import")
     if context is None:
-        context = {"rounds": {r.id: r for r in _rounds(project)}, "own": own_statements(project)}
+        rounds = {r.id: r for r in _rounds(project)}
+        context = {"rounds": rounds, "own": own_statements(project), "shown": _shown(project, rounds)}
         project.__dict__["_survey_import"] = context
     return context
+
+
+def _shown(project, rounds: dict[int, SurveyRound]) -> set[int]:
+    """The rounds that have closed with their results shown (k or more answers released), which
+    take no more answers (surveys/release.py)."""
+    from sqlalchemy import func
+
+    from fossdash.projects.models import DEFAULT_K
+
+    on = release.today()
+    closed = [rid for rid, r in rounds.items() if r.closes_on < on]
+    if not closed:
+        return set()
+    k = project.anonymity_k or DEFAULT_K
+    return {rid for rid, n in db.session.execute(
+        select(SurveyAnswer.round_id, func.count()).where(SurveyAnswer.round_id.in_(closed))
+        .group_by(SurveyAnswer.round_id)).all() if n >= k}
 
 
 def _answer_values(project, values: dict) -> dict:
@@ -154,6 +172,31 @@ def check(project, values: dict) -> list[tuple[str, str]]:
     if (not out and values.get("recommend") is None and all(values.get(k) is None for k in CORE)
             and not any(v is not None for k, v in values.items() if k.startswith("own"))):
         out.append((CORE[0], "Each row must answer at least one question"))
+    return out
+
+
+def refuse_new(project, new) -> list:
+    """The new rows (of the import's plan) for a round that has closed with its results shown:
+    refused, each named (rows imported before are skipped, not refused: a file imported again is
+    nothing new)."""
+    from fossdash.reporting.import_check import RowError
+    from fossdash.reporting.import_rows import Picked
+
+    context = _context(project)
+    shown = context["shown"]
+    if not shown:
+        return []
+    if isinstance(new, Picked):  # a column at a time: look at the rounds first, at C speed
+        rounds = new.rows.by_key()["round_id"]
+        if not any(map(shown.__contains__, map(rounds.__getitem__, new.all_indices()))):
+            return []
+    out = []
+    for n, values, _h in new:
+        round_ = context["rounds"].get(values.get("round_id"))
+        if round_ is not None and round_.id in shown:
+            out.append(RowError(n, "Survey round", f"‘{round_.title}’ has closed and its results are shown, so it "
+                                "takes no more answers: comparing its results before and after would pick new ones "
+                                "out"))
     return out
 
 
@@ -227,7 +270,7 @@ def create_columns(project, columns: dict[str, list], rows, progress=None) -> in
         answered_on=day_column if one_day is None else one_day)
     # The answers a release would let go at once are stored as released (surveys/release.py,
     # on_arrival), the rest held.
-    go = release.on_arrival(project, round_ids, day_column, rows, cols["agency_id"], cols["staff_group_id"])
+    go = release.on_arrival(project, round_ids, day_column, rows)
     released = list(chain.from_iterable(go.values()))
     if len(released) == n:
         held: Sequence[int] = []
@@ -271,7 +314,7 @@ IMPORTER = Importer(
     create=create, create_many=create_many, create_columns=create_columns, repeats=True, anonymous=True,
     check_uses=CHECK_USES,
     done_link=("surveys.index", "Go to pulse surveys"),
-    after_import=release_due,
+    after_import=release_due, refuse_new=refuse_new,
     instructions=["Answers from another survey tool: the columns are matched to the questions by their header "
                   "text, and you are asked to check any that are not an exact match.",
                   "Answers may be numbers (1 to 5) or words (Strongly disagree, Disagree, Neither agree nor "
@@ -280,6 +323,5 @@ IMPORTER = Importer(
                   "and the day. The uploaded file is deleted once imported.",
                   "Imported answers dated before today are released with the import, by the staff link's "
                   "rules (in batches of at least the project's anonymity threshold), and the results keep it. "
-                  "Answers for a round that has closed with its results shown wait until at least that many "
-                  "have come for each agency and each staff group they add to."],
+                  "A round that has closed with its results shown takes no more answers."],
 )

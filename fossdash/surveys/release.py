@@ -9,9 +9,10 @@ out fewer than k answers (the project's anonymity threshold):
   stay held for the round's closing, so the last release of a round is never under k either,
   however few answers come in its last days;
 - once the round has closed: everything due, unless the round's results have already been shown
-  (k or more released), when its breakdown by agency and by staff group is shown too: then late
-  answers (imported after it closed) go only as many as add k or more to every agency and every
-  staff group they add to (late_ones_that_may_go); the rest wait for more to come.
+  (k or more released) and fewer than k are due: those wait until k have come. Once its results
+  are shown, a closed round takes no more answers at all (the import refuses them,
+  surveys/importer.check): k or more in all could still change one agency's or staff group's
+  figures by fewer than k, or which figures are hidden, and comparing would give answers away.
 
 The release is set-based (one read, bulk inserts, bulk deletes): 100,000 held answers are released
 in seconds, not one statement per answer. An import's answers that a release would let go at once
@@ -21,8 +22,7 @@ from __future__ import annotations
 
 from datetime import date
 from itertools import repeat
-from operator import attrgetter
-from typing import Callable, Sequence
+from typing import Sequence
 
 from sqlalchemy import delete, exists, func, select, update
 
@@ -96,19 +96,11 @@ def _release(on: date | None, project_id: int | None) -> int:
     whole: list[int] = []  # rounds whose every due answer goes
     chosen: list = []
     for rid, rows in by_round.items():
-        k_round = k.get(rows[0].project_id) or DEFAULT_K
-        n = releasable(len(rows), k_round, rid in closed, released.get(rid, 0))
-        if not n:
-            continue
-        if rid in closed and released.get(rid, 0) >= k_round:  # late answers to shown results
-            going = late_ones_that_may_go(rows, k_round, attrgetter("agency_id"), attrgetter("staff_group_id"))
-            if len(going) < len(rows):
-                chosen.extend(going)  # claimed one by one, by id
-                continue
+        n = releasable(len(rows), k.get(rows[0].project_id) or DEFAULT_K, rid in closed, released.get(rid, 0))
         if n == len(rows):
             whole.append(rid)
             chosen.extend(rows)
-        else:
+        elif n:
             # The oldest days first; within a day, in no order (a random key each).
             rows.sort(key=lambda r: (r.answered_on, secrets.token_bytes(8)))
             chosen.extend(rows[:n])
@@ -124,24 +116,6 @@ def _release(on: date | None, project_id: int | None) -> int:
     return len(chosen)
 
 
-def late_ones_that_may_go(rows: list, k: int, agency_of: Callable, group_of: Callable) -> list:
-    """Of late answers to a closed round whose results are shown, the most that may go at once:
-    every agency and every staff group they add to gets k or more of them, so that no figure of
-    the breakdown changes by fewer than k (an answer with no agency or group counts under "not
-    given"). Those in an agency or group with fewer are set aside, and again until none is left
-    (what stays is the largest such set); they wait for more late answers to come."""
-    from collections import Counter
-
-    going = rows
-    while going:
-        agencies, groups = Counter(map(agency_of, going)), Counter(map(group_of, going))
-        kept = [r for r in going if agencies[agency_of(r)] >= k and groups[group_of(r)] >= k]
-        if len(kept) == len(going):
-            break
-        going = kept
-    return going
-
-
 def released_now(per_round: dict[tuple[int, int], int]) -> None:
     """What follows answers stored as released ({(project, round): how many}): the rounds' kept
     totals and spent codes (_after_release), and one audit count per round."""
@@ -152,15 +126,14 @@ def released_now(per_round: dict[tuple[int, int], int]) -> None:
 
 
 def on_arrival(project, round_ids: Sequence[int], days: Sequence[date], rows: Sequence[int],
-               agencies: Sequence[int | None], groups: Sequence[int | None],
                on: date | None = None) -> dict[int, list[int]]:
     """Of answers arriving in bulk (an import: the rows at the indices `rows` of these columns,
-    each one's round, day, agency and staff group), the ones a release run now would release if
-    they were held, by round ({round: their indices}). For a round with no answer held that is
-    due, holding them and releasing at once come to the same, so they are stored as released
-    straight away (by the caller, shuffled with fresh keys as _store does, then released_now). In
-    a round that has held answers due, none: they are held and the release decides with the rest,
-    as ever. The same rules (releasable, late_ones_that_may_go); when only some go, the oldest
+    each one's round and day), the ones a release run now would release if they were held, by round
+    ({round: their indices}). For a round with no answer held that is due, and no results shown
+    since it closed, holding them and releasing at once come to the same, so they are stored as
+    released straight away (by the caller, shuffled with fresh keys as _store does, then
+    released_now). In a round that has held answers due, none: they are held and the release
+    decides with the rest, as ever. The same rules (releasable); when only some go, the oldest
     days first and, within a day, chosen at random."""
     import secrets
     from bisect import bisect_left, bisect_right
@@ -196,14 +169,10 @@ def on_arrival(project, round_ids: Sequence[int], days: Sequence[date], rows: Se
     k = project.anonymity_k or DEFAULT_K
     out: dict[int, list[int]] = {}
     for rid, some in due.items():
-        if held.get(rid):
+        if held.get(rid) or (rid in closed and released.get(rid, 0) >= k):  # (shown: left to the release)
             continue
         n = releasable(len(some), k, rid in closed, released.get(rid, 0))
-        if n and rid in closed and released.get(rid, 0) >= k:  # late answers to shown results
-            going = late_ones_that_may_go(some, k, agencies.__getitem__, groups.__getitem__)
-            if going:
-                out[rid] = going
-        elif n == len(some):
+        if n == len(some):
             out[rid] = some
         elif n:
             oldest = sorted(some, key=days.__getitem__)

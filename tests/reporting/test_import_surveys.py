@@ -158,3 +158,30 @@ def test_the_filled_survey_template_needs_no_mapping_and_a_near_header_is_offere
     url = upload(pm, pid, "survey_answers", data).headers["Location"]
     assert url.endswith("/columns")
     assert '<option value="c:2" selected>Column C: Staff group name' in pm.get(url).get_data(as_text=True)
+
+
+def test_a_round_closed_with_its_results_shown_takes_no_more_answers(pm, world, autumn, db):
+    """Once a closed round's results (and so its breakdown) are shown, answers added to it would
+    change one agency's or staff group's figures, or which figures are hidden, and comparing the
+    two would give them away: the import refuses its new rows, each named, and writes nothing. The
+    same file imported again is nothing new, not refused."""
+    from fossdash.surveys.models import SurveyAnswer
+
+    pid = world.project.id
+    k = world.project.anonymity_k
+    for _ in range(k - 1):  # under k: nothing shown yet, so answers are still taken
+        db.session.add(SurveyAnswer(project_id=pid, round_id=autumn.id, answered_on=autumn.closes_on, q1=3))
+    db.session.commit()
+    first = _other_tool([[None, None, 4, 4, 4, 4, 4, None, "Council contact advisers", "Autumn pulse"]])
+    pm.post(confirm_url(upload(pm, pid, "survey_answers", first)))
+    assert len(_held(db, autumn.id)) == k  # released with the import: the results are shown now
+    page = pm.get(confirm_url(upload(pm, pid, "survey_answers", first))).get_data(as_text=True)
+    assert "there is nothing new to import" in page
+    later = _other_tool([[None, None, 4, 4, 4, 4, 4, None, "Council contact advisers", "Autumn pulse"],
+                         [None, None, 2, 2, 2, 2, 2, None, None, "Autumn pulse"],
+                         [None, None, 5, 5, 5, 5, 5, None, None, "Autumn pulse"]])
+    items = summary_items(upload(pm, pid, "survey_answers", later).get_data(as_text=True))
+    assert items[1:] == [f"Row {n}, Survey round: ‘Autumn pulse’ has closed and its results are shown, so it "
+                         "takes no more answers: comparing its results before and after would pick new ones out"
+                         for n in (3, 4)]
+    assert len(_held(db, autumn.id)) == k

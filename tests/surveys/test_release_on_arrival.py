@@ -99,54 +99,24 @@ def test_a_closed_round_releases_everything_unless_its_results_were_shown_and_fe
     assert _released_and_held(db, round_) == (Counter({day: 5}), Counter({day: 2}))
 
 
-def _shown_closed_round(db, make, k=3):
-    """A closed round with k + 1 answers released (its results and breakdown shown)."""
-    from fossdash.surveys.models import SurveyAnswer
-
-    project, round_ = _round(db, make, k, TODAY - timedelta(days=60), TODAY - timedelta(days=30))
-    for _ in range(k + 1):
-        db.session.add(SurveyAnswer(project_id=project.id, round_id=round_.id, answered_on=TODAY - timedelta(days=40),
-                                    q1=3))
-    db.session.commit()
-    return project, round_
-
-
-def _late(db, project, round_, cells: list[tuple[int | None, int | None]]) -> None:
+def test_an_import_made_a_chunk_at_a_time_is_still_released_as_one(db, make, monkeypatch):
+    """create_all makes records a chunk at a time; an anonymous importer's are made at once, so a
+    closed round's import is released whole, never its later chunks held as if they came late."""
+    from fossdash.reporting import importing
+    from fossdash.reporting.importing import Plan
+    from fossdash.reporting.models import ImportBatch
     from fossdash.surveys.importer import IMPORTER
 
-    IMPORTER.create_many(project, [{"round_id": round_.id, "answered_on": TODAY - timedelta(days=35), "q1": 2,
-                                    "agency_id": a, "staff_group_id": g} for a, g in cells])
+    monkeypatch.setattr(importing, "CREATE_ROWS", 2)
+    project, round_ = _round(db, make, 3, TODAY - timedelta(days=60), TODAY - timedelta(days=30))
+    day = TODAY - timedelta(days=40)
+    rows = [(n, {"round_id": round_.id, "answered_on": day, "q1": 1 + n % 5, "recommend": n}, f"{n:064x}")
+            for n in range(2, 8)]
+    batch = ImportBatch(project_id=project.id, kind=IMPORTER.kind, file_sha256="0" * 64, file_type="xlsx",
+                        rows=len(rows), content=b"", preview={})
+    db.session.add(batch)
+    db.session.flush()
+    importing.create_all(project, IMPORTER, batch, Plan(rows, 0))
     IMPORTER.after_import(project)
     db.session.commit()
-
-
-def _cells(db, model, round_) -> Counter:
-    return Counter(db.session.execute(select(model.agency_id, model.staff_group_id).where(
-        model.round_id == round_.id, model.q1 == 2)).all())
-
-
-def test_late_answers_to_shown_results_go_only_k_or_more_to_each_agency_and_group(db, make):
-    """Imported after the round closed with its breakdown shown: three for agency 1 in group 10
-    go, but the one for agency 2 would change agency 2's figures by one answer, and waits."""
-    from fossdash.surveys.models import HeldAnswer, SurveyAnswer
-
-    project, round_ = _shown_closed_round(db, make)
-    _late(db, project, round_, [(1, 10)] * 3 + [(2, 10)])
-    assert _cells(db, SurveyAnswer, round_) == Counter({(1, 10): 3})
-    assert _cells(db, HeldAnswer, round_) == Counter({(2, 10): 1})
-
-
-def test_late_answers_waiting_go_once_their_agency_and_group_have_k(db, make):
-    """The release (not the import) decides for a round already holding some: the one waiting for
-    agency 2 goes when two more for agency 2 come, in a group that then has k as well."""
-    from fossdash.surveys.models import HeldAnswer, SurveyAnswer
-
-    project, round_ = _shown_closed_round(db, make)
-    _late(db, project, round_, [(1, 10)] * 3 + [(2, 10)])
-    _late(db, project, round_, [(2, 11)] * 2)  # agency 2 has 3 now, but group 11 only 2: all wait
-    assert _cells(db, HeldAnswer, round_) == Counter({(2, 10): 1, (2, 11): 2})
-    _late(db, project, round_, [(2, 11)])
-    assert _cells(db, HeldAnswer, round_) == Counter({(2, 10): 1})  # group 10 would get 1
-    assert _cells(db, SurveyAnswer, round_) == Counter({(1, 10): 3, (2, 11): 3})
-    _late(db, project, round_, [(3, 10)] * 3)  # group 10: 1 + 3; agency 2: 1, still under k
-    assert _cells(db, HeldAnswer, round_) == Counter({(2, 10): 1})
+    assert _released_and_held(db, round_) == (Counter({day: 6}), Counter())

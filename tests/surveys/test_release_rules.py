@@ -256,3 +256,23 @@ def test_a_release_that_loses_a_race_undoes_only_itself(db, make, monkeypatch):
     assert len(db.session.scalars(select(HeldAnswer).filter_by(round_id=round_.id)).all()) == 4
     monkeypatch.setattr(release, "_claim", real_claim)
     assert release.release_held(project_id=project.id) == (4, 0)
+
+
+def test_the_answers_kept_for_the_closing_are_released_once_it_has_closed_whatever_their_agencies(db, make):
+    """The newest k, kept back while the round was open, go with the first release after it closes,
+    spread over agencies as they are: they came while it was open, before any breakdown was shown."""
+    from fossdash.surveys.models import HeldAnswer, SurveyAnswer, SurveyRound
+    from fossdash.surveys.release import release_held_answers
+
+    project = make.project(anonymity_k=3)
+    round_ = SurveyRound(project_id=project.id, title="Pulse", opens_on=date(2020, 1, 1), closes_on=date(2020, 1, 31))
+    db.session.add(round_)
+    db.session.flush()
+    for i in range(9):  # three agencies, three answers each, one a day
+        db.session.add(HeldAnswer(project_id=project.id, round_id=round_.id, answered_on=date(2020, 1, 10 + i),
+                                  agency_id=1 + i % 3, q1=3, q2=3, q3=3, q4=3, q5=3, recommend=7))
+    db.session.commit()
+    assert release_held_answers(date(2020, 1, 25), project.id) == 6  # open: all but the newest k
+    assert release_held_answers(date(2020, 2, 1), project.id) == 3  # closed: the rest
+    assert db.session.scalar(select(func.count()).select_from(HeldAnswer).filter_by(round_id=round_.id)) == 0
+    assert db.session.scalar(select(func.count()).select_from(SurveyAnswer).filter_by(round_id=round_.id)) == 9
