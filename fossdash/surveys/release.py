@@ -93,12 +93,10 @@ def _release(on: date | None, project_id: int | None) -> int:
                                 .where(Project.id.in_({row.project_id for row in due}))).all())
     released = dict(db.session.execute(select(SurveyAnswer.round_id, func.count()).where(
         SurveyAnswer.round_id.in_(by_round)).group_by(SurveyAnswer.round_id)).all())
-    whole: list[int] = []  # rounds whose every due answer goes
     chosen: list = []
     for rid, rows in by_round.items():
         n = releasable(len(rows), k.get(rows[0].project_id) or DEFAULT_K, rid in closed, released.get(rid, 0))
         if n == len(rows):
-            whole.append(rid)
             chosen.extend(rows)
         elif n:
             # The oldest days first; within a day, in no order (a random key each).
@@ -106,7 +104,7 @@ def _release(on: date | None, project_id: int | None) -> int:
             chosen.extend(rows[:n])
     if not chosen:
         return 0
-    if _claim(on, project_id, whole, [row.id for row in chosen if row.round_id not in whole]) != len(chosen):
+    if _claim([row.id for row in chosen]) != len(chosen):
         raise ReleaseRaced()
     _store(chosen)
     per_round: dict[tuple[int, int], int] = {}
@@ -183,13 +181,11 @@ def on_arrival(project, round_ids: Sequence[int], days: Sequence[date], rows: Se
     return out
 
 
-def _claim(on: date, project_id: int | None, whole: list[int], ids: list[str]) -> int:
-    """Delete the held answers being released (every due one of the `whole` rounds, and these
-    ids): how many were deleted, for the caller to compare with how many it read."""
+def _claim(ids: list[str]) -> int:
+    """Delete the held answers being released, by their ids (never "every due one of a round",
+    which could take one committed since they were read): how many were deleted, for the caller to
+    compare with how many it read."""
     claimed = 0
-    if whole:
-        claimed += db.session.execute(delete(HeldAnswer).where(*answers_due(on, project_id),
-                                                               HeldAnswer.round_id.in_(whole))).rowcount
     for i in range(0, len(ids), CHUNK):
         claimed += db.session.execute(delete(HeldAnswer).where(HeldAnswer.id.in_(ids[i:i + CHUNK]))).rowcount
     return claimed
