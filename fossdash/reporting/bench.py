@@ -86,16 +86,6 @@ def survey_file(n: int, seed: int = 2007) -> bytes:
     return buf.getvalue()
 
 
-def _paused(fn):
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        return fn()
-    finally:
-        if was:
-            gc.enable()
-
-
 def _bare_openpyxl(data: bytes) -> int:
     from openpyxl import load_workbook
 
@@ -208,7 +198,13 @@ def survey_import(scale: float) -> Iterator[str]:
         # For the record: the bare read with Python's cycle collector paused, as the import pauses
         # it over its many small objects (import_cells._gc_paused); the ratio above is against
         # the bare read as anyone would call it.
-        paused = sorted(_timed(lambda: _paused(lambda: _bare_calamine(data)), 1)[1] for _ in range(3))[1]
+        from fossdash.reporting.import_cells import _gc_paused
+
+        def bare_paused() -> None:
+            with _gc_paused():
+                _bare_calamine(data)
+
+        paused = sorted(_timed(bare_paused, 1)[1] for _ in range(3))[1]
         yield row("  bare python-calamine, collector paused", ms(paused), "",
                   f"ours {ours_cpu / paused:.2f}x of it, cpu (for the record; not the target's measure)")
     # Where the write's time goes: SQLite itself storing the same number of rows (answers and

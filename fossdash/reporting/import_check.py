@@ -131,8 +131,7 @@ def _check(importer: Importer, project, rows: list, progress: Callable[[int, int
         first = header_row + 2 + start  # the spreadsheet's number of the block's first row
         size = len(block)
         # The block's columns (a short row's missing cells None), in one pass.
-        by_column = (list(zip(*block)) if len(set(map(len, block))) == 1 else list(zip_longest(*block))
-                     ) if file_cols else []
+        by_column = list(zip_longest(*block)) if file_cols else []
         value_cols: list[list] = []  # per column, the clean value of every row
         slow: set[int] = set()  # the rows to take one at a time (below)
         for k, (_c, j, _v) in enumerate(plan_cols):

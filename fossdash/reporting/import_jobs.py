@@ -59,10 +59,9 @@ def evaluate(project, importer: importing.Importer, batch, mapping: dict | None 
         _refuse(batch, errors_sentence(len(checked.errors)), checked.errors)
     else:
         todo = importing.plan(project, importer, checked)
-        refused = importer.refuse_new(project, todo.new) if importer.refuse_new is not None else []
-        if refused:  # told as the checks' own errors are
-            checked.errors.extend(refused)
-            _refuse(batch, errors_sentence(len(refused)), refused)
+        if todo.refused:  # told as the checks' own errors are
+            checked.errors.extend(todo.refused)
+            _refuse(batch, errors_sentence(len(todo.refused)), todo.refused)
             return checked
         batch.status, batch.rows = "previewed", len(checked.rows)
         batch.preview = {"new": len(todo.new), "skipped": todo.skipped, "mapping": checked.mapping,
@@ -110,17 +109,10 @@ def import_batch(project, importer: importing.Importer, batch,
         raise UploadRefused("The file no longer has the columns it was checked with, nothing was imported: "
                             "upload it again", "changed")
     if not checked.ok:
-        first = checked.errors[0] if checked.errors else None
-        raise UploadRefused(f"{len(checked.errors):,} problem{'' if len(checked.errors) == 1 else 's'} in the file, "
-                            "nothing was imported"
-                            + (f" (first: row {first.row}, {first.column}: {first.message})" if first else ""),
-                            "changed")
+        raise _changed(checked.errors)
     todo = importing.plan(project, importer, checked)
-    refused = importer.refuse_new(project, todo.new) if importer.refuse_new is not None else []
-    if refused:
-        first = refused[0]
-        raise UploadRefused(f"{len(refused):,} problem{'' if len(refused) == 1 else 's'} in the file, nothing was "
-                            f"imported (first: row {first.row}, {first.column}: {first.message})", "changed")
+    if todo.refused:
+        raise _changed(todo.refused)
     if progress is not None:
         progress(0, len(todo.new))
     created = importing.create_all(project, importer, batch, todo, progress)
@@ -128,6 +120,13 @@ def import_batch(project, importer: importing.Importer, batch,
     if importer.after_import is not None:
         importer.after_import(project)
     return created, todo.skipped
+
+
+def _changed(errors: list[RowError]) -> UploadRefused:
+    """The file, checked again when imported, no longer passes: how many problems, the first named."""
+    first = errors[0] if errors else None
+    return UploadRefused(f"{len(errors):,} problem{'' if len(errors) == 1 else 's'} in the file, nothing was imported"
+                         + (f" (first: row {first.row}, {first.column}: {first.message})" if first else ""), "changed")
 
 
 def _job_parts(job):

@@ -35,10 +35,11 @@ def insert_rows(table, columns: dict[str, Any], count: int, *, rows: Sequence[in
         if isinstance(given, list) and len(given) != count:
             raise ValueError(f"{name}: {len(given)} values for {count} rows")
     total = count if rows is None else len(rows)
-    for name, given in (written or {}).items():
+    written = written or {}
+    for name, given in written.items():
         if len(given) != total:
             raise ValueError(f"{name}: {len(given)} values for {total} rows written")
-    columns = {**columns, **(written or {})}
+    columns = {**columns, **written}
     defaulted = [c.name for c in table.columns if c.default is not None and c.name not in columns]
     if defaulted:
         raise ValueError(f"insert_rows does not apply Python defaults: give {', '.join(defaulted)}")
@@ -57,7 +58,6 @@ def insert_rows(table, columns: dict[str, Any], count: int, *, rows: Sequence[in
         pick = itemgetter(*rows) if total > 1 else (lambda values: (values[rows[0]],))
     # Each column: (True, its one value) or (False, its values in the order written), converted.
     prepared: list[tuple[bool, Any]] = []
-    written = written or {}
     for name in names:
         given = columns[name]
         processor = None if mark is None else table.c[name].type.dialect_impl(dialect).bind_processor(dialect)

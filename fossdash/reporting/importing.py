@@ -152,14 +152,14 @@ def importers() -> dict[str, Importer]:
 
 
 def _earlier_form(project, importer: Importer) -> bool:
-    """Whether the project imported rows of this kind before their identities took form 2."""
+    """Whether the project imported rows of this kind before their identities took DIGEST_FORM."""
     from sqlalchemy import exists
 
-    from fossdash.reporting.models import ImportBatch
+    from fossdash.reporting.models import DIGEST_FORM, ImportBatch
 
     return bool(db.session.scalar(select(exists().where(
         ImportBatch.project_id == project.id, ImportBatch.kind == importer.kind, ImportBatch.status == "imported",
-        ImportBatch.digest_form < 2))))
+        ImportBatch.digest_form < DIGEST_FORM))))
 
 
 def already_imported(project, importer: Importer, hashes: list[str]) -> set[str]:
@@ -208,9 +208,19 @@ def already_imported(project, importer: Importer, hashes: list[str]) -> set[str]
 class Plan:
     new: Sequence[tuple[int, dict, str]]  # (row, values, hash): a list, or Picked (a column at a time)
     skipped: int
+    refused: list[RowError] = field(default_factory=list)  # new rows that may not be added (refuse_new)
 
 
 def plan(project, importer: Importer, checked: Checked) -> Plan:
+    """The rows of a checked file that are new (the others already imported, skipped), and those
+    of the new ones the importer refuses (Importer.refuse_new)."""
+    todo = _new_rows(project, importer, checked)
+    if importer.refuse_new is not None:
+        todo.refused = importer.refuse_new(project, todo.new)
+    return todo
+
+
+def _new_rows(project, importer: Importer, checked: Checked) -> Plan:
     with _gc_paused():
         if importer.anonymous:
             one_at_a_time(project, importer)
@@ -255,7 +265,7 @@ def create_all(project, importer: Importer, batch, todo: Plan, progress: Callabl
     order; their identities are kept on the batch (row_digests), the others' in imported_row. For
     an anonymous importer it runs once per batch: the batch is marked imported first (see
     mark_importing)."""
-    from fossdash.reporting.models import ImportedRow
+    from fossdash.reporting.models import DIGEST_FORM, ImportedRow
 
     new = todo.new
     total = len(new)
@@ -286,7 +296,7 @@ def create_all(project, importer: Importer, batch, todo: Plan, progress: Callabl
             if progress is not None:
                 progress(min(start + step, total), total)
         if importer.anonymous:
-            batch.row_digests, batch.digest_form = digests_of(list(map(itemgetter(2), new))), 2
+            batch.row_digests, batch.digest_form = digests_of(list(map(itemgetter(2), new))), DIGEST_FORM
     return total
 
 
@@ -295,7 +305,7 @@ def _create_columns(project, importer: Importer, batch, new: Picked,
     """create_all for rows still a column at a time: the same rows and identities, without a dict
     per row, given to create_columns all at once (which writes them in an order of its own, never
     the file's, reporting its progress)."""
-    from fossdash.reporting.models import ImportedRow
+    from fossdash.reporting.models import DIGEST_FORM, ImportedRow
 
     assert importer.create_columns is not None
     total = len(new)
@@ -304,7 +314,7 @@ def _create_columns(project, importer: Importer, batch, new: Picked,
     importer.create_columns(project, new.rows.by_key(), rows, progress)
     picked = list(map(hashes.__getitem__, rows))
     if importer.anonymous:
-        batch.row_digests, batch.digest_form = digests_of(picked), 2
+        batch.row_digests, batch.digest_form = digests_of(picked), DIGEST_FORM
     else:
         insert_rows(ImportedRow.__table__, {"project_id": project.id, "kind": importer.kind, "row_hash": picked,
                                             "record_id": None, "batch_id": batch.id}, total)

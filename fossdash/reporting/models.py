@@ -80,6 +80,9 @@ class Job(db.Model):
         return self.status in ("done", "failed")
 
 
+DIGEST_FORM = 2  # the form of row identities written now (ImportBatch.digest_form)
+
+
 class ImportBatch(db.Model):
     """One uploaded file: kept (bytes, not a path) from its preview until it is imported."""
 
@@ -106,8 +109,9 @@ class ImportBatch(db.Model):
     # their sorted order, one after another. One value per file, not one row per row imported.
     row_digests: Mapped[bytes | None] = deferred(mapped_column(LargeBinary, nullable=True))
     # The form of the identities of rows counted by occurrence (survey answers) that it imported:
-    # 2, the first occurrence known by its own hash (import_check); 1, before migration 0017.
-    digest_form: Mapped[int] = mapped_column(SmallInteger, default=2, server_default="1")
+    # DIGEST_FORM (2), the first occurrence known by its own hash (import_check.occurrence_hash);
+    # 1, before migration 0017.
+    digest_form: Mapped[int] = mapped_column(SmallInteger, default=DIGEST_FORM, server_default="1")
 
 
 class ImportedRow(db.Model):

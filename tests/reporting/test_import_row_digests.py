@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
+import pytest
 from sqlalchemy import select, update
 
 from tests.reporting.imports import confirm_url, upload, xlsx_bytes
@@ -33,35 +34,6 @@ def _held(db, pid):
 ROWS = [[1, 2, 3, 4, 5], [5, 5, 5, 5, 5], [5, 5, 5, 5, 5], [2, 2, 2, 2, 2]]
 
 
-def test_answers_imported_before_the_change_are_still_recognised(pm, world, autumn, db):
-    """Rows stored the old way (a row each in imported_row, no digests on the batch) are skipped
-    when the file comes again; the new rows of a later export that repeats them are imported."""
-    from fossdash.reporting.models import ImportBatch, ImportedRow
-
-    pid = world.project.id
-    old = ImportBatch(project_id=pid, kind="survey_answers", file_sha256="0" * 64, file_type="xlsx", rows=4,
-                      status="imported", created=4, content=b"", preview={}, digest_form=1)
-    db.session.add(old)
-    db.session.flush()
-    db.session.add_all([ImportedRow(project_id=pid, kind="survey_answers", row_hash=h, record_id=None,
-                                    batch_id=old.id) for h in _earlier_form(world, autumn, ROWS)])
-    db.session.commit()
-    page = pm.get(confirm_url(upload(pm, pid, "survey_answers", _file(autumn, ROWS)))).get_data(as_text=True)
-    assert "there is nothing new to import" in page
-    # A later export: the same four rows, a third [5, 5, 5, 5, 5] and a new one.
-    later = _file(autumn, ROWS + [[5, 5, 5, 5, 5], [3, 3, 3, 3, 3]])
-    url = confirm_url(upload(pm, pid, "survey_answers", later))
-    batch = db.session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc())).first()
-    assert (batch.preview["new"], batch.preview["skipped"]) == (2, 4)
-    pm.post(url)
-    assert sorted(h.q1 for h in _held(db, pid)) == [3, 5]
-    db.session.refresh(batch)
-    assert len(batch.row_digests) == 2 * 16
-    # And that file once more: nothing new, by the digests of the new batch and the old rows.
-    page = pm.get(confirm_url(upload(pm, pid, "survey_answers", later))).get_data(as_text=True)
-    assert "there is nothing new to import" in page
-
-
 def _earlier_form(world, autumn, rows) -> list[str]:
     """The rows' identities as imports before migration 0017 kept them: each of identical rows
     by its occurrence, the first one too (the hash of '<hash>#1')."""
@@ -74,19 +46,29 @@ def _earlier_form(world, autumn, rows) -> list[str]:
     return [importing.occurrence_hash(h, 1) if h in firsts else h for h in checked.hashes]
 
 
-def test_answers_whose_digests_were_kept_in_the_earlier_form_are_still_recognised(pm, world, autumn, db):
-    """A batch imported before migration 0017 kept its rows' digests in the earlier form: the same
-    file is still nothing new, and a later export's new rows are imported and kept in form 2."""
+@pytest.mark.parametrize("kept", ["imported_row", "row_digests"])
+def test_answers_imported_before_the_changes_are_still_recognised(pm, world, autumn, db, kept):
+    """A file imported before: its rows kept the old way (a row each in imported_row, before
+    migration 0015) or as digests on the batch, both in the identities' earlier form (before
+    0017). The same file again is nothing new; a later export that repeats its rows imports only
+    the new ones, kept in the form of now; and that export again is nothing new."""
     from fossdash.reporting.import_write import digests_of
-    from fossdash.reporting.models import ImportBatch
+    from fossdash.reporting.models import DIGEST_FORM, ImportBatch, ImportedRow
 
     pid = world.project.id
-    db.session.add(ImportBatch(project_id=pid, kind="survey_answers", file_sha256="0" * 64, file_type="xlsx", rows=4,
-                               status="imported", created=4, content=b"", preview={}, digest_form=1,
-                               row_digests=digests_of(_earlier_form(world, autumn, ROWS))))
+    earlier = _earlier_form(world, autumn, ROWS)
+    old = ImportBatch(project_id=pid, kind="survey_answers", file_sha256="0" * 64, file_type="xlsx", rows=4,
+                      status="imported", created=4, content=b"", preview={}, digest_form=1,
+                      row_digests=digests_of(earlier) if kept == "row_digests" else None)
+    db.session.add(old)
+    db.session.flush()
+    if kept == "imported_row":
+        db.session.add_all([ImportedRow(project_id=pid, kind="survey_answers", row_hash=h, record_id=None,
+                                        batch_id=old.id) for h in earlier])
     db.session.commit()
     page = pm.get(confirm_url(upload(pm, pid, "survey_answers", _file(autumn, ROWS)))).get_data(as_text=True)
     assert "there is nothing new to import" in page
+    # A later export: the same four rows, a third [5, 5, 5, 5, 5] and a new one.
     later = _file(autumn, ROWS + [[5, 5, 5, 5, 5], [3, 3, 3, 3, 3]])
     url = confirm_url(upload(pm, pid, "survey_answers", later))
     batch = db.session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc())).first()
@@ -94,7 +76,8 @@ def test_answers_whose_digests_were_kept_in_the_earlier_form_are_still_recognise
     pm.post(url)
     assert sorted(h.q1 for h in _held(db, pid)) == [3, 5]
     db.session.refresh(batch)
-    assert batch.digest_form == 2 and len(batch.row_digests) == 2 * 16
+    assert batch.digest_form == DIGEST_FORM and len(batch.row_digests) == 2 * 16
+    # And that file once more: nothing new, by the digests of the new batch and the old rows.
     page = pm.get(confirm_url(upload(pm, pid, "survey_answers", later))).get_data(as_text=True)
     assert "there is nothing new to import" in page
 
