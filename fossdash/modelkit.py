@@ -12,6 +12,8 @@ gives the table `project_id` (indexed, deleted with its project), `illustrative`
 """
 from __future__ import annotations
 
+import os
+import secrets
 from datetime import datetime, timezone
 
 from sqlalchemy import ForeignKey
@@ -21,6 +23,22 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 def utcnow() -> datetime:
     """Naive UTC, as stored in every DateTime column."""
     return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+# --- the keys of anonymous records (the staff link's concerns and answers, imported answers) ---
+
+def new_key() -> str:
+    """A random key: 128 bits, so nothing about a row's arrival can be read from it."""
+    return secrets.token_hex(16)
+
+
+def keys_in_order(n: int) -> tuple[list[str], list[int]]:
+    """n fresh keys as new_key() makes them (the OS's random bytes, read in one go), and the indices
+    0..n-1 in the order of those keys: rows written in that order, each with its key, are stored in
+    no order of their arrival (the key index is only ever appended to)."""
+    text = os.urandom(16 * n).hex()
+    keys = [text[i:i + 32] for i in range(0, 32 * n, 32)]
+    return keys, sorted(range(n), key=keys.__getitem__)
 
 
 class VersionedModel:

@@ -8,29 +8,13 @@ neighbours tell when it came.
 """
 from __future__ import annotations
 
-import os
-import secrets
 from datetime import date
 
 from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from fossdash.extensions import db
-from fossdash.modelkit import ProjectRecord, VersionedModel
-
-def new_key() -> str:
-    """A random key: 128 bits, so nothing about a row's arrival can be read from it."""
-    return secrets.token_hex(16)
-
-
-def keys_in_order(n: int) -> tuple[list[str], list[int]]:
-    """n fresh keys as new_key() makes them (the OS's random bytes, read in one go), and the indices
-    0..n-1 in the order of those keys: rows written in that order, each with its key, are stored in
-    no order of their arrival (the key index is only ever appended to)."""
-    text = os.urandom(16 * n).hex()
-    keys = [text[i:i + 32] for i in range(0, 32 * n, 32)]
-    return keys, sorted(range(n), key=keys.__getitem__)
-
+from fossdash.modelkit import ProjectRecord, VersionedModel, new_key
 
 KINDS = {"concern": "Concern", "question": "Question"}
 

@@ -104,7 +104,7 @@ def _round(project: Project, title: str, opens: int, closes: int, n: int, morale
     rng = random.Random(f"{project.name}/{title}")
     rows = _answers(rng, project, round_, n, morale, shift)
     rng.shuffle(rows)
-    from fossdash.concerns.models import new_key
+    from fossdash.modelkit import new_key
 
     if rows:
         db.session.execute(insert(SurveyAnswer.__table__), [

@@ -33,8 +33,8 @@ BARE = [
     "FROM training_attendance a JOIN training_session s ON a.session_id = s.id WHERE a.project_id = :pid",
     "SELECT course_id, staff_group_id FROM training_target WHERE project_id = :pid",
     "SELECT id, headcount FROM staff_group WHERE project_id = :pid",
-    "SELECT round_id, COUNT(*), SUM(q1 + q2 + q3 + q4 + q5) FROM survey_answer WHERE project_id = :pid "
-    "GROUP BY round_id",
+    "SELECT round_id, COUNT(*), SUM(q1 + q2 + q3 + q4 + q5) FROM survey_answer "
+    "WHERE round_id IN (SELECT id FROM survey_round WHERE project_id = :pid) GROUP BY round_id",
     "SELECT id, closes_on FROM survey_round WHERE project_id = :pid",
     "SELECT * FROM milestone WHERE project_id = :pid",
 ]

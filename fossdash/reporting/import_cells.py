@@ -304,21 +304,26 @@ def row_hashes(kind: str, keys: list[str], rows: Sequence[dict], keep_empty: boo
             columns = list(zip(*map(itemgetter(*ordered), rows)))
         else:
             columns = [list(map(itemgetter(ordered[0]), rows))] if ordered else []
+        # The last column closes every row's text itself ("}", not ", ") when it is never empty:
+        # kept empty ones are "null", and known types may say it has no None.
+        closes = bool(ordered) and (keep_empty or (kinds[-1] is not None and type(None) not in kinds[-1]))
         parts = []
-        for key, column, column_types in zip(ordered, columns, kinds):
+        for at, (key, column, column_types) in enumerate(zip(ordered, columns, kinds)):
             name = json.dumps(key, ensure_ascii=False) + ": "
+            end = "}" if closes and at == len(ordered) - 1 else ", "
 
-            def fragment(v, name=name):  # b'"key": value, ' (b"" for an empty value, unless kept)
+            def fragment(v, name=name, end=end):  # b'"key": value, ' (b"" for an empty value, unless kept)
                 if v is None:
-                    return (name + "null, ").encode() if keep_empty else b""
+                    return (name + "null" + end).encode() if keep_empty else b""
                 return (name + json.dumps(v.isoformat() if isinstance(v, date) else v, sort_keys=True,
-                                          ensure_ascii=False, default=str) + ", ").encode()
+                                          ensure_ascii=False, default=str) + end).encode()
 
-            parts.append(_map_once(memos.setdefault((key, keep_empty), {}), fragment, column, column_types))
+            parts.append(_map_once(memos.setdefault((key, keep_empty, end), {}), fragment, column, column_types))
         head = f"{kind}\n{{".encode()
         # "<kind>\n{" and the fragments joined, less the last one's ", ", then "}": as UTF-8.
-        texts = map(add, map(bytes.removesuffix, map(b"".join, zip(repeat(head), *parts)), repeat(b", ")),
-                    repeat(b"}"))
+        texts = map(b"".join, zip(repeat(head), *parts))
+        if not closes:
+            texts = map(add, map(bytes.removesuffix, texts, repeat(b", ")), repeat(b"}"))
         return list(map(_HASH.hexdigest, map(hashlib.sha256, texts)))
     except (TypeError, KeyError):  # a value that cannot be a key (a list), or a row without a key
         return [row_hash(kind, values, keep_empty) for values in rows]

@@ -63,6 +63,7 @@ from typing import Any, Callable, Sequence
 from sqlalchemy import select
 
 from fossdash.extensions import db
+from fossdash.modelkit import keys_in_order
 
 PREVIEW_ROWS = 20
 JOB_ROWS = 2000  # more rows than this are imported by a background job, with progress
@@ -114,8 +115,10 @@ class Importer:
     # progress) -> number created: the records of the rows at those indices, all at once, from the
     # values a column at a time as the checks left them (used when every row of the file passed the
     # checks as it was); progress(done, total) as they are written (insert_rows(progress=...)).
-    # No record ids are kept beside the rows' identities (as for create_many).
-    create_columns: Callable[[Any, dict[str, list], Any, Callable[[int, int], None] | None], int] | None = None
+    # No record ids are kept beside the rows' identities (as for create_many). An anonymous
+    # importer's is also given keys=: the rows come shuffled, and are written in that order, each
+    # with the fresh random key at its place (ascending: keys_in_order).
+    create_columns: Callable[..., int] | None = None
     # Where the done page links to: (endpoint taking project_id, link text).
     done_link: tuple[str, str] | None = None
     # Optional: after_import(project), run once the records are made, in the same transaction
@@ -260,9 +263,9 @@ CREATE_ROWS = 5000  # records made (and their identities written) at a time by c
 
 def create_all(project, importer: Importer, batch, todo: Plan, progress: Callable[[int, int], None] | None = None) -> int:
     """Create every new row and its identity in the session; the caller commits (or rolls back).
-    Anonymous rows are created in the order of their hashes (their values'), or by create_columns
-    in an order of its own, so neither the records nor their identities are stored in the file's
-    order; their identities are kept on the batch (row_digests), the others' in imported_row. For
+    Anonymous rows are created in the order of their hashes (their values'), or given to
+    create_columns shuffled, each with a fresh key in key order, so neither the records nor their
+    identities are stored in the file's order; their identities are kept on the batch (row_digests), the others' in imported_row. For
     an anonymous importer it runs once per batch: the batch is marked imported first (see
     mark_importing)."""
     from fossdash.reporting.models import DIGEST_FORM, ImportedRow
@@ -303,14 +306,23 @@ def create_all(project, importer: Importer, batch, todo: Plan, progress: Callabl
 def _create_columns(project, importer: Importer, batch, new: Picked,
                     progress: Callable[[int, int], None] | None) -> int:
     """create_all for rows still a column at a time: the same rows and identities, without a dict
-    per row, given to create_columns all at once (which writes them in an order of its own, never
-    the file's, reporting its progress)."""
+    per row, given to create_columns all at once (an anonymous importer's shuffled, with their
+    keys: see Importer.create_columns), which reports its progress."""
     from fossdash.reporting.models import DIGEST_FORM, ImportedRow
 
     assert importer.create_columns is not None
     total = len(new)
     hashes = new.hashes
     rows = new.all_indices()
+    if importer.anonymous and total:
+        # A shuffle, with a fresh key for each row in key order (keys_in_order): the records are
+        # written in it, and their identities kept in it, so neither keeps the file's order.
+        keys, order = keys_in_order(total)
+        shuffle = itemgetter(*order) if total > 1 else (lambda values: (values[order[0]],))
+        rows = shuffle(rows)
+        importer.create_columns(project, new.rows.by_key(), rows, progress, keys=shuffle(keys))
+        batch.row_digests, batch.digest_form = digests_of(list(map(hashes.__getitem__, rows))), DIGEST_FORM
+        return total
     importer.create_columns(project, new.rows.by_key(), rows, progress)
     picked = list(map(hashes.__getitem__, rows))
     if importer.anonymous:

@@ -18,14 +18,14 @@ creates nothing)."""
 from __future__ import annotations
 
 from datetime import date
-from itertools import chain, filterfalse
-from operator import itemgetter, methodcaller
+from itertools import chain, compress
+from operator import itemgetter, methodcaller, not_
 from typing import Any, Sequence
 
 from sqlalchemy import select
 
-from fossdash.concerns.models import keys_in_order
 from fossdash.extensions import db
+from fossdash.modelkit import keys_in_order
 from fossdash.reporting.importing import ImportColumn, Importer, insert_rows
 from fossdash.surveys import release
 from fossdash.surveys.models import (
@@ -220,12 +220,13 @@ def create_many(project, rows: list[dict]) -> int:
     return create_columns(project, got, range(len(rows)))
 
 
-def create_columns(project, columns: dict[str, list], rows, progress=None) -> int:
+def create_columns(project, columns: dict[str, list], rows, progress=None, keys: Sequence[str] | None = None) -> int:
     """The answers of the rows at the indices `rows` of `columns` ({key: every row's clean value})
     in one go, with fresh random keys and in the order of those keys (a shuffle: nothing about a
     row's place in the file survives): released at once where a release would let them go, else
-    held; progress(done, total) as they are written. Built a column at a time; the same columns as
-    create() (_answer_values) makes for one row."""
+    held; progress(done, total) as they are written. `keys`: the rows come shuffled already, and
+    these are their keys, in key order (as the import gives them: reporting/importing.py). Built a
+    column at a time; the same columns as create() (_answer_values) makes for one row."""
     n = len(rows)
     if not n:
         return 0
@@ -271,32 +272,38 @@ def create_columns(project, columns: dict[str, list], rows, progress=None) -> in
     # The answers a release would let go at once are stored as released (surveys/release.py,
     # on_arrival), the rest held.
     go = release.on_arrival(project, round_ids, day_column, rows)
-    released = list(chain.from_iterable(go.values()))
+    released: Sequence[int] = list(chain.from_iterable(go.values()))
+    held: Sequence[int] = rows
+    released_keys = held_keys = keys
     if len(released) == n:
-        held: Sequence[int] = []
+        held, released, held_keys = [], rows, None  # (in the order given)
     elif released:
-        held = list(filterfalse(set(released).__contains__, rows))
-    else:
-        held = rows
+        going = list(map(set(released).__contains__, rows))
+        held, released = list(compress(rows, map(not_, going))), list(compress(rows, going))
+        if keys is not None:
+            held_keys, released_keys = list(compress(keys, map(not_, going))), list(compress(keys, going))
     _write(SurveyAnswer.__table__, {**cols, "comment_redacted": False, "illustrative": False}, size, released,
-           None if progress is None else (lambda done, _total: progress(done, n)))
+           None if progress is None else (lambda done, _total: progress(done, n)), released_keys)
     _write(HeldAnswer.__table__, cols, size, held,
-           None if progress is None else (lambda done, _total: progress(len(released) + done, n)))
+           None if progress is None else (lambda done, _total: progress(len(released) + done, n)), held_keys)
     if go:
         release.released_now({(project.id, rid): len(some) for rid, some in go.items()})
     return n
 
 
-def _write(table, cols: dict[str, Any], size: int, rows: Sequence[int], progress) -> None:
+def _write(table, cols: dict[str, Any], size: int, rows: Sequence[int], progress,
+           keys: Sequence[str] | None = None) -> None:
     """The answers at the indices `rows` of the columns, each with a fresh random key, in a random
     order (of the keys as drawn) and so in the order of their keys: nothing about a row's place in
-    the file survives."""
+    the file survives. `keys`: the rows are shuffled already, and these are their keys (ascending)."""
     n = len(rows)
     if not n:
         return
-    keys, order = keys_in_order(n)
-    by_key = itemgetter(*order) if n > 1 else (lambda values: (values[order[0]],))
-    insert_rows(table, cols, size, rows=by_key(rows), written={"id": by_key(keys)}, progress=progress)
+    if keys is None:
+        drawn, order = keys_in_order(n)
+        by_key = itemgetter(*order) if n > 1 else (lambda values: (values[order[0]],))
+        rows, keys = by_key(rows), by_key(drawn)
+    insert_rows(table, cols, size, rows=rows, written={"id": keys}, progress=progress)
 
 
 def release_due(project) -> int:

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import JSON, ForeignKey, Index, SmallInteger, String, Text
+from sqlalchemy import JSON, ForeignKey, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from fossdash.extensions import db
-from fossdash.concerns.models import new_key
+from fossdash.modelkit import new_key
 from fossdash.modelkit import ProjectRecord
 
 __all__ = ["new_key"]
@@ -98,7 +98,7 @@ class SurveyAnswer(_AnswerValues, db.Model):
 
     __tablename__ = "survey_answer"
     __audit__ = False
-    __table_args__ = (Index("ix_survey_answer_project_round", "project_id", "round_id"),)
+    # Read by round only (a round is one project's): one index, as each answer stored pays for each.
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_key)
     project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"))

@@ -194,7 +194,7 @@ def _claim(ids: list[str]) -> int:
 def _store(rows: list) -> None:
     """The released answers, each with a fresh random key, written in the order of those keys:
     the order they arrived in is not kept (and the key index is only ever appended to)."""
-    from fossdash.concerns.models import keys_in_order
+    from fossdash.modelkit import keys_in_order
     from fossdash.reporting.import_write import insert_rows
 
     keys, order = keys_in_order(len(rows))

@@ -7,7 +7,7 @@ import hashlib
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from tests.conftest import signed_in_client
 from tests.reporting.imports import confirm_url, upload, xlsx_bytes
@@ -169,12 +169,20 @@ def test_bulk_written_answers_are_what_create_makes_and_not_in_the_files_order(a
     assert sorted(tuple(getattr(h, c) for c in VALUE_COLUMNS) + (h.round_id,) for h in held) == expected
     assert len(held) == 61 and all(len(h.id) == 32 for h in held) and len({h.id for h in held}) == 61
     assert sum(1 for h in held if h.o1 is not None) == 60  # autumn's own statement; spring asks none
+    # Autumn's answers (released at once: it has closed, and shows nothing yet) are stored in the
+    # order of their fresh keys, which is not the file's.
+    stored_rows = db.session.execute(text("SELECT id, q1, q2, o1, recommend FROM survey_answer WHERE round_id = :r "
+                                          "ORDER BY rowid"), {"r": autumn.id}).all()
+    assert [r.id for r in stored_rows] == sorted(r.id for r in stored_rows) and len(stored_rows) == 60
+    in_file = [(1 + i % 5, 1 + (i // 5) % 5, 1 + (i // 25) % 5, i % 11) for i in range(60)]
+    assert sorted(tuple(r)[1:] for r in stored_rows) == sorted(in_file)
+    assert [tuple(r)[1:] for r in stored_rows] != in_file
     # The rows' identities: on the batch, one 16-byte digest each (the hash's first 16 bytes), in
-    # sorted order, not the file's; none in imported_row.
+    # the random order the answers were written in, not the file's; none in imported_row.
     batch = db.session.scalars(select(ImportBatch).filter_by(project_id=pid, kind="survey_answers")).one()
     blob = batch.row_digests
     stored = [blob[i:i + 16].hex() for i in range(0, len(blob), 16)]
-    assert len(blob) == 61 * 16 and stored == sorted(h[:32] for h in checked.hashes)
+    assert len(blob) == 61 * 16 and sorted(stored) == sorted(h[:32] for h in checked.hashes)
     assert stored != [h[:32] for h in checked.hashes]  # not in the file's order
     assert db.session.scalars(select(ImportedRow).filter_by(project_id=pid)).all() == []
     # Imported again: nothing new. A small file with one of those rows and two new ones (for the
