@@ -122,6 +122,20 @@ def test_the_fast_checks_refuse_the_same_rows_with_the_same_messages(world, roun
     assert checked.rows[1][1]["comment"] == '=HYPERLINK("http://x","y")'  # text, kept as typed
 
 
+def test_the_checks_report_progress_every_so_many_rows_not_every_block(world, rounds, monkeypatch):
+    """Blocks are small (for the processor's cache), but the job's progress, a write of its own, moves
+    on only every PROGRESS_ROWS rows, and at the end."""
+    from fossdash.reporting import import_check, importing
+
+    monkeypatch.setattr(import_check, "BLOCK", 2)
+    monkeypatch.setattr(import_check, "PROGRESS_ROWS", 4)
+    rows = _rows(*rounds)[:10]  # the header and 9 rows: blocks end at rows 2, 4, 6, 8 and 9
+    calls: list[tuple[int, int]] = []
+    importing.check(importing.importers()["survey_answers"], world.project, rows,
+                    progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(4, 9), (8, 9), (9, 9)]
+
+
 def test_the_bulk_row_identities_are_the_row_by_row_ones():
     """Unicode, quotes, dates and times, None (dropped, or kept as null), and 1, 1.0 and True in one
     column (equal as keys, not as cells): the same hashes as row_hash, which rows imported before
