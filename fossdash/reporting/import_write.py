@@ -157,11 +157,16 @@ def _sqlite_many(conn, head: str, columns: list[tuple[bool, Any]], total: int,
 DIGEST_HEX = 32  # a row's digest: the first 16 bytes of its hash (ImportedRow.row_hash), 32 hex digits
 
 
-def digests_of(hashes: list[str]) -> bytes:
-    """The row_digests of a batch that imported rows with these hashes (hex): each one's first 16
-    bytes, one after another, in the order given, which must never be the file's (the callers
-    give them sorted, or in the random order the records were written in)."""
-    return bytes.fromhex("".join(map(getitem, hashes, repeat(slice(0, DIGEST_HEX)))))
+def digests_of(hashes: Sequence[str], at: Sequence[int] | None = None) -> bytes:
+    """The row_digests of a batch that imported rows with these hashes (hex), or with the hashes at
+    the indices `at`: each one's first 16 bytes, one after another, in the order given, which must
+    never be the file's (the callers give them sorted, or in the random order the records were
+    written in). The first 16 bytes are cut in the hashes' own order, then picked: picking whole
+    hashes in a random order first would reach all over memory (some 20 ms more of 100,000)."""
+    prefixes: Sequence[str] = list(map(getitem, hashes, repeat(slice(0, DIGEST_HEX))))
+    if at is not None:
+        prefixes = itemgetter(*at)(prefixes) if len(at) > 1 else [prefixes[i] for i in at]
+    return bytes.fromhex("".join(prefixes))
 
 
 def batch_digests(project, importer) -> set[str]:

@@ -321,7 +321,7 @@ def _create_columns(project, importer: Importer, batch, new: Picked,
         shuffle = itemgetter(*order) if total > 1 else (lambda values: (values[order[0]],))
         rows = shuffle(rows)
         importer.create_columns(project, new.rows.by_key(), rows, progress, keys=shuffle(keys))
-        batch.row_digests, batch.digest_form = digests_of(list(map(hashes.__getitem__, rows))), DIGEST_FORM
+        batch.row_digests, batch.digest_form = digests_of(hashes, at=rows), DIGEST_FORM
         return total
     importer.create_columns(project, new.rows.by_key(), rows, progress)
     picked = list(map(hashes.__getitem__, rows))
