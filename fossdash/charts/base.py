@@ -25,8 +25,9 @@ GRID = "#cecece"
 BLACK = "#0b0c0c"
 
 # Analysis Function categorical palette (dark blue, turquoise, dark pink, orange, dark grey,
-# light purple), then GOV.UK green, yellow and mid grey.
-PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1", "#00703C", "#FFDD00", "#B1B4B6"]
+# light purple), then GOV.UK green, a dark mustard and a mid grey: each at least 3:1 against the
+# white of the plot (WCAG 1.4.11), as GOV.UK yellow (1.3:1) and light grey (2.1:1) were not.
+PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1", "#00703C", "#8F7A00", "#6F777B"]
 
 def plain(text: str) -> str:
     """User text (a milestone's title, say) for a plotly figure. Plotly reads a small HTML in every

@@ -3,6 +3,7 @@ project per survey round (under k: not drawn, "[x]" in the table) and concerns p
 across the portfolio. Where a single project is shown, its milestones are marked."""
 from __future__ import annotations
 
+import textwrap
 from typing import Any, Sequence
 
 import plotly.graph_objects as go
@@ -32,11 +33,26 @@ def _key(marks: Sequence[Any]) -> list[str]:
             for m in marks]
 
 
-def _one_project_a_line(entries: int, plot_height: int) -> dict:
+LEGEND_WIDTH = 34  # characters of a project's name on one line of the legend (a phone's width)
+
+
+def _legend_name(name: str) -> str:
+    """A project's name for the legend, on as many lines as it needs: plotly never wraps a legend
+    entry, and a long one ran off a phone's screen."""
+    return "<br>".join(plain(line) for line in textwrap.wrap(name, LEGEND_WIDTH)) or plain(name)
+
+
+def _one_project_a_line(traces: Sequence[Any], plot_height: int) -> dict:
     """The legend one project a line (base_layout puts it at the foot of the figure), and a bottom
-    margin sized for it."""
-    bottom = 60 + 22 * entries
+    margin sized for it (a long name takes two lines)."""
+    bottom = 60 + 22 * sum(1 + str(t.name).count("<br>") for t in traces)
     return {"height": plot_height + bottom, "margin": {"t": 40, "b": bottom}, "legend": {"orientation": "v"}}
+
+
+def _project_style(n: int) -> dict:
+    """The marker and line of the portfolio's n-th project, the same in every chart of the page."""
+    return {"marker": {"symbol": SYMBOLS[n % len(SYMBOLS)], "size": 9, "color": colour(n)},
+            "line": {"color": colour(n), "width": 2, "dash": DASHES[(n // len(SYMBOLS)) % len(DASHES)]}}
 
 
 def index_chart(projects: Sequence[Any], quarters: list[Quarter], index: dict[int, list[float | None]],
@@ -45,13 +61,11 @@ def index_chart(projects: Sequence[Any], quarters: list[Quarter], index: dict[in
     traces = []
     for n, p in enumerate(projects):
         traces.append(go.Scatter(
-            name=plain(p.name), x=xs, y=index.get(p.id, []), mode="lines+markers", connectgaps=False,
-            marker={"symbol": SYMBOLS[n % len(SYMBOLS)], "size": 9, "color": colour(n)},
-            line={"color": colour(n), "width": 2, "dash": DASHES[(n // len(SYMBOLS)) % len(DASHES)]},
-            hovertemplate=plain(p.name) + ": %{y:.0f}<extra></extra>"))
+            name=_legend_name(p.name), x=xs, y=index.get(p.id, []), mode="lines+markers", connectgaps=False,
+            **_project_style(n), hovertemplate=plain(p.name) + ": %{y:.0f}<extra></extra>"))
     placed = _marks_on_quarters(marks, quarters)
     shapes, annotations = milestone_lines(placed)
-    layout = base_layout(**_one_project_a_line(len(traces), 340), shapes=shapes, annotations=annotations,
+    layout = base_layout(**_one_project_a_line(traces, 340), shapes=shapes, annotations=annotations,
                          xaxis={"tickmode": "array", "tickvals": xs, "ticktext": [q.short for q in quarters],
                                 "range": [-0.5, len(quarters) - 0.5]},
                          yaxis={"range": [0, 100], "rangemode": "normal", "tickformat": "d",
@@ -67,22 +81,26 @@ def index_chart(projects: Sequence[Any], quarters: list[Quarter], index: dict[in
     return Chart(figure_json(fig), label, table, notes, _key([m for m, _ in placed]), "Milestones (dashed lines)")
 
 
-def morale_chart(points: Sequence[Any], marks: Sequence[Any] = ()) -> Chart:
+def morale_chart(points: Sequence[Any], marks: Sequence[Any] = (), portfolio: Sequence[Any] = ()) -> Chart:
+    """`portfolio`: the page's projects in order (as index_chart has them), so that each project has
+    the same colour and marker in both charts, and the legends the same order."""
+    place = {p.id: n for n, p in enumerate(portfolio)}
     projects: dict[int, Any] = {}
     for pt in points:
         projects.setdefault(pt.project.id, pt.project)
+    ordered = sorted(projects.values(), key=lambda p: place.get(p.id, len(place)))
     traces = []
-    for n, p in enumerate(projects.values()):
+    for n, p in enumerate(ordered):
         shown = [pt for pt in points if pt.project.id == p.id and pt.morale is not None]
         traces.append(go.Scatter(
-            name=plain(p.name), x=[pt.closes_on.isoformat() for pt in shown], y=[pt.morale for pt in shown],
-            mode="lines+markers", marker={"symbol": SYMBOLS[n % len(SYMBOLS)], "size": 9, "color": colour(n)},
-            line={"color": colour(n), "width": 2}, customdata=[plain(pt.title) for pt in shown],
+            name=_legend_name(p.name), x=[pt.closes_on.isoformat() for pt in shown], y=[pt.morale for pt in shown],
+            mode="lines+markers", **_project_style(place.get(p.id, len(place) + n)),
+            customdata=[plain(pt.title) for pt in shown],
             hovertemplate=plain(p.name) + ", %{customdata}: %{y:.0f}<extra></extra>"))
     days = [pt.closes_on for pt in points]
     inside = [m for m in marks if days and min(days) <= m.on <= max(days)]
     shapes, annotations = milestone_lines([(m, m.on.isoformat()) for m in inside])
-    layout = base_layout(**_one_project_a_line(len(traces), 320), shapes=shapes, annotations=annotations,
+    layout = base_layout(**_one_project_a_line(traces, 320), shapes=shapes, annotations=annotations,
                          xaxis={"type": "date"},
                          yaxis={"range": [0, 100], "rangemode": "normal", "tickformat": "d",
                                 "title": {"text": "Morale index (0 to 100)", "font": {"size": 14}}})

@@ -44,7 +44,7 @@ def trends_page():
     if data.projects:
         charts = {
             "index_chart": portfolio_charts.index_chart(data.projects, data.quarters, data.index, data.marks),
-            "morale_chart": portfolio_charts.morale_chart(data.rounds, data.marks) if data.rounds else None,
+            "morale_chart": portfolio_charts.morale_chart(data.rounds, data.marks, data.projects) if data.rounds else None,
             "concerns_chart": (portfolio_charts.concerns_chart(data.concern_quarters, data.concerns, data.marks)
                                if data.concerns else None),
         }
