@@ -290,6 +290,8 @@ def row_hashes(kind: str, keys: list[str], rows: Sequence[dict], keep_empty: boo
     `types`: each such column's types (or more), if known."""
     if not rows:
         return []
+    if not keys:  # (no column to zip: every row is the empty one)
+        return [row_hash(kind, {}, keep_empty)] * len(rows)
     memos = {} if memos is None else memos
     kinds: list = [None] * len(keys)
     try:

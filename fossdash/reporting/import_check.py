@@ -127,12 +127,16 @@ def _check(importer: Importer, project, rows: list, progress: Callable[[int, int
     def cell_bad(k: int, raw: Any) -> bool:
         return bool(cleaners[k](raw)[1])
 
-    def may_be_empty(k: int) -> bool:
-        """Whether column k's clean values could hold a None: not if no value its memos made is
-        None (so there is no need to look through every row's)."""
+    def may_be_empty(k: int, rows: int) -> bool:
+        """Whether column k's clean values (of a block of `rows`) could hold a None: not if no value
+        its memos made is None, so there is no need to look through every row's; unless the memos
+        hold more values than the block has rows (a column of distinct values, comments say)."""
         if plan_cols[k][1] is None:
             return fixed[k][0] is None
-        return any(None in memo.values() for memo in memos[k].values())
+        made = memos[k].values()
+        if sum(map(len, made)) > rows:
+            return True
+        return any(None in memo.values() for memo in made)
 
     data = rows[header_row + 1:]
     parts: list = []  # each block's rows: ColumnRows (every row passed as it is), or [(row, values), ...]
@@ -172,7 +176,7 @@ def _check(importer: Importer, project, rows: list, progress: Callable[[int, int
             # given in every row of the block is left out, and so is one the same in every row (the
             # memo for those columns, and those values, says so).
             given = tuple(k for k, key in enumerate(keys)
-                          if key not in uses and (not may_be_empty(k) or None not in value_cols[k]))
+                          if key not in uses and (not may_be_empty(k, size) or None not in value_cols[k]))
             same: list[tuple[int, Any]] = []
             sig_cols: list[list] = []
             for k, key in enumerate(keys):
