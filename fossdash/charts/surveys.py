@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from fossdash.charts.base import BLACK, Chart, Table, base_layout, colour, figure_json, plain
 from fossdash.metrics.milestones import Mark
+from fossdash.metrics.suppression import HIDDEN
 from fossdash.metrics.surveys import Distribution
 from fossdash.surveys.models import SCALE
 
@@ -104,28 +105,35 @@ def _wrap(text: str, width: int = 26) -> str:
     return "<br>".join(lines + [line])
 
 
-def _shares(dist: Distribution, round_, v: int) -> list[float]:
-    """The share (%) of each statement's answers that gave v + 1 (0-based v)."""
-    return [100 * dist.items[c][v] / (sum(dist.items[c]) or 1) for c, _ in round_.items]
+def _shares(dist: Distribution, round_, v: int) -> list[float | None]:
+    """The share (%) of each statement's answers that gave v + 1 (0-based v); None where hidden."""
+    return [None if (counts := dist.items[c]) is None else 100 * counts[v] / (sum(counts) or 1)
+            for c, _ in round_.items]
 
 
-def distribution_chart(round_, dist: Distribution) -> Chart:
+def _neg(xs: list[float | None]) -> list[float | None]:
+    return [None if x is None else -x for x in xs]
+
+
+def distribution_chart(round_, dist: Distribution, k: int) -> Chart:
+    """`dist` as metrics.surveys.distribution gives it: a statement answered by fewer than k people
+    has no bar, and "[x]" in the table."""
     statements = [_wrap(plain(s)) for _, s in round_.items]
 
-    def bar(v: int, xs: list[float], show: bool = True) -> go.Bar:
+    def bar(v: int, xs: list[float | None], show: bool = True) -> go.Bar:
         return go.Bar(name=SCALE[v + 1], showlegend=show, legendrank=v + 1, y=statements, x=xs, orientation="h",
                       marker={"color": SCALE_COLOURS[v], "line": {"color": "#ffffff", "width": 1},
                               "pattern": {"shape": "/" if v < 2 else ""}},
-                      customdata=[abs(x) for x in xs] if v != 2 else [2 * abs(x) for x in xs],
+                      customdata=[None if x is None else abs(x) * (2 if v == 2 else 1) for x in xs],
                       hovertemplate=f"%{{y}}: {SCALE[v + 1].lower()} %{{customdata:.0f}}%<extra></extra>")
 
     # A relative bar stacks each side outward in trace order: "neither" straddles the centre line
     # (half each side), then disagree and strongly disagree to the left, agree and strongly agree
     # to the right. The legend keeps the scale's order (legendrank).
-    half = [x / 2 for x in _shares(dist, round_, 2)]
+    half = [None if x is None else x / 2 for x in _shares(dist, round_, 2)]
     traces = [
-        bar(2, [-x for x in half], show=False), bar(2, half),
-        bar(1, [-x for x in _shares(dist, round_, 1)]), bar(0, [-x for x in _shares(dist, round_, 0)]),
+        bar(2, _neg(half), show=False), bar(2, half),
+        bar(1, _neg(_shares(dist, round_, 1))), bar(0, _neg(_shares(dist, round_, 0))),
         bar(3, _shares(dist, round_, 3)), bar(4, _shares(dist, round_, 4)),
     ]
     # The legend sits at the foot of the figure (base_layout), below the axis title; it wraps at narrow widths.
@@ -138,9 +146,11 @@ def distribution_chart(round_, dist: Distribution) -> Chart:
     rows = []
     for col, statement in round_.items:
         counts = dist.items[col]
-        rows.append([statement, *counts, sum(counts)])
+        rows.append([statement, *(counts + [sum(counts)] if counts is not None else [HIDDEN] * (len(SCALE) + 1))])
     table = Table("Answers to each statement", ["Statement", *SCALE.values(), "Answered"], rows,
                   [False, True, True, True, True, True, True])
     label = ("Diverging bar chart: for each statement, the share who disagree to the left of the centre line "
              "and who agree to the right. The table below has the counts.")
-    return Chart(figure_json(fig), label, table)
+    notes = [f"{HIDDEN}: answered by fewer than {k} people, so not shown (and not drawn): with so few, someone "
+             "could be picked out."] if any(dist.items[c] is None for c, _ in round_.items) else []
+    return Chart(figure_json(fig), label, table, notes)

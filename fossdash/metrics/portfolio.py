@@ -28,6 +28,7 @@ from sqlalchemy import Date, DateTime, and_, bindparam, case, func, or_, select
 from fossdash import sqlrows
 from fossdash.extensions import db
 from fossdash.metrics import readiness as rules
+from fossdash.metrics.surveys import morale_shown
 
 DEFAULT_TARGET_DAYS = 10
 Counts = dict[int, dict[str, dict | None]]
@@ -223,7 +224,7 @@ def _surveys(session, ids, at: date, groups: Mapping[int, Mapping[int, int]],
         n, s, cn = by_round.get(rid, (0, 0, 0))
         if n < k.get(pid, 5):
             continue  # under k: nothing from this round may be shown
-        if cn:
+        if morale_shown(cn, k.get(pid, 5)):  # (core answers from k people or more: metrics/surveys.py)
             morale[pid] = {"index": (s / cn - 1) * 25, "respondents": n}
         invited = sum(groups.get(pid, {}).values())
         if invited:

@@ -17,7 +17,11 @@ The threshold k (fossdash/metrics/suppression.py):
   agency's count minus its big group's count is its small group's count);
 - every mean or share whose count is hidden is hidden too (None): a mean times its count is a
   sum, and sums subtract just like counts. Where the counts' pattern keeps hidden counts at 0 or k
-  or more together, so does every quantity derived from them.
+  or more together, so does every quantity derived from them;
+- a figure of one question needs k people to have answered that question, not only k answers in
+  all (an imported answer may leave some questions empty): the eNPS needs k answers to the
+  recommend question (`enps_shown`), the morale index core answers from at least k people
+  (`morale_shown`), and a statement's spread k answers to it (`Distribution.under`).
 
 One aggregate query per use, whatever the number of answers (`cell_stats` for any set of
 rounds, `distribution` for one round).
@@ -52,6 +56,18 @@ def enps(promoters: int, detractors: int, answered: int) -> float | None:
     if answered <= 0:
         return None
     return 100 * (promoters - detractors) / answered
+
+
+def morale_shown(core_n: int, k: int) -> bool:
+    """Whether core answers (`core_n` of them) come from at least k people: each person answers at
+    most the five core statements, so more than 5(k - 1) answers come from k people or more. (A
+    staff link answer answers all five: for its rounds this is the count's own k.)"""
+    return core_n > len(CORE) * (k - 1)
+
+
+def enps_shown(recommend_n: int, k: int) -> bool:
+    """Whether the recommend question was answered by at least k people."""
+    return recommend_n >= k
 
 
 def participation(answers: int, headcount: int) -> float | None:
@@ -121,11 +137,11 @@ class RoundStats:
 
     @property
     def morale(self) -> float | None:
-        return self.total.morale if self.shown else None
+        return self.total.morale if self.shown and morale_shown(self.total.core_n, self.k) else None
 
     @property
     def enps(self) -> float | None:
-        return self.total.enps if self.shown else None
+        return self.total.enps if self.shown and enps_shown(self.total.recommend_n, self.k) else None
 
     @property
     def participation(self) -> float | None:
@@ -142,10 +158,11 @@ class RoundStats:
         return any(c.hidden for c in self.agencies + self.groups)
 
 
-def _cut(key, label, stats: Stats, hidden: bool) -> Cut:
+def _cut(key, label, stats: Stats, hidden: bool, k: int) -> Cut:
     if hidden:
         return Cut(key, label, None, None, None)
-    return Cut(key, label, stats.n, stats.morale, stats.enps)
+    return Cut(key, label, stats.n, stats.morale if morale_shown(stats.core_n, k) else None,
+               stats.enps if enps_shown(stats.recommend_n, k) else None)
 
 
 def round_stats(cells: dict[tuple[int | None, int | None], Stats], k: int, headcount: int = 0,
@@ -179,10 +196,10 @@ def round_stats(cells: dict[tuple[int | None, int | None], Stats], k: int, headc
     a_labels = [name for _, name in agencies] + ["Not given"]
     g_labels = [name for _, name in groups] + ["Not given"]
     for i, key in enumerate(a_keys):
-        result.agencies.append(_cut(key, a_labels[i], by_agency[i], table.row_totals[i].hidden or not breakdown))
+        result.agencies.append(_cut(key, a_labels[i], by_agency[i], table.row_totals[i].hidden or not breakdown, k))
     for j, key in enumerate(g_keys):
         result.groups.append(_cut(key, g_labels[j], _sum(row[j] for row in grid),
-                                  table.column_totals[j].hidden or not breakdown))
+                                  table.column_totals[j].hidden or not breakdown, k))
     return result
 
 
@@ -237,12 +254,21 @@ def cell_stats(round_ids: list[int], session=None) -> dict[int, dict[tuple[int |
 class Distribution:
     """Per 1–5 item, the count of each answer 1..5; and the recommend question's 0..10."""
 
-    items: dict[str, list[int]]
-    recommend: list[int]
+    items: dict[str, list[int] | None]  # None: answered by fewer than k people, hidden
+    recommend: list[int] | None
+
+    def under(self, k: int) -> "Distribution":
+        """The same, with the spread of each question answered by fewer than k people (but some)
+        hidden: None."""
+        def kept(counts: list[int] | None) -> list[int] | None:
+            return None if counts is None or 0 < sum(counts) < k else counts
+
+        return Distribution({c: kept(counts) for c, counts in self.items.items()}, kept(self.recommend))
 
 
-def distribution(round_id: int, columns: list[str], session=None) -> Distribution:
-    """How many gave each answer to each item of one round: one query."""
+def distribution(round_id: int, columns: list[str], k: int, session=None) -> Distribution:
+    """How many gave each answer to each item of one round (one query), a question answered by
+    fewer than k people hidden (Distribution.under)."""
     from fossdash.surveys.models import SurveyAnswer as A
 
     session = session or db.session
@@ -254,7 +280,7 @@ def distribution(round_id: int, columns: list[str], session=None) -> Distributio
     row = session.execute(select(*parts).where(A.round_id == round_id)).one()
     values = [int(v) for v in row]
     items = {col: values[i * 5:(i + 1) * 5] for i, col in enumerate(columns)}
-    return Distribution(items, values[len(columns) * 5:])
+    return Distribution(dict(items), values[len(columns) * 5:]).under(k)
 
 
 def item_mean(counts: list[int]) -> float | None:

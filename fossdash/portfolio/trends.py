@@ -14,6 +14,7 @@ from fossdash.metrics import portfolio as evidence
 from fossdash.metrics import readiness as rules
 from fossdash.metrics.milestones import Mark, milestones
 from fossdash.metrics.periods import Quarter, quarters_between
+from fossdash.metrics.surveys import morale_shown
 from fossdash.portfolio import rounds as round_totals
 from fossdash.portfolio.service import settings, visible_projects
 from fossdash.projects.models import PROJECT_STAGES, PROJECT_TYPES, Project
@@ -98,7 +99,7 @@ def morale_per_round(projects: list[Project], today: date, session=None) -> list
         project = by_id[r.project_id]
         n, core_sum, core_n = added.get(r.id, (0, 0, 0))
         shown = n >= project.anonymity_k
-        morale = (core_sum / core_n - 1) * 25 if shown and core_n else None
+        morale = (core_sum / core_n - 1) * 25 if shown and morale_shown(core_n, project.anonymity_k) else None
         points.append(RoundPoint(project, r.title, r.closes_on, n if shown else None, morale))
     return points
 

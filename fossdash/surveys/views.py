@@ -140,8 +140,8 @@ def edit(project, round):  # noqa: A002
 def show(project, round):  # noqa: A002
     _release(project)
     stats = service.round_results(project, round)
-    dist = m.distribution(round.id, [c for c, _ in round.items]) if stats.shown else None
-    chart = distribution_chart(round, dist) if dist else None
+    dist = m.distribution(round.id, [c for c, _ in round.items], project.anonymity_k) if stats.shown else None
+    chart = distribution_chart(round, dist, project.anonymity_k) if dist else None
     state = round.state(service.today())
     return render_template(
         "surveys/show.html", project=project, round=round, stats=stats, chart=chart, dist=dist,
@@ -154,7 +154,7 @@ def show(project, round):  # noqa: A002
 @project_route(bp, "/<int:round_id>/export.xlsx", "export", records=ROUND)
 def export(project, round):  # noqa: A002
     stats = service.round_results(project, round)
-    dist = m.distribution(round.id, [c for c, _ in round.items]) if stats.shown else None
+    dist = m.distribution(round.id, [c for c, _ in round.items], project.anonymity_k) if stats.shown else None
     built = survey_returns.sheets(project, round, stats, dist)
     return send_workbook(built, title=survey_returns.TITLE, what="survey-results", project=project,
                          entity="survey_round", count=stats.n or 0, noun="answer", note=round.title)

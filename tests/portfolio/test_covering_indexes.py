@@ -134,6 +134,30 @@ def test_morale_comes_from_the_latest_round_closed_by_the_date(app, db, make):
     assert batch.counts_at([p.id], date(2027, 1, 14), k=k)[p.id]["morale"] is None
 
 
+def test_a_morale_index_from_fewer_than_k_people_is_not_evidence(app, db, make):
+    """Six answers closed a round (k is 5), but only four people answered the core statements (an
+    import may leave them empty): their mean is not shown as the portfolio's morale evidence, nor on
+    the portfolio's trend, though participation (a count of six) still is."""
+    from fossdash.metrics import portfolio as batch
+    from fossdash.portfolio.trends import morale_per_round
+    from fossdash.surveys.models import SurveyAnswer, SurveyRound
+
+    p = make.project(anonymity_k=5)
+    make.staff_group(p, headcount=20)
+    r = SurveyRound(project_id=p.id, title="Partial", opens_on=date(2027, 1, 1), closes_on=date(2027, 1, 15))
+    db.session.add(r)
+    db.session.flush()
+    for i in range(6):
+        core = 4 if i < 4 else None
+        db.session.add(SurveyAnswer(project_id=p.id, round_id=r.id, answered_on=date(2027, 1, 2), recommend=8,
+                                    q1=core, q2=core, q3=core, q4=core, q5=core))
+    db.session.commit()
+    now = batch.counts_at([p.id], TODAY, k={p.id: 5})[p.id]
+    assert now["morale"] is None and now["participation"] == {"responses": 6, "invited": 20}
+    (point,) = morale_per_round([p], TODAY)
+    assert point.n == 6 and point.morale is None
+
+
 def test_the_project_home_reads_its_concerns_from_indexes_alone_and_once(app, db, make, login):
     """The home's concern figures (waiting, past the target days, the readiness evidence) come
     from one read of the covering index; "any illustrative?" is one probe of the partial index

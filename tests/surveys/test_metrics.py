@@ -53,3 +53,36 @@ def test_big_groups_are_shown_with_their_means():
     by_agency = {c.label: c for c in stats.agencies}
     assert by_agency["A"].n == 10 and by_agency["A"].morale == 75 and by_agency["A"].enps == 50
     assert by_agency["B"].morale == 25
+
+
+def test_a_question_answered_by_fewer_than_k_people_shows_no_figure():
+    """Imported answers may leave questions empty: 12 answers, but only 2 to the recommend question,
+    and the core statements answered by 4 people, 5 statements each. The eNPS would be those two
+    people's; the morale index those four's: neither is shown, though the count is. The same in a
+    cut (an agency of 8 answers, the two recommend answers among them)."""
+    few = Stats(n=12, core_sum=3 * 20, core_n=20, promoters=2, detractors=0, recommend_n=2)
+    stats = round_stats({(1, None): few}, k=5, headcount=40, agencies=[(1, "A")])
+    assert stats.shown and stats.n == 12 and stats.morale is None and stats.enps is None
+    # One core answer more comes from a fifth person at least: k people, the index is shown.
+    enough = Stats(n=12, core_sum=3 * 21, core_n=21, promoters=3, detractors=0, recommend_n=5)
+    stats = round_stats({(1, None): enough}, k=5, headcount=40, agencies=[(1, "A")])
+    assert stats.morale == 50 and stats.enps == 60
+    cells = {(1, None): Stats(n=8, core_sum=3 * 40, core_n=40, promoters=2, detractors=0, recommend_n=2),
+             (2, None): _s(9, 3, promoters=9)}
+    stats = round_stats(cells, k=5, headcount=40, agencies=[(1, "A"), (2, "B")], breakdown=True)
+    a = next(c for c in stats.agencies if c.label == "A")
+    assert a.n == 8 and a.morale == 50 and a.enps is None  # the count and the morale shown; eNPS of 2 not
+    assert stats.enps is not None  # 11 recommend answers in all
+
+
+def test_a_staff_link_round_is_shown_at_k_answers_as_before():
+    """Staff link answers answer every question: at exactly k answers, every figure shows."""
+    stats = round_stats({(None, None): _s(5, 4, promoters=5)}, k=5, headcount=40)
+    assert stats.morale == 75 and stats.enps == 100
+
+
+def test_a_statement_answered_by_fewer_than_k_people_has_its_spread_hidden():
+    from fossdash.metrics.surveys import Distribution
+
+    dist = Distribution({"q1": [1, 2, 4, 2, 1], "q2": [0, 1, 0, 1, 0], "o1": [0] * 5}, [0] * 9 + [1, 1]).under(5)
+    assert dist.items == {"q1": [1, 2, 4, 2, 1], "q2": None, "o1": [0] * 5} and dist.recommend is None
