@@ -271,7 +271,7 @@ def create_columns(project, columns: dict[str, list], rows, progress=None, keys:
         answered_on=day_column if one_day is None else one_day)
     # The answers a release would let go at once are stored as released (surveys/release.py,
     # on_arrival), the rest held.
-    go = release.on_arrival(project, round_ids, day_column, rows)
+    go = release.on_arrival(project, round_ids, day_column, rows, answers=cols)
     released: Sequence[int] = list(chain.from_iterable(go.values()))
     held: Sequence[int] = rows
     released_keys = held_keys = keys

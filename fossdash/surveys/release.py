@@ -12,7 +12,11 @@ out fewer than k answers (the project's anonymity threshold):
   (k or more released) and fewer than k are due: those wait until k have come. Once its results
   are shown, a closed round takes no more answers at all (the import refuses them,
   surveys/importer.check): k or more in all could still change one agency's or staff group's
-  figures by fewer than k, or which figures are hidden, and comparing would give answers away.
+  figures by fewer than k, or which figures are hidden, and comparing would give answers away;
+- into a round whose results are shown, no release adds to any one question fewer than k
+  answers (but some): an imported answer may leave questions empty, and a question's own figures
+  (the eNPS, a statement's spread, the morale index) would move on those few. The answers to such
+  a question wait, with the rest of their answers, until enough have come (questions_kept).
 
 The release is set-based (one read, bulk inserts, bulk deletes): 100,000 held answers are released
 in seconds, not one statement per answer. An import's answers that a release would let go at once
@@ -28,7 +32,7 @@ from sqlalchemy import delete, exists, func, select, update
 
 from fossdash import audit
 from fossdash.extensions import db
-from fossdash.surveys.models import VALUE_COLUMNS, AnswerCode, HeldAnswer, SurveyAnswer, SurveyRound
+from fossdash.surveys.models import CORE, OWN, VALUE_COLUMNS, AnswerCode, HeldAnswer, SurveyAnswer, SurveyRound
 
 CHUNK = 500  # ids per DELETE (well under any database's limit on bound values)
 
@@ -55,6 +59,27 @@ def releasable(due: int, k: int, closed: bool, released: int) -> int:
     if released >= k and due < k:
         return 0
     return due
+
+
+QUESTIONS = CORE + OWN + ["recommend"]  # (a question a round does not ask is answered by none)
+
+
+def questions_kept(answers: Sequence, k: int, value=getattr) -> list:
+    """Of answers about to be released into a round whose results are shown, the largest part in
+    which each question is answered by none or by at least k (pure): the answers to a question
+    fewer than k of them answered are taken out, question by question, until none is left (any
+    such part has none of them, so what is left is the largest); nothing if fewer than k remain.
+    `value(answer, column)` reads an answer (an attribute by default)."""
+    kept = list(answers)
+    changed = True
+    while changed and kept:
+        changed = False
+        for column in QUESTIONS:
+            answered = [value(a, column) is not None for a in kept]
+            if 0 < sum(answered) < k:
+                kept = [a for a, took in zip(kept, answered) if not took]
+                changed = True
+    return kept if len(kept) >= k else []
 
 
 class ReleaseRaced(Exception):
@@ -95,13 +120,15 @@ def _release(on: date | None, project_id: int | None) -> int:
         SurveyAnswer.round_id.in_(by_round)).group_by(SurveyAnswer.round_id)).all())
     chosen: list = []
     for rid, rows in by_round.items():
-        n = releasable(len(rows), k.get(rows[0].project_id) or DEFAULT_K, rid in closed, released.get(rid, 0))
-        if n == len(rows):
-            chosen.extend(rows)
-        elif n:
+        k_of = k.get(rows[0].project_id) or DEFAULT_K
+        n = releasable(len(rows), k_of, rid in closed, released.get(rid, 0))
+        if n != len(rows) and n:
             # The oldest days first; within a day, in no order (a random key each).
             rows.sort(key=lambda r: (r.answered_on, secrets.token_bytes(8)))
-            chosen.extend(rows[:n])
+        going = rows[:n]
+        if going and released.get(rid, 0) >= k_of:  # shown: no question moves on fewer than k
+            going = questions_kept(going, k_of)
+        chosen.extend(going)
     if not chosen:
         return 0
     if _claim([row.id for row in chosen]) != len(chosen):
@@ -124,15 +151,16 @@ def released_now(per_round: dict[tuple[int, int], int]) -> None:
 
 
 def on_arrival(project, round_ids: Sequence[int], days: Sequence[date], rows: Sequence[int],
-               on: date | None = None) -> dict[int, list[int]]:
+               on: date | None = None, answers: dict[str, Sequence] | None = None) -> dict[int, list[int]]:
     """Of answers arriving in bulk (an import: the rows at the indices `rows` of these columns,
     each one's round and day), the ones a release run now would release if they were held, by round
     ({round: their indices}). For a round with no answer held that is due, and no results shown
     since it closed, holding them and releasing at once come to the same, so they are stored as
     released straight away (by the caller, shuffled with fresh keys as _store does, then
     released_now). In a round that has held answers due, none: they are held and the release
-    decides with the rest, as ever. The same rules (releasable); when only some go, the oldest
-    days first and, within a day, chosen at random."""
+    decides with the rest, as ever. The same rules (releasable, and questions_kept into a round
+    whose results are shown: `answers` is each question's column, QUESTIONS); when only some go,
+    the oldest days first and, within a day, chosen at random."""
     import secrets
     from bisect import bisect_left, bisect_right
     from itertools import compress
@@ -178,6 +206,13 @@ def on_arrival(project, round_ids: Sequence[int], days: Sequence[date], rows: Se
             last = sorted_days[n - 1]  # the newest day released: some of its answers go, at random
             lo, hi = bisect_left(sorted_days, last), bisect_right(sorted_days, last)
             out[rid] = oldest[:lo] + secrets.SystemRandom().sample(oldest[lo:hi], n - lo)
+        if out.get(rid) and released.get(rid, 0) >= k:  # shown: no question moves on fewer than k
+            if answers is None:
+                raise ValueError("on_arrival needs the answers' questions for a round whose results are shown")
+            kept = questions_kept(out[rid], k, lambda i, column: answers[column][i])
+            out[rid] = kept
+            if not kept:
+                del out[rid]
     return out
 
 
