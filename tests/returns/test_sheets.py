@@ -272,6 +272,29 @@ def test_the_portfolio_return_has_training_communication_and_morale_rows(app, wo
     assert rows[("Morale", "Morale index, 0 to 100 (Winter pulse)")] == 75
 
 
+def test_an_enps_from_fewer_than_k_recommend_answers_is_not_shown_in_the_return(app, world, login, db):
+    """Six answers (k = 5), two of them to the recommend question (an import may leave it empty):
+    the Morale sheet and the portfolio return show the morale index, and "Not shown" for the eNPS,
+    as the round's page does; the trend leaves the eNPS blank (a gap in the chart) and says why."""
+    from fossdash.reporting.portfolio import project_rows
+    from fossdash.returns.quarterly import ReturnContext
+
+    _round(db, world, "Winter pulse", date(2007, 1, 8), date(2007, 1, 26),
+           [(None, None, 4, 9)] * 2 + [(None, None, 4, None)] * 4)
+    ws = _download(login, world)["Morale"]
+    _, rounds = _table(ws, "Round", "Opens")
+    assert [(r[0], r[3], r[5], r[6]) for r in rounds] == [("Winter pulse", 6, 75, "Not shown")]
+    _, trend = _table(ws, "Round", "Closes")
+    assert [(r[0], r[3], r[4]) for r in trend] == [("Winter pulse", 75, None)]
+    assert "A blank: not shown, as fewer than 5 people answered its questions (the chart leaves a gap)." in \
+        [r[0] for r in _rows(ws)]
+    ctx = ReturnContext(project=world.project, quarter=Q, prepared_by="Test", prepared_on=date(2026, 12, 1),
+                        can=lambda perm: True, session=db.session, k=world.project.anonymity_k)
+    rows = {(r[3], r[4]): (r[5], r[6]) for r in project_rows(ctx)}
+    assert rows[("Morale", "eNPS, -100 to 100 (Winter pulse)")] == (None, "Not shown")  # (it said "None")
+    assert rows[("Morale", "Morale index, 0 to 100 (Winter pulse)")] == (75, "")
+
+
 def test_the_sheets_cost_the_same_queries_with_ten_times_the_records(app, world, db):
     from sqlalchemy import event
 
