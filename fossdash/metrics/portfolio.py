@@ -224,7 +224,7 @@ def _surveys(session, ids, at: date, groups: Mapping[int, Mapping[int, int]],
         n, s, cn = by_round.get(rid, (0, 0, 0))
         if n < k.get(pid, 5):
             continue  # under k: nothing from this round may be shown
-        if morale_shown(cn, k.get(pid, 5)):  # (core answers from k people or more: metrics/surveys.py)
+        if morale_shown(n, cn, k.get(pid, 5)):  # (every answer answered the five: metrics/surveys.py)
             morale[pid] = {"index": (s / cn - 1) * 25, "respondents": n}
         invited = sum(groups.get(pid, {}).values())
         if invited:

@@ -118,8 +118,10 @@ def _round_totals(project, at: date, session=None):
 
 
 def morale_counts(project, at: date, target_days: int = DEFAULT_TARGET_DAYS, session=None) -> Counts:
+    from fossdash.metrics.surveys import morale_shown
+
     found = _round_totals(project, at, session)
-    if found is None or found[1].morale is None:
+    if found is None or not morale_shown(found[1].n, found[1].core_n, project.anonymity_k):
         return None
     return {"index": found[1].morale, "respondents": found[1].n}
 
@@ -198,7 +200,7 @@ def series(project, dates, target_days: int = DEFAULT_TARGET_DAYS, session=None,
             for stats in cells.get(latest.id, {}).values():
                 total = total.add(stats)
             if total.n >= project.anonymity_k:
-                if total.morale is not None:
+                if surveys.morale_shown(total.n, total.core_n, project.anonymity_k):
                     counts["morale"] = {"index": total.morale, "respondents": total.n}
                 if headcount:
                     counts["participation"] = {"responses": total.n, "invited": headcount}

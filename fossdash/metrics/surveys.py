@@ -18,10 +18,14 @@ The threshold k (fossdash/metrics/suppression.py):
 - every mean or share whose count is hidden is hidden too (None): a mean times its count is a
   sum, and sums subtract just like counts. Where the counts' pattern keeps hidden counts at 0 or k
   or more together, so does every quantity derived from them;
-- a figure of one question needs k people to have answered that question, not only k answers in
-  all (an imported answer may leave some questions empty): the eNPS needs k answers to the
-  recommend question (`enps_shown`), the morale index core answers from at least k people
-  (`morale_shown`), and a statement's spread k answers to it (`Distribution.under`).
+- an imported answer may leave questions empty (a staff link answer never does). A statement's
+  spread needs k answers to it (`Distribution.under`). The morale index and the eNPS are shown
+  only where every answer they add up answered their questions, all five core statements
+  (`morale_shown`) or the recommend question (`enps_shown`): over part of the answers, a hidden
+  statement's answers, or a hidden cut's, could be worked out from them (the mean of the five
+  beside four statements' spreads; a total beside the other cuts), as an independent review
+  showed. Any figure that adds up an answer with a question left empty is hidden, the total
+  too, so what is hidden cannot be subtracted out of what is shown.
 
 One aggregate query per use, whatever the number of answers (`cell_stats` for any set of
 rounds, `distribution` for one round).
@@ -58,16 +62,16 @@ def enps(promoters: int, detractors: int, answered: int) -> float | None:
     return 100 * (promoters - detractors) / answered
 
 
-def morale_shown(core_n: int, k: int) -> bool:
-    """Whether core answers (`core_n` of them) come from at least k people: each person answers at
-    most the five core statements, so more than 5(k - 1) answers come from k people or more. (A
-    staff link answer answers all five: for its rounds this is the count's own k.)"""
-    return core_n > len(CORE) * (k - 1)
+def morale_shown(n: int, core_n: int, k: int) -> bool:
+    """Whether a morale index may be shown: from k answers or more, each of which answered all five
+    core statements (`core_n` answers to them in all). Staff link answers always do."""
+    return n >= k and core_n == len(CORE) * n
 
 
-def enps_shown(recommend_n: int, k: int) -> bool:
-    """Whether the recommend question was answered by at least k people."""
-    return recommend_n >= k
+def enps_shown(n: int, recommend_n: int, k: int) -> bool:
+    """Whether an eNPS may be shown: from k answers or more, each of which answered the recommend
+    question."""
+    return n >= k and recommend_n == n
 
 
 def participation(answers: int, headcount: int) -> float | None:
@@ -137,11 +141,11 @@ class RoundStats:
 
     @property
     def morale(self) -> float | None:
-        return self.total.morale if self.shown and morale_shown(self.total.core_n, self.k) else None
+        return self.total.morale if self.shown and morale_shown(self.total.n, self.total.core_n, self.k) else None
 
     @property
     def enps(self) -> float | None:
-        return self.total.enps if self.shown and enps_shown(self.total.recommend_n, self.k) else None
+        return self.total.enps if self.shown and enps_shown(self.total.n, self.total.recommend_n, self.k) else None
 
     @property
     def participation(self) -> float | None:
@@ -161,8 +165,8 @@ class RoundStats:
 def _cut(key, label, stats: Stats, hidden: bool, k: int) -> Cut:
     if hidden:
         return Cut(key, label, None, None, None)
-    return Cut(key, label, stats.n, stats.morale if morale_shown(stats.core_n, k) else None,
-               stats.enps if enps_shown(stats.recommend_n, k) else None)
+    return Cut(key, label, stats.n, stats.morale if morale_shown(stats.n, stats.core_n, k) else None,
+               stats.enps if enps_shown(stats.n, stats.recommend_n, k) else None)
 
 
 def round_stats(cells: dict[tuple[int | None, int | None], Stats], k: int, headcount: int = 0,

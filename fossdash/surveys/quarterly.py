@@ -81,8 +81,8 @@ def sheets(ctx: ReturnContext) -> list[ReturnSheet]:
               note=" ".join(filter(None, [
                   (f"{data['left_out']} round{'s' if data['left_out'] != 1 else ''} with fewer than {ctx.k} "
                    "answers left out: nothing of such a round may be shown.") if data["left_out"] else "",
-                  (f"A blank: not shown, as fewer than {ctx.k} people answered its questions (the chart leaves a "
-                   "gap).") if any(None in row[3:] for row in data["trend"]) else ""]))),
+                  ("A blank: not shown, as some of the round's answers leave its questions empty (the chart "
+                   "leaves a gap).") if any(None in row[3:] for row in data["trend"]) else ""]))),
     ]
     for title, rows in data["breakdowns"]:
         tables.append(Table(f"{title}: by agency and by staff group",
@@ -93,8 +93,8 @@ def sheets(ctx: ReturnContext) -> list[ReturnSheet]:
              "Morale index (0 to 100): the mean answer to the five core statements. eNPS (-100 to 100): the "
              "percentage who would recommend working here (9 or 10) minus those who would not (0 to 6).",
              f"A round with fewer than {ctx.k} answers shows nothing; a breakdown figure is \u201c{NOT_SHOWN}\u201d "
-             f"exactly where the survey pages hide it, and so is a morale index or eNPS whose questions fewer than "
-             f"{ctx.k} people answered (some imported answers leave questions empty)."]
+             "exactly where the survey pages hide it, and so is a morale index or eNPS over answers some of which "
+             "leave its questions empty (imported answers may)."]
     if not data["rounds"]:
         intro.append(f"No survey round was open in {ctx.quarter.label}.")
     return [ReturnSheet(TITLE, intro=intro, tables=tables)]

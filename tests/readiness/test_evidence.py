@@ -184,3 +184,24 @@ def test_the_series_gives_what_each_date_gives_in_a_fixed_number_of_queries(app,
     # by 30 June the latest round is April's, under k: no evidence (never an older round's figure)
     assert {c.name: c.score for c in together[date(2007, 6, 30)]} == {
         "training": 60.0, "comms": 33.3, "concerns": 50.0, "grading": 50.0, "morale": None, "participation": None}
+
+
+def test_a_morale_index_over_answers_that_leave_core_statements_empty_is_no_evidence(app, db, make):
+    """k = 5, five answers, one of them alone to the core statements (the others only to the
+    recommend question: an import may leave questions empty). The round page hides the morale
+    index; the readiness evidence, its history and the project's dashboard do too (they showed
+    that one person's mean, as a review found), while participation (a count) is still evidence."""
+    from fossdash.surveys.models import SurveyAnswer
+
+    project = make.project(anonymity_k=5)
+    make.staff_group(project, headcount=40)
+    r = _round(db, project, date(2007, 4, 1), date(2007, 4, 30), [1])
+    for _ in range(4):
+        db.session.add(SurveyAnswer(project_id=project.id, round_id=r.id, recommend=9, answered_on=date(2007, 4, 1)))
+    db.session.commit()
+    at = date(2007, 6, 30)
+    assert data.morale_counts(project, at) is None
+    assert data.participation_counts(project, at) == {"responses": 5, "invited": 40}
+    comps = {c.name: c for c in data.components(project, at)}
+    assert comps["morale"].score is None and comps["morale"].working == "No evidence"
+    assert {c.name: c for c in data.series(project, [at])[at]}["morale"].score is None

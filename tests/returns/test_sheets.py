@@ -273,9 +273,10 @@ def test_the_portfolio_return_has_training_communication_and_morale_rows(app, wo
 
 
 def test_an_enps_from_fewer_than_k_recommend_answers_is_not_shown_in_the_return(app, world, login, db):
-    """Six answers (k = 5), two of them to the recommend question (an import may leave it empty):
-    the Morale sheet and the portfolio return show the morale index, and "Not shown" for the eNPS,
-    as the round's page does; the trend leaves the eNPS blank (a gap in the chart) and says why."""
+    """Six answers (k = 5), two of them to the recommend question (an import may leave it empty),
+    all six to the core statements: the Morale sheet and the portfolio return show the morale
+    index, and "Not shown" for the eNPS, as the round's page does; the trend leaves the eNPS blank
+    (a gap in the chart) and says why."""
     from fossdash.reporting.portfolio import project_rows
     from fossdash.returns.quarterly import ReturnContext
 
@@ -286,7 +287,7 @@ def test_an_enps_from_fewer_than_k_recommend_answers_is_not_shown_in_the_return(
     assert [(r[0], r[3], r[5], r[6]) for r in rounds] == [("Winter pulse", 6, 75, "Not shown")]
     _, trend = _table(ws, "Round", "Closes")
     assert [(r[0], r[3], r[4]) for r in trend] == [("Winter pulse", 75, None)]
-    assert "A blank: not shown, as fewer than 5 people answered its questions (the chart leaves a gap)." in \
+    assert "A blank: not shown, as some of the round's answers leave its questions empty (the chart leaves a gap)." in \
         [r[0] for r in _rows(ws)]
     ctx = ReturnContext(project=world.project, quarter=Q, prepared_by="Test", prepared_on=date(2026, 12, 1),
                         can=lambda perm: True, session=db.session, k=world.project.anonymity_k)

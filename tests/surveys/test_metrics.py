@@ -55,24 +55,24 @@ def test_big_groups_are_shown_with_their_means():
     assert by_agency["B"].morale == 25
 
 
-def test_a_question_answered_by_fewer_than_k_people_shows_no_figure():
-    """Imported answers may leave questions empty: 12 answers, but only 2 to the recommend question,
-    and the core statements answered by 4 people, 5 statements each. The eNPS would be those two
-    people's; the morale index those four's: neither is shown, though the count is. The same in a
-    cut (an agency of 8 answers, the two recommend answers among them)."""
-    few = Stats(n=12, core_sum=3 * 20, core_n=20, promoters=2, detractors=0, recommend_n=2)
+def test_a_morale_index_or_enps_over_answers_that_leave_its_questions_empty_is_not_shown():
+    """Imported answers may leave questions empty. 12 answers, 2 of them to the recommend question,
+    and 11 to all five core statements: over part of the answers, neither figure is shown, though
+    the count is (beside the statements' spreads, or the other cuts, part of the answers could be
+    worked out). A cut whose every answer answered them shows them; the total, holding the others,
+    does not, so nothing hidden is the total less what is shown."""
+    few = Stats(n=12, core_sum=3 * 55, core_n=55, promoters=2, detractors=0, recommend_n=2)
     stats = round_stats({(1, None): few}, k=5, headcount=40, agencies=[(1, "A")])
     assert stats.shown and stats.n == 12 and stats.morale is None and stats.enps is None
-    # One core answer more comes from a fifth person at least: k people, the index is shown.
-    enough = Stats(n=12, core_sum=3 * 21, core_n=21, promoters=3, detractors=0, recommend_n=5)
-    stats = round_stats({(1, None): enough}, k=5, headcount=40, agencies=[(1, "A")])
-    assert stats.morale == 50 and stats.enps == 60
-    cells = {(1, None): Stats(n=8, core_sum=3 * 40, core_n=40, promoters=2, detractors=0, recommend_n=2),
-             (2, None): _s(9, 3, promoters=9)}
+    whole = Stats(n=12, core_sum=3 * 60, core_n=60, promoters=3, detractors=0, recommend_n=12)
+    stats = round_stats({(1, None): whole}, k=5, headcount=40, agencies=[(1, "A")])
+    assert stats.morale == 50 and stats.enps == 25
+    cells = {(1, None): _s(8, 3, promoters=8),
+             (2, None): Stats(n=9, core_sum=3 * 45, core_n=45, promoters=1, detractors=0, recommend_n=1)}
     stats = round_stats(cells, k=5, headcount=40, agencies=[(1, "A"), (2, "B")], breakdown=True)
-    a = next(c for c in stats.agencies if c.label == "A")
-    assert a.n == 8 and a.morale == 50 and a.enps is None  # the count and the morale shown; eNPS of 2 not
-    assert stats.enps is not None  # 11 recommend answers in all
+    a, b = (next(c for c in stats.agencies if c.label == name) for name in ("A", "B"))
+    assert (a.n, a.morale, a.enps) == (8, 50, 100) and (b.n, b.morale, b.enps) == (9, 50, None)
+    assert stats.morale == 50 and stats.enps is None  # B's one recommend answer: not in any figure shown
 
 
 def test_a_staff_link_round_is_shown_at_k_answers_as_before():

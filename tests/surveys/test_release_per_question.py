@@ -65,36 +65,36 @@ def _shown_open_round(db, make, k: int):
 
 
 def _eight(round_):
-    """Eight answers due on eight days; the two oldest alone answer the recommend question."""
-    return [{"round_id": round_.id, "answered_on": TODAY - timedelta(days=20 - d), **CORE,
-             "recommend": 10 if d < 2 else None} for d in range(8)]
+    """Eight answers due on eight days; the two oldest alone answer the fourth statement."""
+    return [{"round_id": round_.id, "answered_on": TODAY - timedelta(days=20 - d), **CORE, "recommend": 8,
+             "q4": 1 if d < 2 else None} for d in range(8)]
 
 
 def _state(db, round_):
-    from fossdash.surveys import service
+    from fossdash.metrics.surveys import distribution
     from fossdash.surveys.models import HeldAnswer, SurveyAnswer
 
     held = db.session.scalars(select(HeldAnswer).where(HeldAnswer.round_id == round_.id)).all()
     released = db.session.scalars(select(SurveyAnswer).where(SurveyAnswer.round_id == round_.id)).all()
-    return held, released, service.round_results(round_.project, round_)
+    return held, released, distribution(round_.id, ["q1", "q4"], round_.project.anonymity_k).items
 
 
 def test_a_release_into_a_shown_round_leaves_a_question_few_answered_held(db, make):
     """k = 3: of the eight due, the five oldest would go (all but the newest 3), two of them the
-    only answers to the recommend question. They wait: three go, and the eNPS does not move."""
+    only answers to the fourth statement. They wait: three go, and its spread does not move."""
     from fossdash.surveys.models import HeldAnswer
     from fossdash.surveys.release import release_held_answers
 
     project, round_ = _shown_open_round(db, make, 3)
-    enps_before = _state(db, round_)[2].enps
+    q4_before = _state(db, round_)[2]["q4"]
     for values in _eight(round_):
         db.session.add(HeldAnswer(project_id=project.id, **values))
     db.session.commit()
     assert release_held_answers(on=TODAY) == 3
     db.session.commit()
-    held, released, stats = _state(db, round_)
-    assert len(released) == 6 and stats.enps == enps_before
-    assert sorted(h.recommend is not None for h in held) == [False, False, False, True, True]
+    held, released, items = _state(db, round_)
+    assert len(released) == 6 and items["q4"] == q4_before and sum(items["q1"]) == 6
+    assert sorted(h.q4 is not None for h in held) == [False, False, False, True, True]
 
 
 def test_an_import_into_a_shown_round_keeps_the_same_answers_back(db, make):
@@ -102,10 +102,10 @@ def test_an_import_into_a_shown_round_keeps_the_same_answers_back(db, make):
     from fossdash.surveys.importer import IMPORTER
 
     project, round_ = _shown_open_round(db, make, 3)
-    enps_before = _state(db, round_)[2].enps
+    q4_before = _state(db, round_)[2]["q4"]
     IMPORTER.create_many(project, _eight(round_))
     IMPORTER.after_import(project)
     db.session.commit()
-    held, released, stats = _state(db, round_)
-    assert len(released) == 6 and stats.enps == enps_before
-    assert Counter(h.recommend for h in held) == Counter({None: 3, 10: 2})
+    held, released, items = _state(db, round_)
+    assert len(released) == 6 and items["q4"] == q4_before
+    assert Counter(h.q4 for h in held) == Counter({None: 3, 1: 2})
