@@ -23,9 +23,10 @@ The threshold k (fossdash/metrics/suppression.py):
   only where every answer they add up answered their questions, all five core statements
   (`morale_shown`) or the recommend question (`enps_shown`): over part of the answers, a hidden
   statement's answers, or a hidden cut's, could be worked out from them (the mean of the five
-  beside four statements' spreads; a total beside the other cuts), as an independent review
+  beside four statements' spreads; a total beside the other cuts), as independent reviews
   showed. Any figure that adds up an answer with a question left empty is hidden, the total
-  too, so what is hidden cannot be subtracted out of what is shown.
+  too; and then every cut's as well, since the statements' spreads add up the round's core
+  answers all the same, so what is hidden cannot be subtracted out of what is shown.
 
 One aggregate query per use, whatever the number of answers (`cell_stats` for any set of
 rounds, `distribution` for one round).
@@ -162,11 +163,15 @@ class RoundStats:
         return any(c.hidden for c in self.agencies + self.groups)
 
 
-def _cut(key, label, stats: Stats, hidden: bool, k: int) -> Cut:
+def _cut(key, label, stats: Stats, hidden: bool, k: int, total: Stats) -> Cut:
+    """One cut's figures. Its morale index and eNPS only where the round's own are shown too: the
+    statements' spreads add up every core answer of the round, so beside them a cut's morale
+    would give away the rest of the round's (found by review); the same rule for the eNPS."""
     if hidden:
         return Cut(key, label, None, None, None)
-    return Cut(key, label, stats.n, stats.morale if morale_shown(stats.n, stats.core_n, k) else None,
-               stats.enps if enps_shown(stats.n, stats.recommend_n, k) else None)
+    morale = morale_shown(stats.n, stats.core_n, k) and morale_shown(total.n, total.core_n, k)
+    enps_ = enps_shown(stats.n, stats.recommend_n, k) and enps_shown(total.n, total.recommend_n, k)
+    return Cut(key, label, stats.n, stats.morale if morale else None, stats.enps if enps_ else None)
 
 
 def round_stats(cells: dict[tuple[int | None, int | None], Stats], k: int, headcount: int = 0,
@@ -200,10 +205,11 @@ def round_stats(cells: dict[tuple[int | None, int | None], Stats], k: int, headc
     a_labels = [name for _, name in agencies] + ["Not given"]
     g_labels = [name for _, name in groups] + ["Not given"]
     for i, key in enumerate(a_keys):
-        result.agencies.append(_cut(key, a_labels[i], by_agency[i], table.row_totals[i].hidden or not breakdown, k))
+        result.agencies.append(_cut(key, a_labels[i], by_agency[i], table.row_totals[i].hidden or not breakdown, k,
+                                    total))
     for j, key in enumerate(g_keys):
         result.groups.append(_cut(key, g_labels[j], _sum(row[j] for row in grid),
-                                  table.column_totals[j].hidden or not breakdown, k))
+                                  table.column_totals[j].hidden or not breakdown, k, total))
     return result
 
 

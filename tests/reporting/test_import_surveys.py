@@ -213,3 +213,28 @@ def test_a_question_few_answered_in_an_import_shows_no_figure(pm, world, autumn,
     assert summary["Morale index (0 to 100)"] == "[x]"  # beside four statements' spreads, it would give q4's
     statements = {r[0]: r[1:] for r in wb["Statements"].iter_rows(values_only=True) if r and r[0]}
     assert statements[Q[3]] == ("[x]",) * 6 and statements[Q[0]][3] == k + 1
+
+
+def test_no_cut_shows_a_morale_index_when_some_answers_leave_core_statements_empty(pm, world, autumn, db):
+    """A review's attack: the council's k answers answer everything; of the police's k, one answers
+    the core statements and the rest only the recommend question. The statements' spreads add up
+    every core answer of the round, so with the council's morale shown, the police officer's mean
+    would be the rest. No morale index is shown, neither the round's nor any cut's."""
+    import io
+
+    from openpyxl import load_workbook
+
+    pid, k = world.project.id, world.project.anonymity_k
+    header = ["Survey round", *Q, "How likely are you to recommend working here to a friend?", "Agency"]
+    council = [["Autumn pulse", *[(i + j) % 5 + 1 for j in range(5)], 8, "Alpha District Council"] for i in range(k)]
+    police = [["Autumn pulse", 1, 2, 1, 2, 1, 7, "Alpha Police"]] + \
+             [["Autumn pulse", None, None, None, None, None, 6, "Alpha Police"] for _ in range(k - 1)]
+    pm.post(confirm_url(upload(pm, pid, "survey_answers", xlsx_bytes([header, *council, *police]))))
+    wb = load_workbook(io.BytesIO(pm.get(f"/projects/{pid}/surveys/{autumn.id}/export.xlsx").data))
+    summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(values_only=True) if r and r[0]}
+    cuts = {(r[0], r[1]): r[2:] for r in wb["Breakdown"].iter_rows(values_only=True)
+            if r and r[0] in ("Agency", "Staff group")}
+    assert summary["Answers"] == 2 * k and summary["Morale index (0 to 100)"] == "[x]"
+    assert cuts[("Agency", "Alpha District Council")][0] == k
+    assert all(morale in ("[x]", None) for _n, morale, _enps in cuts.values())
+    assert summary["eNPS (-100 to 100)"] != "[x]"  # every answer answered the recommend question

@@ -59,8 +59,8 @@ def test_a_morale_index_or_enps_over_answers_that_leave_its_questions_empty_is_n
     """Imported answers may leave questions empty. 12 answers, 2 of them to the recommend question,
     and 11 to all five core statements: over part of the answers, neither figure is shown, though
     the count is (beside the statements' spreads, or the other cuts, part of the answers could be
-    worked out). A cut whose every answer answered them shows them; the total, holding the others,
-    does not, so nothing hidden is the total less what is shown."""
+    worked out). Nor does any cut then, even one whose every answer answered them: the statements'
+    spreads add up the round's answers, and less that cut's they would give the rest's."""
     few = Stats(n=12, core_sum=3 * 55, core_n=55, promoters=2, detractors=0, recommend_n=2)
     stats = round_stats({(1, None): few}, k=5, headcount=40, agencies=[(1, "A")])
     assert stats.shown and stats.n == 12 and stats.morale is None and stats.enps is None
@@ -71,8 +71,13 @@ def test_a_morale_index_or_enps_over_answers_that_leave_its_questions_empty_is_n
              (2, None): Stats(n=9, core_sum=3 * 45, core_n=45, promoters=1, detractors=0, recommend_n=1)}
     stats = round_stats(cells, k=5, headcount=40, agencies=[(1, "A"), (2, "B")], breakdown=True)
     a, b = (next(c for c in stats.agencies if c.label == name) for name in ("A", "B"))
-    assert (a.n, a.morale, a.enps) == (8, 50, 100) and (b.n, b.morale, b.enps) == (9, 50, None)
-    assert stats.morale == 50 and stats.enps is None  # B's one recommend answer: not in any figure shown
+    assert (a.n, a.morale, a.enps) == (8, 50, None) and (b.n, b.morale, b.enps) == (9, 50, None)
+    assert stats.morale == 50 and stats.enps is None  # B's one recommend answer: in no eNPS shown
+    # The same with B's core statements left empty by one answer: no morale index anywhere.
+    cells[(2, None)] = Stats(n=9, core_sum=3 * 44, core_n=44, promoters=9, detractors=0, recommend_n=9)
+    stats = round_stats(cells, k=5, headcount=40, agencies=[(1, "A"), (2, "B")], breakdown=True)
+    assert stats.morale is None and all(c.morale is None for c in stats.agencies + stats.groups)
+    assert stats.enps == 100 and next(c for c in stats.agencies if c.label == "A").enps == 100
 
 
 def test_a_staff_link_round_is_shown_at_k_answers_as_before():
