@@ -188,8 +188,10 @@ class Comment:
 
 
 def comments(project, round_: SurveyRound, stats: m.RoundStats) -> list[Comment]:
-    """The round's comments, only when the round has k or more answers; each with its agency and
-    group only where that figure is shown. In a stable random order (never arrival)."""
+    """The round's comments, only when the round has k or more answers; each with its agency where
+    that figure is shown, else its staff group where that is, never both: the two together name
+    one cell of the breakdown, which may hold fewer than k people (found by review). In a stable
+    random order (never arrival)."""
     if not stats.shown:
         return []
     names_a = {c.key: c.label for c in stats.agencies}
@@ -201,8 +203,8 @@ def comments(project, round_: SurveyRound, stats: m.RoundStats) -> list[Comment]
     out = []
     for r in rows:
         agency = names_a.get(r.agency_id) if r.agency_id is not None and stats.agency_shown(r.agency_id) else None
-        group = names_g.get(r.staff_group_id) if r.staff_group_id is not None and stats.group_shown(
-            r.staff_group_id) else None
+        group = names_g.get(r.staff_group_id) if agency is None and r.staff_group_id is not None and \
+            stats.group_shown(r.staff_group_id) else None
         out.append(Comment(r.id, r.comment, r.comment_redacted, agency, group))
     return out
 

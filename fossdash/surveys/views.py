@@ -153,6 +153,7 @@ def show(project, round):  # noqa: A002
 
 @project_route(bp, "/<int:round_id>/export.xlsx", "export", records=ROUND)
 def export(project, round):  # noqa: A002
+    _release(project)  # as the page does: never the figures from before a release that is due
     stats = service.round_results(project, round)
     dist = m.distribution(round.id, [c for c, _ in round.items], project.anonymity_k) if stats.shown else None
     built = survey_returns.sheets(project, round, stats, dist)

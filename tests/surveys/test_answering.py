@@ -376,3 +376,23 @@ def test_the_trend_shows_morale_and_enps_per_agency_by_hand(app, db, world, logi
     assert morale["Trend council"] == "74" and enps["Trend council"] == "86"
     for cut in ("Trend police", "Not given"):
         assert "[x]" in morale[cut] and "[x]" in enps[cut]
+
+
+def test_a_comment_names_its_agency_or_its_group_never_both(app, db, world):
+    """Both figures shown alone, each of k or more; but the two together name one cell of the
+    breakdown, which may hold fewer than k people (found by review): a comment carries one."""
+    from fossdash.metrics.surveys import Stats, round_stats
+    from fossdash.surveys import service
+    from fossdash.surveys.models import SurveyAnswer
+
+    r = world.extra["surveys"]["round"]
+    agency, group = world.ids["agency_id"], world.project.staff_groups[0].id
+    db.session.add(SurveyAnswer(project_id=world.project.id, round_id=r.id, answered_on=r.opens_on, q1=3,
+                                agency_id=agency, staff_group_id=group, comment="Rotas change at a day's notice."))
+    db.session.commit()
+    full = Stats(n=6, core_sum=90, core_n=30, promoters=6, detractors=0, recommend_n=6)
+    stats = round_stats({(agency, group): full, (agency, None): full, (None, group): full}, k=5,
+                        agencies=[(agency, "Council")], groups=[(group, "Advisers")])
+    assert stats.agency_shown(agency) and stats.group_shown(group)
+    (comment,) = [c for c in service.comments(world.project, r, stats) if c.text.startswith("Rotas")]
+    assert (comment.agency, comment.group) == ("Council", None)

@@ -276,3 +276,41 @@ def test_the_answers_kept_for_the_closing_are_released_once_it_has_closed_whatev
     assert release_held_answers(date(2020, 2, 1), project.id) == 3  # closed: the rest
     assert db.session.scalar(select(func.count()).select_from(HeldAnswer).filter_by(round_id=round_.id)) == 0
     assert db.session.scalar(select(func.count()).select_from(SurveyAnswer).filter_by(round_id=round_.id)) == 9
+
+
+def test_the_excel_export_releases_what_is_due_first_as_the_page_does(app, world, db):
+    """The day after a round closed, its newest k answers are still held until something releases
+    them. Downloading the results first must not give the breakdown without them, for the page (which
+    releases) would then show one agency moved by one answer (found by review): the export releases
+    first, so both show the same."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from fossdash.surveys.models import HeldAnswer, SurveyAnswer, SurveyRound
+    from tests.conftest import signed_in_client
+
+    pm = signed_in_client(app, world.users["programme_manager"])
+    pid, k = world.project.id, world.project.anonymity_k
+    council, police = world.ids["agency_id"], world.extra["projects"]["police"].id
+    today = date.today()
+    r = SurveyRound(project_id=pid, title="Review pulse", opens_on=today - timedelta(days=20),
+                    closes_on=today - timedelta(days=1))
+    db.session.add(r)
+    db.session.flush()
+    for i in range(2 * k):  # released while open
+        db.session.add(SurveyAnswer(project_id=pid, round_id=r.id, answered_on=today - timedelta(days=15),
+                                    agency_id=council if i < k else police, **FIVE))
+    for i in range(k):  # the newest k, kept for the closing: one of them a police officer's
+        db.session.add(HeldAnswer(project_id=pid, round_id=r.id, answered_on=today - timedelta(days=2),
+                                  agency_id=police if i == 0 else council, **{**FIVE, "q1": 1}))
+    db.session.commit()
+
+    def police_row(data: bytes):
+        wb = load_workbook(io.BytesIO(data))
+        return next(row[2:] for row in wb["Breakdown"].iter_rows(values_only=True) if row and row[1] == "Alpha Police")
+
+    first = police_row(pm.get(f"/projects/{pid}/surveys/{r.id}/export.xlsx").data)
+    assert _held(db) == 0
+    pm.get(f"/projects/{pid}/surveys/{r.id}/")
+    assert police_row(pm.get(f"/projects/{pid}/surveys/{r.id}/export.xlsx").data) == first and first[0] == k + 1
