@@ -15,6 +15,7 @@ from typing import Any
 
 from flask import render_template
 from sqlalchemy.orm.exc import StaleDataError
+from wtforms import HiddenField, PasswordField, SubmitField
 
 from fossdash.extensions import db
 
@@ -56,8 +57,10 @@ def _shown(field, value: Any) -> str:
 def conflict_page(obj, form, cancel_url: str | None = None):
     rows = []
     for field in form:
-        if field.type in ("HiddenField", "CSRFTokenField", "SubmitField", "PasswordField") or field.name == "version":
-            continue  # (a password is never shown back, not even to the person who typed it)
+        if isinstance(field, (HiddenField, SubmitField, PasswordField)) or field.name == "version":
+            # Nothing the person did not type: the CSRF and one-time tokens (HiddenFields, of
+            # whatever class) and the button; a password is never shown back, not even to them.
+            continue
         stored = getattr(obj, field.name, None)
         yours = field.data
         rows.append(

@@ -47,8 +47,8 @@ class RoundForm(EditForm):
         if field.data and self.opens_on.data and field.data < self.opens_on.data:
             raise ValidationError("Closes must be the same as or after the date it opens")
         today = self.answered_today
-        if field.data and today is not None:
-            if self.closed_on is not None and self.closed_on < today and field.data != self.closed_on:
+        if field.data and today is not None and field.data != self.closed_on:  # (unchanged: as it was)
+            if self.closed_on is not None and self.closed_on < today:
                 raise ValidationError("This round has closed and has answers, so its closing date cannot change")
             if field.data < today:
                 raise ValidationError("Closes must be today or later: this round has answers")
