@@ -142,11 +142,11 @@ class RoundStats:
 
     @property
     def morale(self) -> float | None:
-        return self.total.morale if self.shown and morale_shown(self.total.n, self.total.core_n, self.k) else None
+        return self.total.morale if morale_shown(self.total.n, self.total.core_n, self.k) else None
 
     @property
     def enps(self) -> float | None:
-        return self.total.enps if self.shown and enps_shown(self.total.n, self.total.recommend_n, self.k) else None
+        return self.total.enps if enps_shown(self.total.n, self.total.recommend_n, self.k) else None
 
     @property
     def participation(self) -> float | None:

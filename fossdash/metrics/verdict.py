@@ -1,6 +1,6 @@
 """The one-line verdict the portfolio gives each project: pure, no database, no request.
 
-    verdict(Inputs(...)) -> Verdict(text, severity, reason)
+    verdict(Inputs(...)) -> Verdict(name, detail, severity, reason); .text is "<name>: <detail>"
 
 The first rule that applies wins, most urgent first:
 
@@ -57,9 +57,15 @@ class Inputs:
 
 @dataclass(frozen=True)
 class Verdict:
-    text: str
+    name: str  # the project's
+    detail: str  # what is wrong or right, as a clause: "on track, evidence index 72 out of 100"
     severity: str  # "red", "amber", "green" or "grey" (no evidence)
     reason: str  # which rule: "go_live", "barrier", "divergence", "weak", "red", "none", "on_track", "index"
+
+    @property
+    def text(self) -> str:
+        """The verdict as one line: "<project>: <detail>"."""
+        return f"{self.name}: {self.detail}"
 
 
 def figure(component: rules.Component) -> str:
@@ -97,33 +103,33 @@ def verdict(i: Inputs) -> Verdict:
     weak = low is not None and low.score is not None and low.score < WEAK
     going_live = i.go_live is not None and 0 <= (i.go_live - i.today).days <= GO_LIVE_WEEKS * 7
     if weak and going_live and low is not None and i.go_live is not None:
-        return Verdict(f"{i.name}: {figure(low)} with go-live {until(i.today, i.go_live)}", "red", "go_live")
+        return Verdict(i.name, f"{figure(low)} with go-live {until(i.today, i.go_live)}", "red", "go_live")
     if i.barrier:
         label = rules.DIMENSIONS[rules.ADKAR].get(i.barrier, i.barrier).lower()
         score = f" ({i.barrier_score} of 5)" if i.barrier_score is not None else ""
-        return Verdict(f"{i.name}: ADKAR barrier at {label}{score}", "red", "barrier")
+        return Verdict(i.name, f"ADKAR barrier at {label}{score}", "red", "barrier")
     if i.divergences:
         key, given, evidence = i.divergences[0]
         label = rules.DIMENSIONS[rules.FOSS].get(key, key).lower()
         said = rules.rag(given)
         word = said.word.lower() if said else ""
-        return Verdict(f"{i.name}: {label} self-assessed {word} but its evidence today is {evidence:.0f} out of 100",
+        return Verdict(i.name, f"{label} self-assessed {word} but its evidence today is {evidence:.0f} out of 100",
                        "red", "divergence")
     if weak and low is not None:
-        return Verdict(f"{i.name}: {figure(low)}", "red", "weak")
+        return Verdict(i.name, figure(low), "red", "weak")
     reds = [k for k, s in i.scores.items() if s is not None and s <= 2]
     if reds:
         dims = rules.DIMENSIONS.get(i.framework, rules.DIMENSIONS[rules.FOSS])
         key = next(k for k in dims if k in reds) if any(k in dims for k in reds) else reds[0]
-        return Verdict(f"{i.name}: {dims.get(key, key).lower()} self-assessed red ({i.scores[key]} of 5)",
+        return Verdict(i.name, f"{dims.get(key, key).lower()} self-assessed red ({i.scores[key]} of 5)",
                        "red", "red")
     if i.index is None:
         if not i.scores:
-            return Verdict(f"{i.name}: no readiness evidence or assessment yet", "grey", "none")
-        return Verdict(f"{i.name}: no evidence from the records yet to check the self-assessment", "grey", "none")
+            return Verdict(i.name, "no readiness evidence or assessment yet", "grey", "none")
+        return Verdict(i.name, "no evidence from the records yet to check the self-assessment", "grey", "none")
     if i.index > ON_TRACK:
         # On track by its records alone; said, where nobody has self-assessed it on the key points.
         unassessed = "" if i.scores else "; not self-assessed yet"
-        return Verdict(f"{i.name}: on track, evidence index {i.index:.0f} out of 100{unassessed}", "green", "on_track")
+        return Verdict(i.name, f"on track, evidence index {i.index:.0f} out of 100{unassessed}", "green", "on_track")
     tail = f"; weakest is {figure(low)}" if low is not None else ""
-    return Verdict(f"{i.name}: evidence index {i.index:.0f} out of 100{tail}", "amber", "index")
+    return Verdict(i.name, f"evidence index {i.index:.0f} out of 100{tail}", "amber", "index")

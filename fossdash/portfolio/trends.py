@@ -99,7 +99,7 @@ def morale_per_round(projects: list[Project], today: date, session=None) -> list
         project = by_id[r.project_id]
         n, core_sum, core_n = added.get(r.id, (0, 0, 0))
         shown = n >= project.anonymity_k
-        morale = (core_sum / core_n - 1) * 25 if shown and morale_shown(n, core_n, project.anonymity_k) else None
+        morale = (core_sum / core_n - 1) * 25 if morale_shown(n, core_n, project.anonymity_k) else None
         points.append(RoundPoint(project, r.title, r.closes_on, n if shown else None, morale))
     return points
 

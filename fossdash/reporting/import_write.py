@@ -3,10 +3,11 @@ mechanism (fossdash/reporting/importing.py)."""
 from __future__ import annotations
 
 from itertools import chain, repeat
-from operator import getitem, itemgetter
+from operator import getitem
 from typing import Any, Callable, Sequence
 
 from fossdash.extensions import db
+from fossdash.modelkit import picker
 from fossdash.reporting.import_cells import _map_once
 
 # SQLite: rows per INSERT statement (many rows to a statement cost SQLite far less than a
@@ -53,9 +54,7 @@ def insert_rows(table, columns: dict[str, Any], count: int, *, rows: Sequence[in
                  ] or names[:1]
     if not total:
         return
-    pick: Callable[[list], Sequence] | None = None
-    if rows is not None:
-        pick = itemgetter(*rows) if total > 1 else (lambda values: (values[rows[0]],))
+    pick = None if rows is None else picker(rows)
     # Each column: (True, its one value) or (False, its values in the order written), converted.
     prepared: list[tuple[bool, Any]] = []
     for name in names:
@@ -164,9 +163,7 @@ def digests_of(hashes: Sequence[str], at: Sequence[int] | None = None) -> bytes:
     written in). The first 16 bytes are cut in the hashes' own order, then picked: picking whole
     hashes in a random order first would reach all over memory (some 20 ms more of 100,000)."""
     prefixes: Sequence[str] = list(map(getitem, hashes, repeat(slice(0, DIGEST_HEX))))
-    if at is not None:
-        prefixes = itemgetter(*at)(prefixes) if len(at) > 1 else [prefixes[i] for i in at]
-    return bytes.fromhex("".join(prefixes))
+    return bytes.fromhex("".join(prefixes if at is None else picker(at)(prefixes)))
 
 
 def batch_digests(project, importer) -> set[str]:

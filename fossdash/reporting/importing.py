@@ -63,7 +63,7 @@ from typing import Any, Callable, Sequence
 from sqlalchemy import select
 
 from fossdash.extensions import db
-from fossdash.modelkit import keys_in_order
+from fossdash.modelkit import keys_in_order, picker
 
 PREVIEW_ROWS = 20
 JOB_ROWS = 2000  # more rows than this are imported by a background job, with progress
@@ -265,9 +265,9 @@ def create_all(project, importer: Importer, batch, todo: Plan, progress: Callabl
     """Create every new row and its identity in the session; the caller commits (or rolls back).
     Anonymous rows are created in the order of their hashes (their values'), or given to
     create_columns shuffled, each with a fresh key in key order, so neither the records nor their
-    identities are stored in the file's order; their identities are kept on the batch (row_digests), the others' in imported_row. For
-    an anonymous importer it runs once per batch: the batch is marked imported first (see
-    mark_importing)."""
+    identities are stored in the file's order; their identities are kept on the batch
+    (row_digests), the others' in imported_row. For an anonymous importer it runs once per batch:
+    the batch is marked imported first (see mark_importing)."""
     from fossdash.reporting.models import DIGEST_FORM, ImportedRow
 
     new = todo.new
@@ -314,22 +314,19 @@ def _create_columns(project, importer: Importer, batch, new: Picked,
     total = len(new)
     hashes = new.hashes
     rows = new.all_indices()
-    if importer.anonymous and total:
-        # A shuffle, with a fresh key for each row in key order (keys_in_order): the records are
-        # written in it, and their identities kept in it, so neither keeps the file's order.
-        keys, order = keys_in_order(total)
-        shuffle = itemgetter(*order) if total > 1 else (lambda values: (values[order[0]],))
-        rows = shuffle(rows)
-        importer.create_columns(project, new.rows.by_key(), rows, progress, keys=shuffle(keys))
-        batch.row_digests, batch.digest_form = digests_of(hashes, at=rows), DIGEST_FORM
+    if not importer.anonymous:
+        importer.create_columns(project, new.rows.by_key(), rows, progress)
+        insert_rows(ImportedRow.__table__, {"project_id": project.id, "kind": importer.kind,
+                                            "row_hash": list(map(hashes.__getitem__, rows)), "record_id": None,
+                                            "batch_id": batch.id}, total)
         return total
-    importer.create_columns(project, new.rows.by_key(), rows, progress)
-    picked = list(map(hashes.__getitem__, rows))
-    if importer.anonymous:
-        batch.row_digests, batch.digest_form = digests_of(picked), DIGEST_FORM
-    else:
-        insert_rows(ImportedRow.__table__, {"project_id": project.id, "kind": importer.kind, "row_hash": picked,
-                                            "record_id": None, "batch_id": batch.id}, total)
+    # A shuffle, with a fresh key for each row in key order (keys_in_order): the records are
+    # written in it, and their identities kept in it, so neither keeps the file's order.
+    keys, order = keys_in_order(total)
+    shuffle = picker(order)
+    rows = shuffle(rows)
+    importer.create_columns(project, new.rows.by_key(), rows, progress, keys=shuffle(keys))
+    batch.row_digests, batch.digest_form = digests_of(hashes, at=rows), DIGEST_FORM
     return total
 
 

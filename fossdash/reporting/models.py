@@ -106,7 +106,8 @@ class ImportBatch(db.Model):
     content: Mapped[bytes] = deferred(mapped_column(LargeBinary))
     # The identities of the rows it imported, for an importer whose rows link to no record (survey
     # answers): each the first 16 bytes of the row's hash (as ImportedRow.row_hash, in hex), in
-    # their sorted order, one after another. One value per file, not one row per row imported.
+    # an order never the file's (sorted, or the random order the answers were written in),
+    # one after another. One value per file, not one row per row imported.
     row_digests: Mapped[bytes | None] = deferred(mapped_column(LargeBinary, nullable=True))
     # The form of the identities of rows counted by occurrence (survey answers) that it imported:
     # DIGEST_FORM (2), the first occurrence known by its own hash (import_check.occurrence_hash);

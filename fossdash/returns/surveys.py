@@ -50,7 +50,8 @@ def sheets(project, round_, stats: RoundStats, dist, exported_on: date | None = 
         cols = [Column("Statement", width=50), *[Column(h, "int") for h in
                                                  ("Strongly disagree", "Disagree", "Neither", "Agree",
                                                   "Strongly agree", "Score (0 to 100)")]]
-        rows = [(s, *(HIDDEN,) * 6) if (counts := dist.items[c]) is None else (s, *counts, _v(item_mean(counts)))
+        rows = [(s, *(HIDDEN,) * (len(cols) - 1)) if (counts := dist.items[c]) is None
+                else (s, *counts, _v(item_mean(counts)))
                 for c, s in round_.items]
         out.append((Sheet("Statements", cols), rows))
     return out

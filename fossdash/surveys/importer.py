@@ -25,7 +25,7 @@ from typing import Any, Sequence
 from sqlalchemy import select
 
 from fossdash.extensions import db
-from fossdash.modelkit import keys_in_order
+from fossdash.modelkit import keys_in_order, picker
 from fossdash.reporting.importing import ImportColumn, Importer, insert_rows
 from fossdash.surveys import release
 from fossdash.surveys.models import (
@@ -110,8 +110,6 @@ def _context(project, fresh: bool = False) -> dict:
 def _shown(project, rounds: dict[int, SurveyRound]) -> set[int]:
     """The rounds that have closed with their results shown (k or more answers released), which
     take no more answers (surveys/release.py)."""
-    from sqlalchemy import func
-
     from fossdash.projects.models import DEFAULT_K
 
     on = release.today()
@@ -119,9 +117,7 @@ def _shown(project, rounds: dict[int, SurveyRound]) -> set[int]:
     if not closed:
         return set()
     k = project.anonymity_k or DEFAULT_K
-    return {rid for rid, n in db.session.execute(
-        select(SurveyAnswer.round_id, func.count()).where(SurveyAnswer.round_id.in_(closed))
-        .group_by(SurveyAnswer.round_id)).all() if n >= k}
+    return {rid for rid, n in release.released_counts(closed).items() if n >= k}
 
 
 def _answer_values(project, values: dict) -> dict:
@@ -301,7 +297,7 @@ def _write(table, cols: dict[str, Any], size: int, rows: Sequence[int], progress
         return
     if keys is None:
         drawn, order = keys_in_order(n)
-        by_key = itemgetter(*order) if n > 1 else (lambda values: (values[order[0]],))
+        by_key = picker(order)
         rows, keys = by_key(rows), by_key(drawn)
     insert_rows(table, cols, size, rows=rows, written={"id": keys}, progress=progress)
 

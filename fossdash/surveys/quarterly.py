@@ -108,7 +108,7 @@ def portfolio(ctx: ReturnContext) -> list[tuple]:
     last = points[-1]
     if not last.stats.shown:
         return [("Morale", f"Morale index ({last.round.title})", NOT_SHOWN, "text")]
-    return [("Morale", f"Morale index, 0 to 100 ({last.round.title})",
-             *((NOT_SHOWN, "text") if last.stats.morale is None else (round(last.stats.morale, 1), "int"))),
-            ("Morale", f"eNPS, -100 to 100 ({last.round.title})",
-             *((NOT_SHOWN, "text") if last.stats.enps is None else (round(last.stats.enps, 1), "int")))]
+    return [("Morale", f"{measure} ({last.round.title})",
+             *((NOT_SHOWN, "text") if value is None else (round(value, 1), "int")))
+            for measure, value in (("Morale index, 0 to 100", last.stats.morale),
+                                   ("eNPS, -100 to 100", last.stats.enps))]

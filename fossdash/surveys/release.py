@@ -61,6 +61,28 @@ def releasable(due: int, k: int, closed: bool, released: int) -> int:
     return due
 
 
+def released_counts(round_ids) -> dict[int, int]:
+    """How many answers each of these rounds has released (a round with none left out): one query."""
+    return dict(db.session.execute(select(SurveyAnswer.round_id, func.count()).where(
+        SurveyAnswer.round_id.in_(list(round_ids))).group_by(SurveyAnswer.round_id)).all())
+
+
+def oldest(items: Sequence, n: int, day) -> list:
+    """n of `items`, the oldest days first (`day(item)`); of the newest day taken, only some may
+    go: those at random (never in the order they came)."""
+    import secrets
+    from bisect import bisect_left, bisect_right
+
+    if n <= 0:
+        return []
+    if n >= len(items):
+        return list(items)
+    ordered = sorted(items, key=day)
+    days = list(map(day, ordered))
+    lo, hi = bisect_left(days, days[n - 1]), bisect_right(days, days[n - 1])
+    return ordered[:lo] + secrets.SystemRandom().sample(ordered[lo:hi], n - lo)
+
+
 QUESTIONS = CORE + OWN + ["recommend"]  # (a question a round does not ask is answered by none)
 
 
@@ -99,7 +121,7 @@ def release_held_answers(on: date | None = None, project_id: int | None = None) 
 
 
 def _release(on: date | None, project_id: int | None) -> int:
-    import secrets
+    from operator import attrgetter
 
     from fossdash.projects.models import DEFAULT_K, Project
 
@@ -116,16 +138,12 @@ def _release(on: date | None, project_id: int | None) -> int:
                                                                  SurveyRound.closes_on < on)))
     k = dict(db.session.execute(select(Project.id, Project.anonymity_k)
                                 .where(Project.id.in_({row.project_id for row in due}))).all())
-    released = dict(db.session.execute(select(SurveyAnswer.round_id, func.count()).where(
-        SurveyAnswer.round_id.in_(by_round)).group_by(SurveyAnswer.round_id)).all())
+    released = released_counts(by_round)
     chosen: list = []
     for rid, rows in by_round.items():
         k_of = k.get(rows[0].project_id) or DEFAULT_K
-        n = releasable(len(rows), k_of, rid in closed, released.get(rid, 0))
-        if n != len(rows) and n:
-            # The oldest days first; within a day, in no order (a random key each).
-            rows.sort(key=lambda r: (r.answered_on, secrets.token_bytes(8)))
-        going = rows[:n]
+        going = oldest(rows, releasable(len(rows), k_of, rid in closed, released.get(rid, 0)),
+                       attrgetter("answered_on"))
         if going and released.get(rid, 0) >= k_of:  # shown: no question moves on fewer than k
             going = questions_kept(going, k_of)
         chosen.extend(going)
@@ -151,7 +169,7 @@ def released_now(per_round: dict[tuple[int, int], int]) -> None:
 
 
 def on_arrival(project, round_ids: Sequence[int], days: Sequence[date], rows: Sequence[int],
-               on: date | None = None, answers: dict[str, Sequence] | None = None) -> dict[int, list[int]]:
+               answers: dict[str, Sequence], on: date | None = None) -> dict[int, list[int]]:
     """Of answers arriving in bulk (an import: the rows at the indices `rows` of these columns,
     each one's round and day), the ones a release run now would release if they were held, by round
     ({round: their indices}). For a round with no answer held that is due, and no results shown
@@ -161,8 +179,6 @@ def on_arrival(project, round_ids: Sequence[int], days: Sequence[date], rows: Se
     decides with the rest, as ever. The same rules (releasable, and questions_kept into a round
     whose results are shown: `answers` is each question's column, QUESTIONS); when only some go,
     the oldest days first and, within a day, chosen at random."""
-    import secrets
-    from bisect import bisect_left, bisect_right
     from itertools import compress
     from operator import gt
 
@@ -190,29 +206,17 @@ def on_arrival(project, round_ids: Sequence[int], days: Sequence[date], rows: Se
     held = dict(db.session.execute(select(HeldAnswer.round_id, func.count()).where(
         *answers_due(on), HeldAnswer.round_id.in_(due)).group_by(HeldAnswer.round_id)).all())
     closed = set(db.session.scalars(select(SurveyRound.id).where(SurveyRound.id.in_(due), SurveyRound.closes_on < on)))
-    released = dict(db.session.execute(select(SurveyAnswer.round_id, func.count()).where(
-        SurveyAnswer.round_id.in_(due)).group_by(SurveyAnswer.round_id)).all())
+    released = released_counts(due)
     k = project.anonymity_k or DEFAULT_K
     out: dict[int, list[int]] = {}
     for rid, some in due.items():
         if held.get(rid) or (rid in closed and released.get(rid, 0) >= k):  # (shown: left to the release)
             continue
-        n = releasable(len(some), k, rid in closed, released.get(rid, 0))
-        if n == len(some):
-            out[rid] = some
-        elif n:
-            oldest = sorted(some, key=days.__getitem__)
-            sorted_days = list(map(days.__getitem__, oldest))
-            last = sorted_days[n - 1]  # the newest day released: some of its answers go, at random
-            lo, hi = bisect_left(sorted_days, last), bisect_right(sorted_days, last)
-            out[rid] = oldest[:lo] + secrets.SystemRandom().sample(oldest[lo:hi], n - lo)
-        if out.get(rid) and released.get(rid, 0) >= k:  # shown: no question moves on fewer than k
-            if answers is None:
-                raise ValueError("on_arrival needs the answers' questions for a round whose results are shown")
-            kept = questions_kept(out[rid], k, lambda i, column: answers[column][i])
-            out[rid] = kept
-            if not kept:
-                del out[rid]
+        going = oldest(some, releasable(len(some), k, rid in closed, released.get(rid, 0)), days.__getitem__)
+        if going and released.get(rid, 0) >= k:  # shown: no question moves on fewer than k
+            going = questions_kept(going, k, lambda i, column: answers[column][i])
+        if going:
+            out[rid] = going
     return out
 
 

@@ -6,6 +6,7 @@ closed in the past or reopened. So nobody can read fewer than k answers by compa
 before and after a release."""
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -184,6 +185,21 @@ def test_a_closed_round_with_answers_cannot_be_reopened(db, world, login):
     assert r.closes_on == date.today() - timedelta(days=2)
 
 
+def test_a_closed_round_with_answers_can_still_be_renamed(db, world, login):
+    """Its closing date kept as it is, a closed round with answers takes a new title (it was refused
+    as "closes must be today or later", found trying the edit page as its manager)."""
+    r = world.extra["surveys"]["round"]
+    closed = date.today() - timedelta(days=2)
+    r.closes_on = closed
+    db.session.commit()
+    pm = login(world.users["programme_manager"])
+    resp = pm.post(f"/projects/{world.project.id}/surveys/{r.id}/edit", data={**_round_form(r, closed),
+                                                                              "title": "Spring pulse (final)"})
+    assert resp.status_code == 302
+    db.session.refresh(r)
+    assert (r.title, r.closes_on) == ("Spring pulse (final)", closed)
+
+
 def test_two_answers_with_one_code_at_the_same_moment_spend_it_once(db, world, monkeypatch):
     """Both requests pass the check before either spends the code (as two at once would): the
     conditional write lets only the first through."""
@@ -314,3 +330,34 @@ def test_the_excel_export_releases_what_is_due_first_as_the_page_does(app, world
     assert _held(db) == 0
     pm.get(f"/projects/{pid}/surveys/{r.id}/")
     assert police_row(pm.get(f"/projects/{pid}/surveys/{r.id}/export.xlsx").data) == first and first[0] == k + 1
+
+
+def test_the_oldest_days_go_first_and_of_the_last_day_taken_some_at_random():
+    """release.oldest, as the release and the import's release on arrival both choose: none, all,
+    and five of eight (days 1, 2 and 3 with 2, 4 and 2 answers): both of day 1 and three of day 2's
+    four, not always the same three (nor the first three to come)."""
+    from fossdash.surveys.release import oldest
+
+    items = [(0, 3), (1, 1), (2, 2), (3, 2), (4, 1), (5, 2), (6, 3), (7, 2)]  # (which, day)
+    day = lambda item: item[1]  # noqa: E731
+    assert oldest(items, 0, day) == [] and sorted(oldest(items, 8, day)) == items
+    chosen = set()
+    for _ in range(60):
+        five = oldest(items, 5, day)
+        assert sorted(map(day, five)) == [1, 1, 2, 2, 2]
+        chosen.add(frozenset(which for which, d in five if d == 2))
+    assert len(chosen) > 1
+
+
+def test_the_second_of_two_edits_of_a_round_sees_only_what_people_typed(db, world, login):
+    """Two managers save the same round from the same version: the second gets the conflict page,
+    both titles side by side, and no row for the form's one-time token (it showed as 'Once')."""
+    r = world.extra["surveys"]["round"]
+    url = f"/projects/{world.project.id}/surveys/{r.id}/edit"
+    first, second = login(world.users["programme_manager"]), login("admin")
+    form = _round_form(r, r.closes_on)
+    assert first.post(url, data={**form, "title": "Spring pulse, first", "once": "a" * 22}).status_code == 302
+    clash = second.post(url, data={**form, "title": "Spring pulse, second", "once": "b" * 22})
+    page = clash.get_data(as_text=True)
+    assert clash.status_code == 409 and "Spring pulse, first" in page and "Spring pulse, second" in page
+    assert "Once" not in re.sub(r"<[^>]+>", " ", page)  # (the token's hidden input stays, unshown)
